@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SmeAi.Grains.Statistics;
+using SmeAi.Silo.Apis;
+using SmeAi.Silo.Configuration;
+using SmeAi.Silo.Health;
+using SmeAi.Silo.Kafka;
+using SmeAi.Silo.Postgres;
+
+namespace SmeAi.Silo.Hosting;
+
+/// <summary>
+/// The silo's whole life: read and check the configuration, prepare PostgreSQL, start Orleans,
+/// the API and the dashboard, and turn operator-fixable failures into one line and exit code 1.
+/// </summary>
+public static partial class SiloProgram
+{
+    public const int ExitConfigurationError = 1;
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var app = await BuildAsync(args, cancellationToken);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
+        {
+            await Console.Error.WriteLineAsync($"smeai-silo: error: {line}");
+            return ExitConfigurationError;
+        }
+    }
+
+    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var configDirectory = builder.Configuration["ConfigDirectory"] ?? SiloConfigurationSources.DefaultConfigDirectory;
+        builder.Configuration.AddSmeAiSources(configDirectory, builder.Environment.EnvironmentName, args);
+
+        var plan = SiloStartupPlan.FromConfiguration(builder.Configuration, configDirectory);
+        plan.EnsurePortsFree();
+        if (plan.Postgres is { } postgres)
+        {
+            await PrepareDatabaseAsync(builder, plan, postgres, cancellationToken);
+        }
+
+        builder.WebHost.UseUrls(plan.Silo.HttpUrl);
+        builder.Services.AddSingleton(plan);
+        builder.Services.AddSingleton<IValidateOptions<SiloHostOptions>, SiloHostOptionsValidator>();
+        builder.Services.AddOptions<SiloHostOptions>().BindConfiguration(SiloHostOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SiloEventCounter>();
+        builder.Services.AddKafkaEndpoint(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
+        builder.UseOrleans(silo => OrleansSiloSetup.Configure(silo, plan));
+        builder.Services.AddHostedService<SiloStatisticsReporter>();
+        builder.Services.AddHostedService<StartupBanner>();
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health");
+        app.MapSystemApi();
+        return app;
+    }
+
+    private static async Task PrepareDatabaseAsync(WebApplicationBuilder builder, SiloStartupPlan plan, NpgsqlConnectionStringBuilder postgres, CancellationToken cancellationToken)
+    {
+        // The host's logging does not exist yet; schema work logs through a short-lived factory with the same settings.
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddConfiguration(builder.Configuration.GetSection("Logging"))
+            .AddSimpleConsole(console => console.SingleLine = true));
+        var applier = new PostgresSchemaApplier(postgres, plan.SqlDirectory, loggerFactory.CreateLogger<PostgresSchemaApplier>());
+        await applier.ApplyAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace SmeAi.Silo.Hosting;
+
+/// <summary>Turns the failures an operator can fix into one line; anything else stays an exception with its stack.</summary>
+internal static class StartupFailure
+{
+    public static string? Describe(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case SiloStartupException startup:
+                    return startup.Message;
+                case OptionsValidationException validation:
+                    return string.Join(" ", validation.Failures);
+                case IOException io when io.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException:
+                    return $"Silo:HttpUrl: {io.Message}";
+            }
+        }
+
+        return exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1
+            ? Describe(aggregate.InnerExceptions[0])
+            : null;
+    }
+}

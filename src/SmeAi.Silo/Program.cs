@@ -1,0 +1,3 @@
+using SmeAi.Silo.Hosting;
+
+return await SiloProgram.RunAsync(args);
