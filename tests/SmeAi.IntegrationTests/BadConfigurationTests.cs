@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using SmeAi.Testing;
+
+namespace SmeAi.IntegrationTests;
+
+/// <summary>
+/// A setting the operator got wrong ends the silo with exit code 1 and one line naming the setting,
+/// not a stack trace and not a retry loop.
+/// </summary>
+public sealed class BadConfigurationTests
+{
+    [Fact]
+    public async Task An_unparseable_connection_string_names_the_setting()
+    {
+        var line = await RunUntilExitAsync(new() { ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=not-a-port" });
+
+        Assert.Contains("ConnectionStrings:Postgres is not a valid PostgreSQL connection string", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_names_the_setting_and_the_address()
+    {
+        var closedPort = FreePorts.Next();
+
+        var line = await RunUntilExitAsync(new() { ["ConnectionStrings:Postgres"] = $"Host=127.0.0.1;Port={closedPort};Username=smeai;Timeout=5" });
+
+        Assert.Contains("ConnectionStrings:Postgres: cannot connect to PostgreSQL at 127.0.0.1:" + closedPort, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_schema_script_the_database_refuses_names_the_script()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var database = await postgres.CreateDatabaseAsync("badschema");
+        var configDirectory = CopyOfSiloConfig();
+        File.WriteAllText(Path.Combine(configDirectory, "sql", "900-broken.sql"), "CREATE TABLE broken (id int primary key, id int);");
+
+        var line = await RunUntilExitAsync(
+            new() { ["ConnectionStrings:Postgres"] = database },
+            ["--ConfigDirectory", configDirectory]);
+
+        Assert.Contains("silo-config/sql/900-broken.sql: PostgreSQL refused the script", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_names_the_setting()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var line = await RunUntilExitAsync(new() { ["Silo:HttpUrl"] = $"http://127.0.0.1:{port}" });
+
+        Assert.Contains($"Silo:HttpUrl: port {port} on 127.0.0.1 is already in use", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_out_of_range_option_names_the_setting()
+    {
+        var line = await RunUntilExitAsync(new() { ["Silo:SiloPort"] = "70000" });
+
+        Assert.Contains("Silo:SiloPort must be between 1 and 65535", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the silo until it gives up and returns its one error line.</summary>
+    private static async Task<string> RunUntilExitAsync(Dictionary<string, string> settings, IEnumerable<string>? arguments = null)
+    {
+        await using var silo = SiloProcess.Start(settings, arguments);
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        var errors = silo.Output.Split(Environment.NewLine).Where(l => l.StartsWith("smeai-silo: error: ", StringComparison.Ordinal)).ToList();
+        Assert.Single(errors);
+        Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
+        return errors[0];
+    }
+
+    private static string CopyOfSiloConfig()
+    {
+        var target = Directory.CreateTempSubdirectory("smeai-config-").FullName;
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.SiloConfigDirectory, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(RepositoryPaths.SiloConfigDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
+}
