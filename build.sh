@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# SmeAi.Orleans build and test entry point.
+#   ./build.sh test   install what the tests need (PostgreSQL from Debian packages), start a throwaway
+#                     PostgreSQL cluster, build, run every test project, print "N passed, N failed".
+#   ./build.sh build  restore and build the solution.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CONFIGURATION="${CONFIGURATION:-Release}"
+RESULTS="$ROOT/.test-run"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root to run: $*"; return 1; fi
+}
+
+# Debian packages the tests need; installed only when missing.
+ensure_packages() {
+  local missing=()
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} from Debian packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  log "no free port found"; return 1
+}
+
+# PostgreSQL refuses to run as root, so as root the throwaway cluster runs as the postgres user.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+PG_DIR=""
+start_postgres() {
+  local bin
+  bin="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
+  PG_DIR="$(mktemp -d /tmp/smeai-pg.XXXXXX)"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DIR"
+  PG_PORT="$(free_port)"
+  as_pg "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; return 1; }
+  as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null \
+    || { cat "$PG_DIR/server.log" >&2; return 1; }
+  PG_CTL="$bin/pg_ctl"
+  export SMEAI_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+  log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (data in $PG_DIR)"
+}
+
+stop_postgres() {
+  if [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ]; then
+    as_pg "$PG_CTL" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+}
+
+build() {
+  log "building ($CONFIGURATION)"
+  dotnet build "$ROOT/SmeAi.Orleans.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly
+}
+
+# Sums the <Counters> of every TRX file: the line CI reads.
+count_results() {
+  local passed=0 failed=0 p f
+  for trx in "$RESULTS"/*.trx; do
+    [ -f "$trx" ] || continue
+    p=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+    f=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  done
+  echo "$passed $failed"
+}
+
+run_tests() {
+  ensure_packages
+  trap stop_postgres EXIT
+  start_postgres
+  build
+  rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+  local status=0 name
+  for project in "$ROOT"/tests/*Tests/*Tests.csproj "$ROOT"/load-tests/*Tests/*Tests.csproj; do
+    [ -f "$project" ] || continue
+    name="$(basename "$project" .csproj)"
+    log "testing $name"
+    dotnet test "$project" -c "$CONFIGURATION" --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+      --results-directory "$RESULTS" --blame-hang-timeout 10m || status=1
+  done
+  read -r passed failed < <(count_results)
+  if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then status=1; fi
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ] || status=1
+  return $status
+}
+
+case "${1:-test}" in
+  test) run_tests ;;
+  build) build ;;
+  *) echo "usage: $0 [test|build]" >&2; exit 2 ;;
+esac
