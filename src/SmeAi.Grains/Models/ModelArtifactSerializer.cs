@@ -1,0 +1,33 @@
+using Orleans.Serialization;
+using SmeAi.Abstractions.Models;
+using SmeAi.ML.Models;
+
+namespace SmeAi.Grains.Models;
+
+/// <summary>
+/// Turns SmeAi.ML's <see cref="ModelArtifact"/> into the registry's opaque payload and back, with the
+/// Orleans serializer the artifact is annotated for.
+/// </summary>
+public sealed class ModelArtifactSerializer(Serializer<ModelArtifact> serializer)
+{
+    public ModelCandidate ToCandidate(ModelArtifact artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        return new ModelCandidate(
+            artifact.Kind.ToString(),
+            artifact.Schema.Hash,
+            artifact.Metrics.TrainingRows,
+            artifact.Metrics.HeldOutRows,
+            artifact.Metrics.Values,
+            serializer.SerializeToArray(artifact));
+    }
+
+    /// <summary>The artifact of a stored version, carrying the version number the registry gave it.</summary>
+    public ModelArtifact FromPackage(ModelPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        var artifact = serializer.Deserialize(package.Payload)
+            ?? throw new InvalidDataException($"Model {package.Info.ModelName} version {package.Info.Version} has an empty payload.");
+        return artifact with { Version = package.Info.Version };
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using SmeAi.Abstractions.Models;
+using SmeAi.ML.Inference;
+
+namespace SmeAi.Grains.Models;
+
+/// <summary>
+/// This silo's current scorer per model name. Entity grains read it on every event without a grain
+/// call; the model grains tell it (as a grain observer) when the current version changes, and it
+/// renews those subscriptions periodically, which also repairs a missed notification. A swap replaces
+/// one immutable scorer reference, so each score comes from exactly one version.
+/// </summary>
+public sealed partial class ModelCache : IModelObserver, IDisposable
+{
+    /// <summary>Subscriptions are renewed well inside the model grain's observer lease.</summary>
+    public static readonly TimeSpan RenewalPeriod = ModelObserverLease.Duration / 4;
+
+    private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
+    private readonly IGrainFactory _grains;
+    private readonly ModelArtifactSerializer _artifacts;
+    private readonly ILogger<ModelCache> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lazy<IModelObserver> _reference;
+    private readonly Lazy<Task> _renewalLoop;
+
+    public ModelCache(IGrainFactory grains, ModelArtifactSerializer artifacts, TimeProvider time, ILogger<ModelCache> logger)
+    {
+        _grains = grains;
+        _artifacts = artifacts;
+        _logger = logger;
+        _reference = new Lazy<IModelObserver>(() => grains.CreateObjectReference<IModelObserver>(this));
+        _renewalLoop = new Lazy<Task>(() => Task.Run(() => RenewLoopAsync(time, _stopping.Token)));
+    }
+
+    /// <summary>Raised after a swap: model name and the new version (for metrics and the dashboard).</summary>
+    public event Action<string, int>? Swapped;
+
+    /// <summary>
+    /// The current scorer of <paramref name="modelName"/>, or null while none is loaded. The first ask
+    /// starts loading in the background; the hot path never waits for it.
+    /// </summary>
+    public IScorer? GetScorer(string modelName)
+    {
+        var slot = _slots.GetOrAdd(modelName, static name => new ModelSlot(name));
+        if (slot.TryStartTracking())
+        {
+            _ = _renewalLoop.Value;
+            _ = RefreshAsync(slot);
+        }
+
+        return slot.Scorer;
+    }
+
+    /// <summary>Subscribes to <paramref name="modelName"/> and loads its current version; returns the scorer (null when none is published).</summary>
+    public async Task<IScorer?> LoadAsync(string modelName)
+    {
+        var slot = _slots.GetOrAdd(modelName, static name => new ModelSlot(name));
+        slot.TryStartTracking();
+        _ = _renewalLoop.Value;
+        await RefreshAsync(slot);
+        return slot.Scorer;
+    }
+
+    public Task OnCurrentVersionChanged(string modelName, int version)
+    {
+        if (_slots.TryGetValue(modelName, out var slot) && slot.Scorer?.ModelVersion != version)
+        {
+            _ = RefreshAsync(slot);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task RefreshAsync(ModelSlot slot)
+    {
+        await slot.Gate.WaitAsync();
+        try
+        {
+            var model = _grains.GetGrain<IModelGrain>(slot.Name);
+            var current = await model.SubscribeAsync(_reference.Value);
+            if (current == 0 || slot.Scorer?.ModelVersion == current)
+            {
+                return;
+            }
+
+            var package = await model.GetCurrentAsync();
+            if (package is null)
+            {
+                return;
+            }
+
+            var scorer = ModelScorer.Create(_artifacts.FromPackage(package));
+            slot.Swap(scorer);
+            LogSwapped(_logger, slot.Name, scorer.ModelVersion);
+            Swapped?.Invoke(slot.Name, scorer.ModelVersion);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidDataException)
+        {
+            // The next renewal tries again; until then the previous scorer keeps serving.
+            LogRefreshFailed(_logger, slot.Name, ex.Message);
+        }
+        finally
+        {
+            slot.Gate.Release();
+        }
+    }
+
+    private async Task RenewLoopAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(RenewalPeriod, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                foreach (var slot in _slots.Values)
+                {
+                    await RefreshAsync(slot);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Silo stopping.
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Model cache now scores {ModelName} with version {Version}")]
+    private static partial void LogSwapped(ILogger logger, string modelName, int version);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Model cache could not refresh {ModelName}; keeping the loaded version: {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string modelName, string reason);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using SmeAi.Abstractions;
+using SmeAi.Grains.Models;
+
+namespace SmeAi.Grains.Tests;
+
+/// <summary>Two in-process silos with in-memory storage and each silo's model cache, as the host registers them.</summary>
+public sealed class TwoSiloClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>A service of silo <paramref name="index"/> (0 = primary).</summary>
+    public T SiloService<T>(int index)
+        where T : notnull =>
+        ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services.GetRequiredService<T>();
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(StorageNames.Default);
+            siloBuilder.ConfigureServices(services =>
+            {
+                services.AddSingleton(TimeProvider.System);
+                services.AddSingleton<ModelArtifactSerializer>();
+                services.AddSingleton<ModelCache>();
+            });
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TwoSiloClusterDefinition : ICollectionFixture<TwoSiloClusterFixture>
+{
+    public const string Name = "two-silo cluster";
+}
