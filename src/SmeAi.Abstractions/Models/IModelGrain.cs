@@ -9,7 +9,7 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Stores a new version (numbered 1, 2, …) and makes it current when <paramref name="promote"/> is set.</summary>
     Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote);
 
-    /// <summary>Makes a stored version current. Throws <see cref="ArgumentOutOfRangeException"/> for an unknown version.</summary>
+    /// <summary>Makes a stored version current. Throws <see cref="KeyNotFoundException"/> for an unknown version.</summary>
     Task<ModelVersionInfo> PromoteAsync(int version);
 
     /// <summary>Goes back to the version that was current before the current one.</summary>

@@ -47,7 +47,7 @@ public sealed partial class ModelGrain(
 
     public async Task<ModelVersionInfo> PromoteAsync(int version)
     {
-        var stored = Find(version) ?? throw new ArgumentOutOfRangeException(nameof(version), version, $"Model {Name} has no version {version}.");
+        _ = Find(version) ?? throw new KeyNotFoundException($"Model {Name} has no version {version}.");
         if (registry.State.CurrentVersion != version)
         {
             MakeCurrent(version, rememberPrevious: true);

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
 using SmeAi.Silo.Apis;
 using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Health;
 using SmeAi.Silo.Kafka;
 using SmeAi.Silo.Postgres;
+using SmeAi.Silo.Security;
 
 namespace SmeAi.Silo.Hosting;
 
@@ -51,6 +53,9 @@ public static partial class SiloProgram
         builder.Services.AddOptions<SiloHostOptions>().BindConfiguration(SiloHostOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiloEventCounter>();
+        builder.Services.AddSingleton(ApiKeySetup.CreateAuthority(builder.Configuration, plan.Mode));
+        builder.Services.AddSingleton<ModelArtifactSerializer>();
+        builder.Services.AddSingleton<ModelCache>();
         builder.Services.AddKafkaEndpoint(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
         builder.UseOrleans(silo => OrleansSiloSetup.Configure(silo, plan));
@@ -60,6 +65,7 @@ public static partial class SiloProgram
         var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapSystemApi();
+        app.MapModelsApi();
         return app;
     }
 

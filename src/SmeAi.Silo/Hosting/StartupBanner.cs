@@ -1,5 +1,6 @@
 using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Kafka;
+using SmeAi.Silo.Security;
 
 namespace SmeAi.Silo.Hosting;
 
@@ -8,6 +9,7 @@ internal sealed partial class StartupBanner(
     IHostApplicationLifetime lifetime,
     SiloStartupPlan plan,
     KafkaEndpoint kafka,
+    ApiKeyAuthority apiKey,
     ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -17,6 +19,16 @@ internal sealed partial class StartupBanner(
             if (plan.Mode == PlatformMode.Embedded)
             {
                 LogNotDurable(logger);
+            }
+
+            if (apiKey.IsGenerated)
+            {
+                // Printed once, to the console only: log sinks never see the key.
+                Console.Out.WriteLine($"API key: {apiKey.Key}");
+            }
+            else if (!apiKey.IsConfigured)
+            {
+                LogNoApiKey(logger);
             }
 
             var kafkaKind = kafka.IsEmbedded ? "embedded broker in this process" : "external";
@@ -32,6 +44,10 @@ internal sealed partial class StartupBanner(
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
         Message = "Embedded mode: grain state, reminders and models live in memory and are lost when this process stops. Set ConnectionStrings:Postgres for durable state.")]
     private static partial void LogNotDurable(ILogger logger);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
+        Message = "No API key configured (Security:ApiKey): retrain, promote, rollback and delete answer 401 until one is set.")]
+    private static partial void LogNoApiKey(ILogger logger);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Kafka bootstrap: {BootstrapServers} ({Kind})")]
     private static partial void LogKafka(ILogger logger, string bootstrapServers, string kind);

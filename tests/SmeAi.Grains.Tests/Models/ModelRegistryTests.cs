@@ -52,7 +52,7 @@ public sealed class ModelRegistryTests(TwoSiloClusterFixture cluster)
         var model = cluster.Grains.GetGrain<IModelGrain>(NewName());
         await model.PublishAsync(_artifacts.ToCandidate(TinyModels.Classifier("m", 0f)), promote: true);
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => model.PromoteAsync(7));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => model.PromoteAsync(7));
         await Assert.ThrowsAsync<InvalidOperationException>(() => model.RollbackAsync());
         Assert.Equal(1, (await model.DescribeAsync()).CurrentVersion);
     }

@@ -1,0 +1,18 @@
+using System.Text.RegularExpressions;
+
+namespace SmeAi.Silo.Apis;
+
+/// <summary>Model names in URLs: what the trainers produce (letters, digits, '-', '_', '.', '/'-free), at most 128 characters.</summary>
+internal static partial class ModelNames
+{
+    public static bool IsValid(string name) => name.Length is > 0 and <= 128 && Pattern().IsMatch(name);
+
+    public static IResult BadName(string name) => TypedResults.Problem(
+        $"'{Truncate(name)}' is not a model name: use letters, digits, '-', '_' and '.', at most 128 characters.",
+        statusCode: StatusCodes.Status400BadRequest);
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,101 @@
+using SmeAi.Abstractions.Models;
+using SmeAi.Silo.Security;
+
+namespace SmeAi.Silo.Apis;
+
+/// <summary><c>/api/models</c>: the model registry, and promote/rollback behind the API key.</summary>
+internal static class ModelsApi
+{
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        var models = app.MapGroup("/api/models").WithTags("Models");
+        models.MapGet("/", ListAsync).WithName("ListModels");
+        models.MapGet("/{name}", DescribeAsync).WithName("GetModel");
+        models.MapPost("/{name}/promote", PromoteAsync).WithName("PromoteModel").RequireApiKey();
+        models.MapPost("/{name}/rollback", RollbackAsync).WithName("RollbackModel").RequireApiKey();
+        return app;
+    }
+
+    private static async Task<IReadOnlyList<ModelSummaryResponse>> ListAsync(IGrainFactory grains)
+    {
+        var names = await grains.GetGrain<IModelCatalogGrain>(0).ListAsync();
+        var descriptions = await Task.WhenAll(names.Select(name => grains.GetGrain<IModelGrain>(name).DescribeAsync()));
+        return [.. descriptions.Select(d => new ModelSummaryResponse(d.Name, d.CurrentVersion, d.Versions.Count))];
+    }
+
+    private static async Task<IResult> DescribeAsync(string name, IGrainFactory grains)
+    {
+        if (!ModelNames.IsValid(name))
+        {
+            return ModelNames.BadName(name);
+        }
+
+        var description = await grains.GetGrain<IModelGrain>(name).DescribeAsync();
+        return TypedResults.Ok(ModelResponse.From(description));
+    }
+
+    private static async Task<IResult> PromoteAsync(string name, PromoteRequest? request, IGrainFactory grains)
+    {
+        if (!ModelNames.IsValid(name))
+        {
+            return ModelNames.BadName(name);
+        }
+
+        if (request is null || request.Version <= 0)
+        {
+            return TypedResults.Problem("Send {\"version\": N} with N a stored version number.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var info = await grains.GetGrain<IModelGrain>(name).PromoteAsync(request.Version);
+            return TypedResults.Ok(ModelVersionResponse.From(info));
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+
+    private static async Task<IResult> RollbackAsync(string name, IGrainFactory grains)
+    {
+        if (!ModelNames.IsValid(name))
+        {
+            return ModelNames.BadName(name);
+        }
+
+        try
+        {
+            var info = await grains.GetGrain<IModelGrain>(name).RollbackAsync();
+            return TypedResults.Ok(ModelVersionResponse.From(info));
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    internal sealed record PromoteRequest(int Version);
+
+    internal sealed record ModelSummaryResponse(string Name, int CurrentVersion, int StoredVersions);
+
+    internal sealed record ModelResponse(string Name, int CurrentVersion, IReadOnlyList<ModelVersionResponse> Versions)
+    {
+        public static ModelResponse From(ModelDescription description) =>
+            new(description.Name, description.CurrentVersion, [.. description.Versions.Select(ModelVersionResponse.From)]);
+    }
+
+    internal sealed record ModelVersionResponse(
+        int Version,
+        string Kind,
+        string SchemaHash,
+        int TrainingRows,
+        int HeldOutRows,
+        IReadOnlyDictionary<string, double> Metrics,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset? PromotedAt)
+    {
+        public static ModelVersionResponse From(ModelVersionInfo info) =>
+            new(info.Version, info.Kind, info.SchemaHash, info.TrainingRows, info.HeldOutRows, info.Metrics, info.CreatedAt, info.PromotedAt);
+    }
+}

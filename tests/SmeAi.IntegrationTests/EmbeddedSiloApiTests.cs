@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using Confluent.Kafka;
+using SmeAi.Abstractions;
+
+namespace SmeAi.IntegrationTests;
+
+public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFixture<EmbeddedSiloFixture>
+{
+    private HttpClient Http => fixture.Silo.Http;
+
+    [Fact]
+    public async Task System_reports_embedded_mode_one_silo_and_a_reachable_broker_with_the_contract_topics()
+    {
+        var system = await Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative));
+
+        Assert.Equal("embedded", system!.Mode);
+        Assert.Equal([system.Silo], system.Silos);
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = system.KafkaBootstrap }).Build();
+        var topics = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.ToDictionary(t => t.Topic, t => t.Partitions.Count);
+        Assert.All(TopicNames.Inputs.Concat(TopicNames.Outputs), topic => Assert.Equal(16, topics[topic]));
+    }
+
+    [Fact]
+    public void The_generated_api_key_is_printed_once_and_never_logged()
+    {
+        Assert.Matches("^[0-9a-f]{48}$", fixture.ApiKey);
+        Assert.Equal(1, fixture.Silo.Output.Split(fixture.ApiKey).Length - 1);
+    }
+
+    [Theory]
+    [InlineData("api/models/churn/rollback")]
+    [InlineData("api/models/churn/promote")]
+    public async Task Write_endpoints_refuse_requests_without_the_right_key(string path)
+    {
+        using var withoutKey = await Http.PostAsJsonAsync(path, new { version = 1 });
+        using var wrongKey = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { version = 1 }) };
+        wrongKey.Headers.Add("X-Api-Key", fixture.ApiKey[..^1] + (fixture.ApiKey[^1] == 'a' ? 'b' : 'a'));
+        using var wrongKeyResponse = await Http.SendAsync(wrongKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKeyResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_the_key_an_unknown_version_is_404_and_a_bad_body_is_400()
+    {
+        using var unknown = Keyed(HttpMethod.Post, "api/models/churn/promote", new { version = 3 });
+        using var badBody = Keyed(HttpMethod.Post, "api/models/churn/promote", new { version = 0 });
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.SendAsync(unknown)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.SendAsync(badBody)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_model_name_that_is_not_one_is_400()
+    {
+        using var response = await Http.GetAsync(new Uri("api/models/bad%20name", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private HttpRequestMessage Keyed(HttpMethod method, string path, object body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Api-Key", fixture.ApiKey);
+        return request;
+    }
+}

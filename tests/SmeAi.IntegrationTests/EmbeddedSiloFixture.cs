@@ -1,0 +1,24 @@
+using SmeAi.Testing;
+
+namespace SmeAi.IntegrationTests;
+
+/// <summary>One silo process on embedded defaults (only the ports moved), shared by a test class.</summary>
+public sealed class EmbeddedSiloFixture : IAsyncLifetime
+{
+    public SiloProcess Silo { get; private set; } = null!;
+
+    /// <summary>The key the silo generated and printed once at start.</summary>
+    public string ApiKey { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Silo = SiloProcess.Start(new Dictionary<string, string>());
+        await Silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        ApiKey = Silo.Output.Split(Environment.NewLine)
+            .Where(line => line.StartsWith("API key: ", StringComparison.Ordinal))
+            .Select(line => line["API key: ".Length..])
+            .Single();
+    }
+
+    public async Task DisposeAsync() => await Silo.DisposeAsync();
+}
