@@ -1,0 +1,107 @@
+using SmeAi.ML.Features;
+
+namespace SmeAi.ML.Datasets;
+
+/// <summary>The IBM telco churn table encoded as model rows.</summary>
+public sealed record TelcoChurnData(FeatureSchema Schema, IReadOnlyList<string> CustomerIds, IReadOnlyList<float[]> Rows, IReadOnlyList<bool> Labels);
+
+/// <summary>
+/// Reads <c>telco-churn/telco-churn-dev.csv</c>: numeric columns as they are (blank <c>TotalCharges</c> -> 0),
+/// categorical columns one-hot over fixed category lists so the schema (and its hash) never depends on the data.
+/// An unseen category leaves its group all zero. Label: <c>Churn</c> = Yes.
+/// </summary>
+public static class TelcoChurn
+{
+    public const string RelativePath = "telco-churn/telco-churn-dev.csv";
+
+    private static readonly string[] _numeric = ["SeniorCitizen", "tenure", "MonthlyCharges", "TotalCharges"];
+
+    private static readonly (string Column, string[] Categories)[] _categorical =
+    [
+        ("gender", ["Female", "Male"]),
+        ("Partner", ["Yes", "No"]),
+        ("Dependents", ["Yes", "No"]),
+        ("PhoneService", ["Yes", "No"]),
+        ("MultipleLines", ["Yes", "No", "No phone service"]),
+        ("InternetService", ["DSL", "Fiber optic", "No"]),
+        ("OnlineSecurity", ["Yes", "No", "No internet service"]),
+        ("OnlineBackup", ["Yes", "No", "No internet service"]),
+        ("DeviceProtection", ["Yes", "No", "No internet service"]),
+        ("TechSupport", ["Yes", "No", "No internet service"]),
+        ("StreamingTV", ["Yes", "No", "No internet service"]),
+        ("StreamingMovies", ["Yes", "No", "No internet service"]),
+        ("Contract", ["Month-to-month", "One year", "Two year"]),
+        ("PaperlessBilling", ["Yes", "No"]),
+        ("PaymentMethod", ["Electronic check", "Mailed check", "Bank transfer (automatic)", "Credit card (automatic)"]),
+    ];
+
+    public static FeatureSchema Schema { get; } = new(
+        "telco-churn",
+        1,
+        _numeric.Concat(_categorical.SelectMany(c => c.Categories.Select(category => $"{c.Column}={category}"))));
+
+    /// <summary>Loads the dev file from the shared datasets folder (see <see cref="DatasetLocator"/>).</summary>
+    public static TelcoChurnData LoadDev() => Load(DatasetLocator.GetFile("telco-churn", "telco-churn-dev.csv"));
+
+    public static TelcoChurnData Load(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Load(reader);
+    }
+
+    public static TelcoChurnData Load(TextReader reader)
+    {
+        using var rows = CsvReader.ReadRows(reader).GetEnumerator();
+        if (!rows.MoveNext())
+        {
+            throw new InvalidDataException("The telco churn file is empty.");
+        }
+
+        var header = rows.Current;
+        int Column(string name) => Array.IndexOf(header, name) is var index and >= 0
+            ? index
+            : throw new InvalidDataException($"The telco churn file has no '{name}' column.");
+        var idColumn = Column("customerID");
+        var labelColumn = Column("Churn");
+        var numericColumns = _numeric.Select(Column).ToArray();
+        var categoricalColumns = _categorical.Select(c => Column(c.Column)).ToArray();
+
+        var ids = new List<string>();
+        var features = new List<float[]>();
+        var labels = new List<bool>();
+        var line = 1;
+        while (rows.MoveNext())
+        {
+            line++;
+            var fields = rows.Current;
+            if (fields.Length != header.Length)
+            {
+                throw new InvalidDataException($"Line {line} has {fields.Length} fields; the header has {header.Length}.");
+            }
+
+            var row = new float[Schema.Count];
+            var position = 0;
+            foreach (var column in numericColumns)
+            {
+                var text = fields[column].Trim();
+                row[position++] = text.Length == 0 ? 0f : float.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            for (var c = 0; c < _categorical.Length; c++)
+            {
+                var value = fields[categoricalColumns[c]].Trim();
+                var categories = _categorical[c].Categories;
+                for (var k = 0; k < categories.Length; k++)
+                {
+                    row[position++] = value == categories[k] ? 1f : 0f;
+                }
+            }
+
+            ids.Add(fields[idColumn]);
+            features.Add(row);
+            labels.Add(fields[labelColumn].Trim() == "Yes");
+        }
+
+        return new TelcoChurnData(Schema, ids, features, labels);
+    }
+}

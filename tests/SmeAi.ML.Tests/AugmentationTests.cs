@@ -1,0 +1,30 @@
+using SmeAi.ML.Datasets;
+using SmeAi.ML.Models;
+using SmeAi.ML.Training;
+using Xunit.Abstractions;
+
+namespace SmeAi.ML.Tests;
+
+public sealed class AugmentationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Gan_augmentation_is_kept_only_when_it_improves_validation_pr_auc_and_both_figures_are_reported()
+    {
+        var data = TelcoChurn.LoadDev();
+        var classifierOptions = new ClassifierTrainingOptions { Epochs = 20 };
+        var ganOptions = new GanTrainingOptions { Epochs = 300 };
+
+        var result = AugmentedClassifierTrainer.Train("churn", data.Schema, data.Rows, data.Labels, classifierOptions, ganOptions, syntheticRatio: 0.5);
+        output.WriteLine($"PR-AUC baseline {result.PrAucBaseline:F4}, augmented {result.PrAucAugmented:F4}, kept {result.AugmentationKept}; critic {result.Critic}");
+
+        Assert.True(result.Classifier.IsPublishable, result.Classifier.ToString());
+        Assert.InRange(result.PrAucBaseline, 0.4, 1);
+        Assert.InRange(result.PrAucAugmented, 0.4, 1);
+        Assert.Equal(result.PrAucAugmented > result.PrAucBaseline, result.AugmentationKept);
+        var metrics = result.Classifier.Artifact!.Metrics;
+        Assert.Equal(result.PrAucBaseline, metrics.Get(MetricNames.PrAucBaseline));
+        Assert.Equal(result.PrAucAugmented, metrics.Get(MetricNames.PrAucAugmented));
+        Assert.Equal(result.AugmentationKept ? 1 : 0, metrics.Get(MetricNames.AugmentationKept));
+        Assert.Equal(result.AugmentationKept, metrics.Get(MetricNames.SyntheticRows) > 0);
+    }
+}

@@ -1,0 +1,61 @@
+using SmeAi.ML.Datasets;
+using SmeAi.ML.Inference;
+using SmeAi.ML.Metrics;
+using SmeAi.ML.Models;
+using SmeAi.ML.Training;
+using Xunit.Abstractions;
+
+namespace SmeAi.ML.Tests;
+
+public sealed class ClassifierTrainerTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void The_churn_classifier_reaches_the_reference_roc_auc_on_a_held_out_split()
+    {
+        var data = TelcoChurn.LoadDev();
+        Assert.Equal(5650, data.Rows.Count);
+        Assert.Equal(1518, data.Labels.Count(l => l));
+
+        var (trainIndices, testIndices) = DataSplit.Stratified(data.Labels, 0.25, seed: 2026);
+        var result = ClassifierTrainer.Train(
+            "churn", data.Schema, DataSplit.Select(data.Rows, trainIndices), DataSplit.Select(data.Labels, trainIndices), new ClassifierTrainingOptions());
+        Assert.True(result.IsPublishable, result.ToString());
+
+        var scorer = ModelScorer.Create(result.Artifact!);
+        var testLabels = DataSplit.Select(data.Labels, testIndices);
+        var probabilities = scorer.ScoreAll(DataSplit.Select(data.Rows, testIndices));
+        var rocAuc = BinaryMetrics.RocAuc(probabilities, testLabels);
+        var prAuc = BinaryMetrics.PrAuc(probabilities, testLabels);
+        var meanProbability = probabilities.Average();
+        var churnRate = testLabels.Count(l => l) / (double)testLabels.Length;
+        output.WriteLine($"telco churn test split: ROC-AUC {rocAuc:F4}, PR-AUC {prAuc:F4}, F1@0.5 {BinaryMetrics.F1(probabilities, testLabels, 0.5f):F4}, mean p {meanProbability:F3} vs rate {churnRate:F3}; held-out metrics {string.Join(", ", result.Artifact!.Metrics.Values.Select(kv => $"{kv.Key}={kv.Value:G4}"))}");
+
+        Assert.True(rocAuc >= 0.83, $"ROC-AUC {rocAuc:F4}");
+        // Platt scaling undoes the class weighting: the mean probability is close to the churn rate.
+        Assert.InRange(meanProbability, churnRate - 0.05, churnRate + 0.05);
+        Assert.True(result.Artifact.Metrics.Get(MetricNames.ExportMaxAbsDiff) < 1e-5);
+    }
+
+    [Fact]
+    public void Telco_encoding_one_hots_categoricals_and_zeroes_blank_total_charges()
+    {
+        const string csv = """
+            customerID,gender,SeniorCitizen,Partner,Dependents,tenure,PhoneService,MultipleLines,InternetService,OnlineSecurity,OnlineBackup,DeviceProtection,TechSupport,StreamingTV,StreamingMovies,Contract,PaperlessBilling,PaymentMethod,MonthlyCharges,TotalCharges,Churn
+            1-A,Female,0,Yes,No,0,No,No phone service,DSL,No,Yes,No,No,No,No,Two year,Yes,Bank transfer (automatic),29.85, ,No
+            2-B,Male,1,No,No,34,Yes,No,Fiber optic,Yes,No,Yes,No,No,No,Month-to-month,No,"Mailed check",56.95,1889.5,Yes
+            """;
+
+        var data = TelcoChurn.Load(new StringReader(csv));
+
+        var schema = data.Schema;
+        float Value(int row, string feature) => data.Rows[row][schema.IndexOf(feature)];
+        Assert.Equal(0f, Value(0, "TotalCharges"));
+        Assert.Equal(1889.5f, Value(1, "TotalCharges"));
+        Assert.Equal(1f, Value(0, "PaymentMethod=Bank transfer (automatic)"));
+        Assert.Equal(0f, Value(0, "PaymentMethod=Mailed check"));
+        Assert.Equal(1f, Value(1, "PaymentMethod=Mailed check"));
+        Assert.Equal(1f, Value(1, "InternetService=Fiber optic"));
+        Assert.Equal([false, true], data.Labels);
+        Assert.Equal(4 + 41, schema.Count);
+    }
+}
