@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using SmeAi.Simulator.Internal;
+
+namespace SmeAi.Simulator.Factory;
+
+/// <summary>Rejects factory settings that could not produce valid events, naming the setting.</summary>
+public sealed class FactorySimulatorOptionsValidator : IValidateOptions<FactorySimulatorOptions>
+{
+    private const string Section = "Simulator:Factory";
+
+    public ValidateOptionsResult Validate(string? name, FactorySimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        OptionChecks.Span(failures, Section, options.Start, options.Duration);
+        OptionChecks.Count(failures, $"{Section}:MachineCount", options.MachineCount, 1, 100_000);
+        OptionChecks.IdPrefix(failures, $"{Section}:IdPrefix", options.IdPrefix);
+        OptionChecks.Positive(failures, $"{Section}:TelemetryInterval", options.TelemetryInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        OptionChecks.Rate(failures, $"{Section}:DegradationsPerMachineDay", options.DegradationsPerMachineDay, 24);
+        OptionChecks.Range(failures, Section, nameof(options.MinDegradation), options.MinDegradation, nameof(options.MaxDegradation), options.MaxDegradation);
+        OptionChecks.Range(failures, Section, nameof(options.MinRepairTime), options.MinRepairTime, nameof(options.MaxRepairTime), options.MaxRepairTime);
+        if (options.MinHealthyPeriod < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:MinHealthyPeriod must not be negative (was {options.MinHealthyPeriod}).");
+        }
+
+        if (options.MaintenanceInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:MaintenanceInterval must not be negative (was {options.MaintenanceInterval}).");
+        }
+        else if (options.MaintenanceInterval > TimeSpan.Zero
+            && (options.MaintenanceDuration <= TimeSpan.Zero || options.MaintenanceDuration * 2 >= options.MaintenanceInterval))
+        {
+            failures.Add($"{Section}:MaintenanceDuration must be positive and under half of MaintenanceInterval (was {options.MaintenanceDuration}).");
+        }
+
+        foreach (var type in options.MachineTypes)
+        {
+            if (MachineTypes.Find(type) is null)
+            {
+                failures.Add($"{Section}:MachineTypes '{type}' is unknown; known types are {string.Join(", ", MachineTypes.All.Select(t => t.Name))}.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using SmeAi.Simulator.Internal;
+
+namespace SmeAi.Simulator.Security;
+
+/// <summary>Rejects security settings that could not produce valid events, naming the setting.</summary>
+public sealed class SecuritySimulatorOptionsValidator : IValidateOptions<SecuritySimulatorOptions>
+{
+    private const string Section = "Simulator:Security";
+
+    public ValidateOptionsResult Validate(string? name, SecuritySimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        OptionChecks.Span(failures, Section, options.Start, options.Duration);
+        OptionChecks.Count(failures, $"{Section}:SubjectCount", options.SubjectCount, 1, 1_000_000);
+        OptionChecks.IdPrefix(failures, $"{Section}:IdPrefix", options.IdPrefix);
+        OptionChecks.Rate(failures, $"{Section}:AttacksPerDay", options.AttacksPerDay, 10_000);
+        if (options.WarmUp < TimeSpan.Zero || (options.AttacksPerDay > 0 && options.WarmUp + TimeSpan.FromHours(3) >= options.Duration))
+        {
+            failures.Add($"{Section}:WarmUp must not be negative and must end at least 3 hours before the run does (was {options.WarmUp}).");
+        }
+
+        foreach (var type in options.AttackTypes)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                failures.Add($"{Section}:AttackTypes '{type}' is unknown; known types are {string.Join(", ", Enum.GetNames<AttackType>())}.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
