@@ -1,0 +1,14 @@
+using SmeAi.Streaming.Kafka.Provider;
+
+namespace SmeAi.Streaming.Kafka.Cache;
+
+/// <summary>One cached container, linked to the next container of the same stream so cursors skip other streams.</summary>
+internal sealed class KafkaCacheEntry(long sequence, KafkaBatchContainer container)
+{
+    /// <summary>Position in the queue cache, increasing in the order containers were read.</summary>
+    public long Sequence { get; } = sequence;
+
+    public KafkaBatchContainer Container { get; } = container;
+
+    public KafkaCacheEntry? NextInStream { get; set; }
+}

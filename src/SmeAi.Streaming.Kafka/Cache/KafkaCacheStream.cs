@@ -1,0 +1,13 @@
+namespace SmeAi.Streaming.Kafka.Cache;
+
+/// <summary>The cached containers of one stream (oldest first) and the cursors reading them.</summary>
+internal sealed class KafkaCacheStream
+{
+    public KafkaCacheEntry? Head { get; set; }
+
+    public KafkaCacheEntry? Tail { get; set; }
+
+    public List<KafkaQueueCacheCursor> Cursors { get; } = [];
+
+    public bool IsEmpty => Head is null && Cursors.Count == 0;
+}

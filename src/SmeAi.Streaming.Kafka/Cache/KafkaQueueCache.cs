@@ -1,0 +1,201 @@
+using System.Diagnostics.CodeAnalysis;
+using Orleans.Runtime;
+using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Provider;
+
+namespace SmeAi.Streaming.Kafka.Cache;
+
+/// <summary>
+/// The queue cache of one Kafka partition. It holds containers read but not yet delivered to every consumer, and
+/// purges only from the oldest end, only containers that no cursor still needs, so the purged prefix is exactly what
+/// may be checkpointed (at-least-once). It is bounded by <c>MaxCachedMessagesPerQueue</c> and
+/// <c>MaxCachedBytesPerQueue</c>: when either is reached it reports pressure and the pulling agent stops reading the
+/// partition until deliveries let it purge. Used on the pulling agent's turn only, so it takes no locks.
+/// </summary>
+internal sealed class KafkaQueueCache : IQueueCache
+{
+    private readonly Queue<KafkaCacheEntry> _entries = new();
+    private readonly Dictionary<StreamId, KafkaCacheStream> _streams = [];
+    private readonly KafkaQueueState _state;
+    private readonly int _maxBatchSize;
+    private readonly int _maxMessages;
+    private readonly long _maxBytes;
+    private long _nextSequence;
+    private int _messages;
+    private long _bytes;
+
+    public KafkaQueueCache(KafkaQueueState state, int maxBatchSize, int maxMessages, long maxBytes)
+    {
+        _state = state;
+        _maxBatchSize = maxBatchSize;
+        _maxMessages = maxMessages;
+        _maxBytes = maxBytes;
+        state.OldestCachedOffset = () => _entries.TryPeek(out var head) ? head.Container.FirstOffset : null;
+    }
+
+    public int MessageCount => _messages;
+
+    public long ByteCount => _bytes;
+
+    /// <summary>
+    /// Never zero: the agent skips the whole read step (purge included) when this is zero, so a full cache would never
+    /// drain. Pressure is reported by <see cref="IsUnderPressure"/>, which the agent checks after purging.
+    /// </summary>
+    public int GetMaxAddCount() => Math.Clamp(_maxMessages - _messages, 1, _maxBatchSize);
+
+    public bool IsUnderPressure()
+    {
+        var full = _messages >= _maxMessages || _bytes >= _maxBytes;
+        _state.Paused = full;
+        return full;
+    }
+
+    public void AddToCache(IList<IBatchContainer> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            var container = (KafkaBatchContainer)message;
+            var entry = new KafkaCacheEntry(_nextSequence++, container);
+            _entries.Enqueue(entry);
+            var stream = StreamOf(container.StreamId);
+            if (stream.Tail is null)
+            {
+                stream.Head = entry;
+            }
+            else
+            {
+                stream.Tail.NextInStream = entry;
+            }
+
+            stream.Tail = entry;
+            _messages += container.Events.Count;
+            _bytes += container.RawBytes;
+        }
+
+        Publish();
+    }
+
+    public bool TryPurgeFromCache([MaybeNullWhen(false)] out IList<IBatchContainer> purgedItems)
+    {
+        List<IBatchContainer>? purged = null;
+        while (_entries.TryPeek(out var head) && !IsPinned(head))
+        {
+            _entries.Dequeue();
+            var stream = _streams[head.Container.StreamId];
+            stream.Head = head.NextInStream;
+            if (stream.Head is null)
+            {
+                stream.Tail = null;
+                if (stream.IsEmpty)
+                {
+                    _streams.Remove(head.Container.StreamId);
+                }
+            }
+
+            _messages -= head.Container.Events.Count;
+            _bytes -= head.Container.RawBytes;
+            (purged ??= []).Add(head.Container);
+        }
+
+        Publish();
+        purgedItems = purged;
+        return purged is not null;
+    }
+
+    [Obsolete("Use TryGetCacheCursor instead.")]
+    public IQueueCacheCursor GetCacheCursor(StreamId streamId, StreamSequenceToken? token) => TryGetCacheCursor(streamId, token).Cursor!;
+
+    /// <summary>
+    /// A cursor at the first cached container of the stream that holds <paramref name="token"/>'s offset or a later one.
+    /// Without a usable token (or one older than the cache) it starts at the stream's oldest cached container: a
+    /// duplicate is harmless, a skipped event is not.
+    /// </summary>
+    public QueueCacheCursorResult<IQueueCacheCursor> TryGetCacheCursor(StreamId streamId, StreamSequenceToken? token)
+    {
+        var stream = StreamOf(streamId);
+        var start = _nextSequence;
+        for (var entry = stream.Head; entry is not null; entry = entry.NextInStream)
+        {
+            if (token is not KafkaStreamSequenceToken kafkaToken || entry.Container.LastOffset >= kafkaToken.Offset)
+            {
+                start = entry.Sequence;
+                break;
+            }
+        }
+
+        return QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(Attach(streamId, stream, start));
+    }
+
+    public QueueCacheCursorResult<IQueueCacheCursor> TryGetCacheCursorAtPosition(StreamId streamId, StreamSubscriptionStartPosition startPosition)
+    {
+        var stream = StreamOf(streamId);
+        return startPosition switch
+        {
+            StreamSubscriptionStartPosition.Latest => QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(Attach(streamId, stream, _nextSequence)),
+            StreamSubscriptionStartPosition.EarliestAvailable => QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(
+                Attach(streamId, stream, stream.Head?.Sequence ?? _nextSequence)),
+            _ => throw new ArgumentOutOfRangeException(nameof(startPosition), startPosition, "The subscription start position is not defined."),
+        };
+    }
+
+    /// <summary>
+    /// Called by the agent just before it disposes every cursor at shutdown: purge what the live cursors have passed,
+    /// so the receiver's final commit includes it.
+    /// </summary>
+    public void UpdateDeliveryProgress(StreamSequenceToken? earliestSubscriptionToken, DateTime utcNow)
+    {
+        if (TryPurgeFromCache(out var purged))
+        {
+            _state.UnreportedDeliveries.AddRange(purged);
+        }
+    }
+
+    internal void RecordDeliveryFailure(KafkaCacheEntry entry) => _state.FailedDeliveries.Add(entry.Container);
+
+    internal void Release(KafkaQueueCacheCursor cursor, KafkaCacheStream stream)
+    {
+        stream.Cursors.Remove(cursor);
+        if (stream.IsEmpty && _streams.TryGetValue(cursor.StreamId, out var current) && current == stream)
+        {
+            _streams.Remove(cursor.StreamId);
+        }
+    }
+
+    private KafkaQueueCacheCursor Attach(StreamId streamId, KafkaCacheStream stream, long start)
+    {
+        var cursor = new KafkaQueueCacheCursor(this, streamId, stream, start);
+        stream.Cursors.Add(cursor);
+        return cursor;
+    }
+
+    private bool IsPinned(KafkaCacheEntry entry)
+    {
+        foreach (var cursor in _streams[entry.Container.StreamId].Cursors)
+        {
+            if (cursor.PinnedFrom <= entry.Sequence)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private KafkaCacheStream StreamOf(StreamId streamId)
+    {
+        if (!_streams.TryGetValue(streamId, out var stream))
+        {
+            stream = new KafkaCacheStream();
+            _streams.Add(streamId, stream);
+        }
+
+        return stream;
+    }
+
+    private void Publish()
+    {
+        _state.CachedMessages = _messages;
+        _state.CachedBytes = _bytes;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Data;
+using SmeAi.Streaming.Kafka.Configuration;
+using SmeAi.Streaming.Kafka.Provider;
+
+namespace SmeAi.Streaming.Kafka.Hosting;
+
+/// <summary>
+/// Configures the Kafka stream provider on a silo. Sets defaults suited to it: implicit-only pub/sub, the pulling
+/// agent polling every <see cref="KafkaStreamOptions.PollPeriod"/>, delivery retried for
+/// <see cref="KafkaStreamOptions.DeliveryTimeout"/>, one container per delivery.
+/// </summary>
+public sealed class SiloKafkaStreamConfigurator : SiloPersistentStreamConfigurator
+{
+    public SiloKafkaStreamConfigurator(string name, Action<Action<IServiceCollection>> configureServicesDelegate)
+        : base(name, configureServicesDelegate, KafkaQueueAdapterFactory.Create)
+    {
+        ConfigureDelegate(services =>
+        {
+            services.ConfigureNamedOptionForLogging<KafkaStreamOptions>(name);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaStreamOptions>, KafkaStreamOptionsValidatorSelector>());
+            services.AddOptions<StreamPullingAgentOptions>(name).Configure<IOptionsMonitor<KafkaStreamOptions>>((agent, kafka) =>
+            {
+                var options = kafka.Get(name);
+                agent.GetQueueMsgsTimerPeriod = options.PollPeriod;
+                agent.MaxEventDeliveryTime = options.DeliveryTimeout;
+                agent.BatchContainerBatchSize = 1;
+            });
+        });
+        this.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+    }
+
+    public SiloKafkaStreamConfigurator ConfigureKafka(Action<OptionsBuilder<KafkaStreamOptions>> configureOptions)
+    {
+        this.Configure(configureOptions);
+        return this;
+    }
+
+    /// <summary>Replaces the JSON data adapter of this provider.</summary>
+    public SiloKafkaStreamConfigurator UseDataAdapter(Func<IServiceProvider, string, IKafkaDataAdapter> factory)
+    {
+        this.ConfigureComponent(factory);
+        return this;
+    }
+}

@@ -1,0 +1,58 @@
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace SmeAi.Streaming.Kafka.Provider;
+
+/// <summary>
+/// Consecutive events of one stream (one Kafka key) from one fetch, delivered in a single call: per-delivery cost
+/// dominates Orleans streaming, so grouping by key is what makes the provider fast.
+/// </summary>
+[GenerateSerializer]
+internal sealed class KafkaBatchContainer : IBatchContainer
+{
+    public KafkaBatchContainer(StreamId streamId, int partition, List<long> offsets, List<object> events)
+    {
+        StreamId = streamId;
+        Partition = partition;
+        Offsets = offsets;
+        Events = events;
+    }
+
+    [Id(0)]
+    public StreamId StreamId { get; }
+
+    [Id(1)]
+    public int Partition { get; }
+
+    /// <summary>Offsets of <see cref="Events"/>, ascending.</summary>
+    [Id(2)]
+    public List<long> Offsets { get; }
+
+    [Id(3)]
+    public List<object> Events { get; }
+
+    /// <summary>Raw key+value bytes of the messages, for the cache bound; not sent with deliveries.</summary>
+    [field: NonSerialized]
+    public long RawBytes { get; set; }
+
+    public long FirstOffset => Offsets[0];
+
+    public long LastOffset => Offsets[^1];
+
+    public StreamSequenceToken SequenceToken => new KafkaStreamSequenceToken(Partition, FirstOffset);
+
+    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
+    {
+        for (var i = 0; i < Events.Count; i++)
+        {
+            if (Events[i] is T item)
+            {
+                yield return Tuple.Create<T, StreamSequenceToken>(item, new KafkaStreamSequenceToken(Partition, Offsets[i], i));
+            }
+        }
+    }
+
+    public bool ImportRequestContext() => false;
+
+    public override string ToString() => $"[KafkaBatchContainer: Stream={StreamId}, Partition={Partition}, Offsets={FirstOffset}..{LastOffset}, Count={Events.Count}]";
+}

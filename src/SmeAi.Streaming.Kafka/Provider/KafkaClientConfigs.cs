@@ -1,0 +1,82 @@
+using Confluent.Kafka;
+using SmeAi.Streaming.Kafka.Configuration;
+
+namespace SmeAi.Streaming.Kafka.Provider;
+
+/// <summary>librdkafka settings derived from <see cref="KafkaStreamOptions"/>.</summary>
+internal static class KafkaClientConfigs
+{
+    /// <summary>
+    /// One consumer per partition, assigned (no group rebalancing: Orleans balances queues). Offsets are stored by the
+    /// receiver only for delivered events and committed in the background every <c>CommitIntervalMs</c>.
+    /// </summary>
+    public static ConsumerConfig Consumer(KafkaStreamOptions options, string clientId)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.GroupId,
+            ClientId = clientId,
+            EnableAutoCommit = true,
+            EnableAutoOffsetStore = false,
+            AutoCommitIntervalMs = options.CommitIntervalMs,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = options.FetchWaitMaxMs,
+            QueuedMaxMessagesKbytes = options.ConsumerPrefetchKiB,
+            QueuedMinMessages = options.MaxBatchSize,
+            EnablePartitionEof = false,
+        };
+        ApplyCommon(config, options);
+        return config;
+    }
+
+    public static ProducerConfig Producer(KafkaStreamOptions options, string clientId)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = clientId,
+            Acks = Acks.All,
+            EnableIdempotence = options.ProduceRetries > 0,
+            MessageSendMaxRetries = options.ProduceRetries,
+            LingerMs = 2,
+        };
+        ApplyCommon(config, options);
+        return config;
+    }
+
+    public static AdminClientConfig Admin(KafkaStreamOptions options, string clientId)
+    {
+        var config = new AdminClientConfig { BootstrapServers = options.BootstrapServers, ClientId = clientId };
+        ApplyCommon(config, options);
+        return config;
+    }
+
+    private static void ApplyCommon(ClientConfig config, KafkaStreamOptions options)
+    {
+        config.SecurityProtocol = options.SecurityProtocol;
+        if (options.SaslMechanism is { } mechanism)
+        {
+            config.SaslMechanism = mechanism;
+        }
+
+        if (options.SaslUsername is { } username)
+        {
+            config.SaslUsername = username;
+        }
+
+        if (options.SaslPassword is { } password)
+        {
+            config.SaslPassword = password;
+        }
+
+        if (options.SslCaLocation is { } caLocation)
+        {
+            config.SslCaLocation = caLocation;
+        }
+        foreach (var (key, value) in options.ClientSettings)
+        {
+            config.Set(key, value);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics.Metrics;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Cache;
+using SmeAi.Streaming.Kafka.Data;
+using SmeAi.Streaming.Kafka.Diagnostics;
+using SmeAi.Streaming.Kafka.Configuration;
+
+namespace SmeAi.Streaming.Kafka.Provider;
+
+/// <summary>Builds the Kafka provider's adapter, queue mapper, cache and failure handler for one provider name.</summary>
+internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, IDisposable
+{
+    private readonly string _name;
+    private readonly KafkaStreamOptions _options;
+    private readonly IKafkaDataAdapter _dataAdapter;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly KafkaQueueRegistry _registry = new();
+    private readonly KafkaStreamMetrics _metrics;
+    private readonly KafkaDeadLetterPublisher _deadLetters;
+    private readonly KafkaDeliveryFailureHandler _failureHandler;
+    private readonly Lazy<IProducer<byte[], byte[]>> _producer;
+    private readonly Lazy<KafkaStreamQueueMapper> _mapper;
+    private KafkaQueueAdapterCache? _cache;
+
+    public KafkaQueueAdapterFactory(
+        string name, KafkaStreamOptions options, IKafkaDataAdapter dataAdapter, ILoggerFactory loggerFactory, IMeterFactory? meterFactory)
+    {
+        _name = name;
+        _options = options;
+        _dataAdapter = dataAdapter;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<KafkaQueueAdapterFactory>();
+        _metrics = new KafkaStreamMetrics(name, _registry, meterFactory);
+        _producer = new(() => new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, $"{name}-producer")).SetLogHandler((_, _) => { }).Build());
+        _deadLetters = new KafkaDeadLetterPublisher(() => _producer.Value, options.DeadLetterTopic, _metrics);
+        _failureHandler = new KafkaDeliveryFailureHandler(loggerFactory.CreateLogger<KafkaDeliveryFailureHandler>());
+        _mapper = new(() =>
+        {
+            var partitions = KafkaTopology.Discover(options, $"{name}-metadata");
+            LogTopology(_logger, name, options.BootstrapServers, partitions);
+
+            return new KafkaStreamQueueMapper(options, partitions);
+        });
+    }
+
+    /// <summary>Creates the factory of provider <paramref name="name"/> from its named options and services.</summary>
+    public static KafkaQueueAdapterFactory Create(IServiceProvider services, string name)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.GetOptionsByName<KafkaStreamOptions>(name);
+        var pullingAgent = services.GetOptionsByName<StreamPullingAgentOptions>(name);
+        if (pullingAgent.BatchContainerBatchSize > 1)
+        {
+            // The cache pins only the container a cursor is on; several in flight at once could be checkpointed undelivered.
+            throw new InvalidOperationException(
+                $"Kafka stream provider '{name}' needs StreamPullingAgentOptions.BatchContainerBatchSize = 1 (was {pullingAgent.BatchContainerBatchSize}); events of one key are already batched per container.");
+        }
+
+        var dataAdapter = services.GetKeyedService<IKafkaDataAdapter>(name) ?? new KafkaJsonDataAdapter(options, services);
+        return new KafkaQueueAdapterFactory(
+            name, options, dataAdapter, services.GetRequiredService<ILoggerFactory>(), services.GetService<IMeterFactory>());
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task<IQueueAdapter> CreateAdapter() => CreateAdapter(CancellationToken.None);
+
+    public async Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken)
+    {
+        // Topic metadata is a blocking network call: resolve it here, off the scheduler, before the mapper is asked for.
+        var mapper = await Task.Run(() => _mapper.Value, cancellationToken).ConfigureAwait(false);
+        return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, () => _producer.Value, _deadLetters, _metrics, _loggerFactory);
+    }
+
+    public IQueueAdapterCache GetQueueAdapterCache() => _cache ??= new KafkaQueueAdapterCache(_options, _mapper.Value, _registry);
+
+    public IStreamQueueMapper GetStreamQueueMapper() => _mapper.Value;
+
+    public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) => Task.FromResult<IStreamFailureHandler>(_failureHandler);
+
+    public void Dispose()
+    {
+        if (_producer.IsValueCreated)
+        {
+            _producer.Value.Flush(_options.OperationTimeout);
+            _producer.Value.Dispose();
+        }
+
+        _metrics.Dispose();
+    }
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information,
+        Message = "Kafka stream provider {Provider} reads partitions {Partitions} (topic: count) from {BootstrapServers}")]
+    private static partial void LogTopology(ILogger logger, string provider, string bootstrapServers, IReadOnlyDictionary<string, int> partitions);
+}

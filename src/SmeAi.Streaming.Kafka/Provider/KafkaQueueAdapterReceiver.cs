@@ -1,0 +1,420 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Streams;
+using ErrorCode = Confluent.Kafka.ErrorCode;
+using SmeAi.Streaming.Kafka.Data;
+using SmeAi.Streaming.Kafka.Diagnostics;
+using SmeAi.Streaming.Kafka.Configuration;
+
+namespace SmeAi.Streaming.Kafka.Provider;
+
+/// <summary>
+/// Reads one Kafka partition (one Orleans queue) with its own assigned consumer.
+/// </summary>
+/// <remarks>
+/// Checkpointing: the committed offset of a partition is the first offset of the oldest container still in the queue
+/// cache, or, with an empty cache, the offset after the last message read. The cache purges a container only after
+/// every consumer's cursor moved past it, i.e. after delivery to every consumer, and the pulling agent reports purges
+/// through <see cref="MessagesDeliveredAsync(IList{IBatchContainer}, CancellationToken)"/>; only then is the offset
+/// stored, and librdkafka commits stored offsets under the group id every <c>CommitIntervalMs</c>. Shutdown commits
+/// synchronously. On start the receiver resumes at the committed offset, or at the earliest offset when the group has
+/// none. Rejected messages are dead-lettered (and acknowledged) before the batch is returned, so they never hold the
+/// checkpoint back.
+/// </remarks>
+internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
+{
+    private readonly KafkaStreamOptions _options;
+    private readonly KafkaQueueState _state;
+    private readonly TopicPartition _topicPartition;
+    private readonly string _streamNamespace;
+    private readonly string _clientId;
+    private readonly IKafkaDataAdapter _dataAdapter;
+    private readonly KafkaDeadLetterPublisher _deadLetters;
+    private readonly KafkaStreamMetrics _metrics;
+    private readonly KafkaQueueRegistry _registry;
+    private readonly ILogger _logger;
+    private IConsumer<byte[], byte[]>? _consumer;
+
+    // Offset expected next; a message above it means Kafka dropped the ones between (offset out of range).
+    private long _nextOffset = -1;
+    private long _storedOffset = -1;
+
+    public KafkaQueueAdapterReceiver(
+        KafkaStreamOptions options,
+        KafkaQueueState state,
+        string clientId,
+        IKafkaDataAdapter dataAdapter,
+        KafkaDeadLetterPublisher deadLetters,
+        KafkaStreamMetrics metrics,
+        KafkaQueueRegistry registry,
+        ILogger logger)
+    {
+        _options = options;
+        _state = state;
+        _topicPartition = new TopicPartition(state.Topic, state.Partition);
+        _streamNamespace = options.NamespaceOf(state.Topic);
+        _clientId = clientId;
+        _dataAdapter = dataAdapter;
+        _deadLetters = deadLetters;
+        _metrics = metrics;
+        _registry = registry;
+        _logger = logger;
+    }
+
+    public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
+
+    public async Task Initialize(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // Creating a consumer and asking the group coordinator for the committed offset block; keep them off the scheduler.
+        var (consumer, committed) = await Task.Run(Connect, cancellationToken).ConfigureAwait(true);
+        _consumer = consumer;
+        if (committed >= 0)
+        {
+            _nextOffset = committed;
+            _storedOffset = committed;
+            _state.CommittedOffset = committed;
+            LogResumed(_logger, _state.Topic, _state.Partition, _options.GroupId, committed);
+        }
+        else
+        {
+            LogStartingEarliest(_logger, _state.Topic, _state.Partition, _options.GroupId);
+        }
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        if (_consumer is null)
+        {
+            // Initialize failed (broker unreachable); the agent keeps pumping, so try again here.
+            await Initialize(_options.OperationTimeout, cancellationToken).ConfigureAwait(true);
+        }
+
+        var consumer = _consumer!;
+        var containers = new List<IBatchContainer>();
+        var open = new Dictionary<string, KafkaBatchContainer>(StringComparer.Ordinal);
+        List<(ConsumeResult<byte[], byte[]> Result, string Reason)>? rejected = null;
+        long firstOffset = -1;
+        var read = 0;
+        var limit = maxCount > 0 ? Math.Min(maxCount, _options.MaxBatchSize) : _options.MaxBatchSize;
+        while (read < limit)
+        {
+            ConsumeResult<byte[], byte[]>? result;
+            try
+            {
+                // Zero timeout: only what librdkafka already fetched in the background; never blocks the scheduler.
+                result = consumer.Consume(TimeSpan.Zero);
+            }
+            catch (ConsumeException ex)
+            {
+                LogConsumeError(_logger, _state.Topic, _state.Partition, ex.Error.Code, ex.Error.Reason);
+                break;
+            }
+
+            if (result?.Message is null)
+            {
+                break;
+            }
+
+            read++;
+            var offset = result.Offset.Value;
+            if (firstOffset < 0)
+            {
+                firstOffset = offset;
+            }
+
+            TrackGap(offset);
+            var reason = Decode(result, out var payload);
+            if (reason is not null)
+            {
+                (rejected ??= []).Add((result, reason));
+                continue;
+            }
+
+            var key = Encoding.UTF8.GetString(result.Message.Key);
+            if (!open.TryGetValue(key, out var container))
+            {
+                container = new KafkaBatchContainer(StreamId.Create(_streamNamespace, key), _state.Partition, [], []);
+                open.Add(key, container);
+                containers.Add(container);
+            }
+
+            container.Offsets.Add(offset);
+            container.Events.Add(payload!);
+            container.RawBytes += result.Message.Key.Length + (result.Message.Value?.Length ?? 0);
+        }
+
+        if (read == 0)
+        {
+            return containers;
+        }
+
+        _metrics.Read(_state.Topic, read);
+        _state.HighWatermark = consumer.GetWatermarkOffsets(_topicPartition).High.Value;
+        if (rejected is not null)
+        {
+            await DeadLetterRejectedAsync(consumer, rejected, firstOffset).ConfigureAwait(true);
+            if (containers.Count == 0)
+            {
+                // Only rejects: nothing will be purged for them, so move the checkpoint past them now.
+                StoreCheckpoint();
+            }
+        }
+
+        return containers;
+    }
+
+    [Obsolete("Use the overload which accepts a CancellationToken.")]
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
+
+    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
+    {
+        await ReportDeliveredAsync(messages).ConfigureAwait(true);
+        StoreCheckpoint();
+    }
+
+    public Task Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
+
+    public async Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var consumer = _consumer;
+        _consumer = null;
+        _registry.Remove(_state);
+        if (consumer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // The cache purged what the live cursors had passed just before they were disposed; count and checkpoint it.
+            await ReportDeliveredAsync([]).ConfigureAwait(true);
+            StoreCheckpoint(consumer);
+            var checkpoint = _storedOffset;
+            await Task.Run(() => CommitAndClose(consumer, checkpoint), CancellationToken.None).WaitAsync(timeout, cancellationToken).ConfigureAwait(true);
+        }
+        catch (TimeoutException)
+        {
+            LogShutdownCommitFailed(_logger, _state.Topic, _state.Partition, _storedOffset, "timed out");
+        }
+    }
+
+    private (IConsumer<byte[], byte[]> Consumer, long Committed) Connect()
+    {
+        var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_options, _clientId))
+            .SetErrorHandler((_, error) => LogClientError(_logger, _state.Topic, _state.Partition, error.Code, error.Reason))
+            .SetLogHandler((_, _) => { })
+            .Build();
+        try
+        {
+            var committed = consumer.Committed([_topicPartition], _options.OperationTimeout)
+                .Single(tpo => tpo.Partition.Value == _state.Partition).Offset;
+            var start = committed.IsSpecial ? Offset.Beginning : committed;
+            consumer.Assign(new TopicPartitionOffset(_topicPartition, start));
+            return (consumer, committed.IsSpecial ? -1 : committed.Value);
+        }
+        catch
+        {
+            consumer.Dispose();
+            throw;
+        }
+    }
+
+    private void CommitAndClose(IConsumer<byte[], byte[]> consumer, long checkpoint)
+    {
+        try
+        {
+            if (checkpoint >= 0)
+            {
+                consumer.Commit([new TopicPartitionOffset(_topicPartition, checkpoint)]);
+                LogShutdownCommitted(_logger, _state.Topic, _state.Partition, checkpoint);
+            }
+        }
+        catch (KafkaException ex)
+        {
+            LogShutdownCommitFailed(_logger, _state.Topic, _state.Partition, checkpoint, ex.Error.Reason);
+        }
+        finally
+        {
+            try
+            {
+                consumer.Close();
+            }
+            catch (KafkaException)
+            {
+                // Closing only leaves the group; offsets are already committed or logged as failed.
+            }
+
+            consumer.Dispose();
+        }
+    }
+
+    private string? Decode(ConsumeResult<byte[], byte[]> result, out object? payload)
+    {
+        payload = null;
+        if (result.Message.Key is not { Length: > 0 })
+        {
+            return "missing key: the message key is the stream key (entity id)";
+        }
+
+        KafkaDecodeResult decoded;
+        try
+        {
+            decoded = _dataAdapter.Decode(result);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return $"data adapter threw {ex.GetType().Name}: {ex.Message}";
+        }
+
+        payload = decoded.Payload;
+        return decoded.RejectionReason;
+    }
+
+    private void TrackGap(long offset)
+    {
+        if (_nextOffset >= 0 && offset > _nextOffset)
+        {
+            var lost = offset - _nextOffset;
+            _metrics.Lost(_state.Topic, lost);
+            LogOffsetsLost(_logger, _state.Topic, _state.Partition, _nextOffset, offset - 1, lost);
+        }
+
+        _nextOffset = offset + 1;
+    }
+
+    private async Task DeadLetterRejectedAsync(
+        IConsumer<byte[], byte[]> consumer, List<(ConsumeResult<byte[], byte[]> Result, string Reason)> rejected, long firstOffset)
+    {
+        try
+        {
+            await Task.WhenAll(rejected.Select(item =>
+            {
+                LogRejected(_logger, _state.Topic, _state.Partition, item.Result.Offset.Value, item.Reason);
+                return _deadLetters.PublishAsync(
+                    KafkaDeadLetterHeaders.KindRejected, item.Reason, _state.Topic, _state.Partition, item.Result.Offset.Value,
+                    item.Result.Message.Key, item.Result.Message.Value);
+            })).ConfigureAwait(true);
+        }
+        catch (ProduceException<byte[], byte[]> ex)
+        {
+            // Nothing of this batch reaches the cache: rewind so it is read again rather than lost with its rejects.
+            LogDeadLetterFailed(_logger, _state.Topic, _state.Partition, firstOffset, ex.Error.Reason);
+            consumer.Seek(new TopicPartitionOffset(_topicPartition, firstOffset));
+            _nextOffset = firstOffset;
+            throw;
+        }
+    }
+
+    private async Task ReportDeliveredAsync(IList<IBatchContainer> messages)
+    {
+        IEnumerable<IBatchContainer> all = messages;
+        if (_state.UnreportedDeliveries.Count > 0)
+        {
+            all = [.. _state.UnreportedDeliveries, .. messages];
+            _state.UnreportedDeliveries.Clear();
+        }
+
+        var delivered = 0;
+        List<Task>? deadLetters = null;
+        foreach (var container in all.Cast<KafkaBatchContainer>())
+        {
+            delivered += container.Events.Count;
+            if (_state.FailedDeliveries.Remove(container))
+            {
+                (deadLetters ??= []).AddRange(DeadLetterFailedDelivery(container));
+            }
+        }
+
+        if (delivered > 0)
+        {
+            _metrics.Delivered(_state.Topic, delivered);
+        }
+
+        if (deadLetters is not null)
+        {
+            await Task.WhenAll(deadLetters).ConfigureAwait(true);
+        }
+    }
+
+    private IEnumerable<Task> DeadLetterFailedDelivery(KafkaBatchContainer container)
+    {
+        var key = Encoding.UTF8.GetBytes(container.StreamId.GetKeyAsString());
+        for (var i = 0; i < container.Events.Count; i++)
+        {
+            LogDeliveryDeadLettered(_logger, _state.Topic, _state.Partition, container.Offsets[i], container.StreamId);
+            yield return _deadLetters.PublishAsync(
+                KafkaDeadLetterHeaders.KindDeliveryFailed, "delivery failed after retries", _state.Topic, _state.Partition,
+                container.Offsets[i], key, _dataAdapter.Encode(_state.Topic, container.Events[i]));
+        }
+    }
+
+    private void StoreCheckpoint(IConsumer<byte[], byte[]>? consumer = null)
+    {
+        consumer ??= _consumer;
+        var checkpoint = _state.OldestCachedOffset() ?? _nextOffset;
+        if (consumer is null || checkpoint < 0 || checkpoint <= _storedOffset)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.StoreOffset(new TopicPartitionOffset(_topicPartition, checkpoint));
+            _storedOffset = checkpoint;
+            _state.CommittedOffset = checkpoint;
+        }
+        catch (KafkaException ex)
+        {
+            LogStoreFailed(_logger, _state.Topic, _state.Partition, checkpoint, ex.Error.Reason);
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+        Message = "Kafka partition {Topic}/{Partition} resumes at offset {Offset}, committed by group {GroupId}")]
+    private static partial void LogResumed(ILogger logger, string topic, int partition, string groupId, long offset);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
+        Message = "Kafka partition {Topic}/{Partition} has no offset committed by group {GroupId}; starting at the earliest offset")]
+    private static partial void LogStartingEarliest(ILogger logger, string topic, int partition, string groupId);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
+        Message = "Kafka partition {Topic}/{Partition} lost offsets {FromOffset}..{ToOffset} ({LostCount} events): removed by retention before they were read")]
+    private static partial void LogOffsetsLost(ILogger logger, string topic, int partition, long fromOffset, long toOffset, long lostCount);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "Kafka message {Topic}/{Partition}@{Offset} rejected and dead-lettered: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,
+        Message = "Kafka message {Topic}/{Partition}@{Offset} of stream {StreamId} dead-lettered: delivery failed after retries")]
+    private static partial void LogDeliveryDeadLettered(ILogger logger, string topic, int partition, long offset, StreamId streamId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning,
+        Message = "Consuming Kafka partition {Topic}/{Partition} failed: {ErrorCode} {Reason}")]
+    private static partial void LogConsumeError(ILogger logger, string topic, int partition, ErrorCode errorCode, string reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
+        Message = "Kafka client of partition {Topic}/{Partition} reports {ErrorCode} {Reason}")]
+    private static partial void LogClientError(ILogger logger, string topic, int partition, ErrorCode errorCode, string reason);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
+        Message = "Kafka partition {Topic}/{Partition} released with offset {Offset} committed")]
+    private static partial void LogShutdownCommitted(ILogger logger, string topic, int partition, long offset);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning,
+        Message = "Kafka partition {Topic}/{Partition} could not commit offset {Offset} on release ({Reason}); the next owner replays from the previous commit")]
+    private static partial void LogShutdownCommitFailed(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error,
+        Message = "Kafka partition {Topic}/{Partition}: dead-lettering failed ({Reason}); re-reading from offset {Offset}")]
+    private static partial void LogDeadLetterFailed(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning,
+        Message = "Kafka partition {Topic}/{Partition}: storing offset {Offset} failed ({Reason})")]
+    private static partial void LogStoreFailed(ILogger logger, string topic, int partition, long offset, string reason);
+}

@@ -1,0 +1,65 @@
+using Orleans.Streams;
+
+namespace SmeAi.Streaming.Kafka.Provider;
+
+/// <summary>
+/// What one queue's cache and receiver share: the cache reports purges and failures here, the receiver turns them
+/// into offsets and dead letters, and the metrics read the figures. Written on the pulling agent's turn only; the
+/// numeric figures are also read by metric collection, hence the volatile access.
+/// </summary>
+internal sealed class KafkaQueueState(QueueId queueId, string topic, int partition, int maxCachedMessages)
+{
+    private long _highWatermark = -1;
+    private long _committedOffset = -1;
+    private long _cachedMessages;
+    private long _cachedBytes;
+    private int _paused;
+
+    public QueueId QueueId { get; } = queueId;
+
+    public string Topic { get; } = topic;
+
+    public int Partition { get; } = partition;
+
+    public int MaxCachedMessages { get; } = maxCachedMessages;
+
+    /// <summary>Containers whose delivery to some consumer failed after retries; dead-lettered when purged.</summary>
+    public HashSet<KafkaBatchContainer> FailedDeliveries { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Containers purged outside the agent's purge call (at shutdown), not yet seen by the receiver.</summary>
+    public List<IBatchContainer> UnreportedDeliveries { get; } = [];
+
+    /// <summary>First offset of the oldest container still cached, or null if the cache is empty.</summary>
+    public Func<long?> OldestCachedOffset { get; set; } = () => null;
+
+    public long HighWatermark
+    {
+        get => Volatile.Read(ref _highWatermark);
+        set => Volatile.Write(ref _highWatermark, value);
+    }
+
+    public long CommittedOffset
+    {
+        get => Volatile.Read(ref _committedOffset);
+        set => Volatile.Write(ref _committedOffset, value);
+    }
+
+    public long CachedMessages
+    {
+        get => Volatile.Read(ref _cachedMessages);
+        set => Volatile.Write(ref _cachedMessages, value);
+    }
+
+    public long CachedBytes
+    {
+        get => Volatile.Read(ref _cachedBytes);
+        set => Volatile.Write(ref _cachedBytes, value);
+    }
+
+    /// <summary>True while the cache is full and the partition is not read.</summary>
+    public bool Paused
+    {
+        get => Volatile.Read(ref _paused) != 0;
+        set => Volatile.Write(ref _paused, value ? 1 : 0);
+    }
+}

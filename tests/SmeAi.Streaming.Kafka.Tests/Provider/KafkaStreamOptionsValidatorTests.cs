@@ -1,0 +1,44 @@
+using SmeAi.Streaming.Kafka.Configuration;
+
+namespace SmeAi.Streaming.Kafka.Tests.Provider;
+
+public sealed class KafkaStreamOptionsValidatorTests
+{
+    [Fact]
+    public void Valid_options_pass()
+    {
+        var options = new KafkaStreamOptions { BootstrapServers = "localhost:9092" }.AddTopic<TestEvent>("machine-telemetry");
+        Assert.True(new KafkaStreamOptionsValidator().Validate("Kafka", options).Succeeded);
+    }
+
+    [Fact]
+    public void Each_problem_is_named_with_the_provider()
+    {
+        var options = new KafkaStreamOptions { GroupId = " ", MaxCachedMessagesPerQueue = 10, MaxBatchSize = 20, FetchWaitMaxMs = 0 };
+        options.Topics["a"] = new KafkaTopicOptions { StreamNamespace = "same" };
+        options.Topics["b"] = new KafkaTopicOptions { StreamNamespace = "same", EventType = typeof(TestEvent) };
+        options.Topics[KafkaStreamOptions.DefaultDeadLetterTopic] = new KafkaTopicOptions { EventType = typeof(TestEvent) };
+
+        var failures = new KafkaStreamOptionsValidator().Validate("Kafka", options).Failures!.ToList();
+
+        Assert.All(failures, f => Assert.StartsWith("Kafka stream provider 'Kafka': ", f, StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("BootstrapServers is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("GroupId is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("topics 'a' and 'b' map to the same stream namespace 'same'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("topic 'a' has no EventType", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("is also the dead-letter topic", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("FetchWaitMaxMs must be positive (was 0)", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("MaxBatchSize (20) must not exceed MaxCachedMessagesPerQueue (10)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void No_topics_is_an_error_and_event_types_are_optional_for_a_custom_adapter()
+    {
+        var empty = new KafkaStreamOptionsValidator().Validate(null, new KafkaStreamOptions { BootstrapServers = "k:9092" });
+        Assert.Contains(empty.Failures!, f => f == "Kafka stream provider: Topics must list at least one topic.");
+
+        var untyped = new KafkaStreamOptions { BootstrapServers = "k:9092" };
+        untyped.Topics["raw"] = new KafkaTopicOptions();
+        Assert.True(new KafkaStreamOptionsValidator(requireEventTypes: false).Validate("Kafka", untyped).Succeeded);
+    }
+}
