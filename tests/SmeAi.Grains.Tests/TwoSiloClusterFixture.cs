@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SmeAi.Abstractions;
 using SmeAi.Grains.Models;
+using SmeAi.Grains.Training;
 
 namespace SmeAi.Grains.Tests;
 
@@ -26,11 +27,19 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(StorageNames.Default);
+            siloBuilder.UseInMemoryReminderService();
             siloBuilder.ConfigureServices(services =>
             {
                 services.AddSingleton(TimeProvider.System);
                 services.AddSingleton<ModelArtifactSerializer>();
                 services.AddSingleton<ModelCache>();
+                services.AddSingleton<TrainingRunner>();
+                services.AddOptions<TrainerOptions>().Configure(o =>
+                {
+                    o.MinimumSamples = 300;
+                    o.Epochs = 30;
+                    o.ClassifierPrefixes.Add("test-classifier");
+                });
             });
         }
     }

@@ -1,6 +1,7 @@
 using Orleans.Serialization;
 using SmeAi.Abstractions.Models;
 using SmeAi.ML.Models;
+using SmeAi.ML.Training;
 
 namespace SmeAi.Grains.Models;
 
@@ -10,9 +11,15 @@ namespace SmeAi.Grains.Models;
 /// </summary>
 public sealed class ModelArtifactSerializer(Serializer<ModelArtifact> serializer)
 {
+    /// <summary>Packs an artifact for publication; refuses one that training's guards would refuse (NaN weights and the like).</summary>
     public ModelCandidate ToCandidate(ModelArtifact artifact)
     {
         ArgumentNullException.ThrowIfNull(artifact);
+        if (ModelGuards.Validate(artifact) is { } refusal)
+        {
+            throw new InvalidOperationException($"Model {artifact.ModelName} cannot be published: {refusal}");
+        }
+
         return new ModelCandidate(
             artifact.Kind.ToString(),
             artifact.Schema.Hash,

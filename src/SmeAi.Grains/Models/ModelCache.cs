@@ -46,7 +46,7 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
         if (slot.TryStartTracking())
         {
             _ = _renewalLoop.Value;
-            _ = RefreshAsync(slot);
+            _ = RefreshOffGrainAsync(slot);
         }
 
         return slot.Scorer;
@@ -58,7 +58,7 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
         var slot = _slots.GetOrAdd(modelName, static name => new ModelSlot(name));
         slot.TryStartTracking();
         _ = _renewalLoop.Value;
-        await RefreshAsync(slot);
+        await RefreshOffGrainAsync(slot);
         return slot.Scorer;
     }
 
@@ -66,7 +66,7 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
     {
         if (_slots.TryGetValue(modelName, out var slot) && slot.Scorer?.ModelVersion != version)
         {
-            _ = RefreshAsync(slot);
+            _ = RefreshOffGrainAsync(slot);
         }
 
         return Task.CompletedTask;
@@ -77,6 +77,12 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
         _stopping.Cancel();
         _stopping.Dispose();
     }
+
+    /// <summary>
+    /// Grains call into the cache too; an observer reference can only be created outside a grain's
+    /// context, and a reload should not hold the calling grain anyway.
+    /// </summary>
+    private Task RefreshOffGrainAsync(ModelSlot slot) => Task.Run(() => RefreshAsync(slot));
 
     private async Task RefreshAsync(ModelSlot slot)
     {

@@ -1,0 +1,28 @@
+using Orleans.Concurrency;
+
+namespace SmeAi.Abstractions.Training;
+
+/// <summary>
+/// Retrains one model (keyed by model name) from samples that entity grains send: on a schedule
+/// (event time, so a replay retrains as the live run would), on drift of live scores, and on demand.
+/// Training runs off the Orleans scheduler; the result goes to the model grain of the same name.
+/// </summary>
+public interface ITrainerGrain : IGrainWithStringKey
+{
+    /// <summary>Adds sampled feature rows; may start a scheduled retraining when event time has moved on far enough.</summary>
+    [OneWay]
+    Task AddSamplesAsync(TrainingBatch batch);
+
+    /// <summary>A label event (machine failure, customer cancel, confirmed incident): marks that entity's recent samples positive.</summary>
+    [OneWay]
+    Task AddLabelAsync(string entityId, DateTimeOffset ts);
+
+    /// <summary>Calibrated scores the current version gave to live events, for the drift check.</summary>
+    [OneWay]
+    Task AddLiveScoresAsync(float[] scores);
+
+    /// <summary>Trains now on what has been collected and waits for the outcome.</summary>
+    Task<TrainingOutcome> RetrainAsync(string reason);
+
+    Task<TrainerStatus> GetStatusAsync();
+}

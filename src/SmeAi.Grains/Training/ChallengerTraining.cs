@@ -1,0 +1,86 @@
+using SmeAi.ML.Features;
+using SmeAi.ML.Inference;
+using SmeAi.ML.Metrics;
+using SmeAi.ML.Training;
+
+namespace SmeAi.Grains.Training;
+
+/// <summary>
+/// One training run, pure and deterministic for its inputs: hold back a gate slice, train the
+/// challenger on the rest, and compare it with the champion on the gate slice (ROC-AUC where both
+/// classes are there, mean reconstruction error of normal rows otherwise).
+/// </summary>
+public static class ChallengerTraining
+{
+    /// <summary>A challenger may trail the champion's ROC-AUC by this much (noise of a small gate slice).</summary>
+    public const double AucTolerance = 0.005;
+
+    /// <summary>A challenger's mean reconstruction error may exceed the champion's by this factor.</summary>
+    public const double ErrorTolerance = 1.05;
+
+    private const int MinimumPerClassForAuc = 5;
+
+    public static ChallengerResult Train(
+        string modelName,
+        TrainingKind kind,
+        IReadOnlyList<string> featureNames,
+        IReadOnlyList<ReservoirRow> rows,
+        IScorer? champion,
+        TrainerOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+        var schema = new FeatureSchema(modelName, 1, featureNames);
+        var labels = rows.Select(r => r.Positive).ToArray();
+        var (trainIndices, gateIndices) = kind == TrainingKind.Classifier
+            ? DataSplit.Stratified(labels, options.GateFraction, options.Seed)
+            : DataSplit.Random(rows.Count, options.GateFraction, options.Seed);
+        var train = DataSplit.Select(rows, trainIndices);
+        var gate = DataSplit.Select(rows, gateIndices);
+
+        var result = kind == TrainingKind.Classifier
+            ? ClassifierTrainer.Train(modelName, schema, [.. train.Select(r => r.Values)], [.. train.Select(r => r.Positive)],
+                new ClassifierTrainingOptions { Epochs = options.Epochs, Seed = options.Seed }, cancellationToken: cancellationToken)
+            : VaeTrainer.Train(modelName, schema, [.. train.Where(r => !r.Positive).Select(r => r.Values)],
+                new VaeTrainingOptions { Epochs = options.Epochs, Seed = options.Seed }, cancellationToken);
+        if (result.Artifact is not { } artifact)
+        {
+            return ChallengerResult.Refused(result.Refusal?.ToString() ?? "training refused without a reason");
+        }
+
+        var challenger = ModelScorer.Create(artifact);
+        if (champion is null || champion.Schema.Hash != schema.Hash)
+        {
+            return new ChallengerResult(artifact, null, true, "no champion with this feature schema");
+        }
+
+        var (beats, comparison) = Compare(challenger, champion, gate);
+        return new ChallengerResult(artifact, null, beats, comparison);
+    }
+
+    private static (bool Beats, string Comparison) Compare(IScorer challenger, IScorer champion, IReadOnlyList<ReservoirRow> gate)
+    {
+        var labels = gate.Select(r => r.Positive).ToArray();
+        var positives = labels.Count(l => l);
+        if (positives >= MinimumPerClassForAuc && labels.Length - positives >= MinimumPerClassForAuc)
+        {
+            var rowsValues = gate.Select(r => r.Values).ToList();
+            var challengerAuc = BinaryMetrics.RocAuc(challenger.ScoreAll(rowsValues), labels);
+            var championAuc = BinaryMetrics.RocAuc(champion.ScoreAll(rowsValues), labels);
+            return (challengerAuc >= championAuc - AucTolerance,
+                FormattableString.Invariant($"gate ROC-AUC challenger {challengerAuc:F4} vs champion v{champion.ModelVersion} {championAuc:F4}"));
+        }
+
+        var normal = gate.Where(r => !r.Positive).Select(r => r.Values).ToList();
+        if (normal.Count == 0)
+        {
+            return (false, "the gate slice has no normal rows to compare on");
+        }
+
+        var challengerError = challenger.ScoreAll(normal, raw: true).Average();
+        var championError = champion.ScoreAll(normal, raw: true).Average();
+        return (challengerError <= championError * ErrorTolerance,
+            FormattableString.Invariant($"gate mean reconstruction error challenger {challengerError:F4} vs champion v{champion.ModelVersion} {championError:F4}"));
+    }
+}

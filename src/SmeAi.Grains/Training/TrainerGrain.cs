@@ -1,0 +1,254 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Models;
+using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Models;
+using SmeAi.ML.Inference;
+using SmeAi.ML.Metrics;
+
+namespace SmeAi.Grains.Training;
+
+/// <summary>
+/// Collects samples for one model and retrains it: when event time has advanced by
+/// <see cref="TrainerOptions.RetrainEvery"/> (so a replay retrains as the live run did), when a reminder
+/// finds new samples, when live scores drift from the training scores, and on demand. Reentrant, so
+/// samples keep arriving while a training runs on the <see cref="TrainingRunner"/>'s thread.
+/// </summary>
+[Reentrant]
+public sealed partial class TrainerGrain(
+    [PersistentState("trainer", StorageNames.Default)] IPersistentState<TrainerState> state,
+    IOptions<TrainerOptions> options,
+    TrainingRunner runner,
+    ModelCache models,
+    ModelArtifactSerializer artifacts,
+    TimeProvider time,
+    ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
+{
+    private const string ScheduleReminder = "retrain-schedule";
+    private const int MaxLiveScores = 5_000;
+
+    /// <summary>Samples between write-behind saves of the reservoir.</summary>
+    private const int SaveEverySamples = 1_000;
+
+    private readonly TrainerOptions _options = options.Value;
+    private readonly List<float> _liveScores = [];
+    private Random _random = null!;
+    private Task<TrainingOutcome>? _running;
+    private long _unsavedSamples;
+    private bool _reminderRegistered;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    private TrainingKind Kind => _options.ClassifierPrefixes.Any(p => Name.StartsWith(p, StringComparison.Ordinal))
+        ? TrainingKind.Classifier
+        : TrainingKind.Anomaly;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Seeded per model and by how much was already seen, so replacement decisions replay identically.
+        var seed = unchecked(_options.Seed ^ StableHash(Name) ^ (int)state.State.Reservoir.Seen);
+        _random = new Random(seed);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsavedSamples > 0)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public async Task AddSamplesAsync(TrainingBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var reservoir = state.State.Reservoir;
+        if (!reservoir.FeatureNames.SequenceEqual(batch.FeatureNames))
+        {
+            if (reservoir.Rows.Count > 0)
+            {
+                LogSchemaChanged(logger, Name, reservoir.Rows.Count);
+            }
+
+            reservoir.Rows.Clear();
+            reservoir.FeatureNames = [.. batch.FeatureNames];
+        }
+
+        foreach (var sample in batch.Samples.Where(s => s.Values.Length == batch.FeatureNames.Count))
+        {
+            reservoir.Offer(new ReservoirRow(sample.EntityId, sample.Ts, sample.Values, false), _options.ReservoirCapacity, n => _random.NextInt64(n));
+            if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
+            {
+                state.State.MaxEventTime = sample.Ts;
+            }
+        }
+
+        _unsavedSamples += batch.Samples.Count;
+        await EnsureScheduleReminderAsync();
+        if (ScheduledTrainingDue())
+        {
+            _ = TrainOnceAsync(state.State.LastTrainedEventTime is null ? "first data" : "event-time schedule");
+        }
+        else if (_unsavedSamples >= SaveEverySamples && _running is null)
+        {
+            await SaveAsync();
+        }
+    }
+
+    public Task AddLabelAsync(string entityId, DateTimeOffset ts)
+    {
+        var marked = state.State.Reservoir.Label(entityId, ts, _options.LabelHorizon);
+        LogLabelled(logger, Name, entityId, marked);
+        return Task.CompletedTask;
+    }
+
+    public Task AddLiveScoresAsync(float[] scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        _liveScores.AddRange(scores.Where(float.IsFinite));
+        if (_liveScores.Count > MaxLiveScores)
+        {
+            _liveScores.RemoveRange(0, _liveScores.Count - MaxLiveScores);
+        }
+
+        if (_liveScores.Count >= _options.MinimumLiveScores && _running is null
+            && models.GetScorer(Name) is ScorerBase { Artifact.Metrics.ReferenceScores: { Length: > 0 } reference })
+        {
+            var psi = PopulationStability.Index(reference.AsSpan(), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_liveScores));
+            _liveScores.Clear();
+            if (psi > _options.DriftThreshold)
+            {
+                _ = TrainOnceAsync(FormattableString.Invariant($"drift (PSI {psi:F3} > {_options.DriftThreshold:F3})"));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<TrainingOutcome> RetrainAsync(string reason) => TrainOnceAsync(reason);
+
+    public Task<TrainerStatus> GetStatusAsync()
+    {
+        var reservoir = state.State.Reservoir;
+        return Task.FromResult(new TrainerStatus(
+            Name, reservoir.Rows.Count, reservoir.Rows.Count(r => r.Positive), reservoir.Seen,
+            state.State.LastTrainedEventTime, _running is not null, state.State.LastOutcome));
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ScheduleReminder && state.State.Reservoir.Seen > state.State.SeenAtLastTraining && _running is null
+            && state.State.Reservoir.Rows.Count >= _options.MinimumSamples
+            ? TrainOnceAsync("reminder schedule")
+            : Task.CompletedTask;
+
+    private bool ScheduledTrainingDue()
+    {
+        if (_running is not null || state.State.Reservoir.Rows.Count < _options.MinimumSamples)
+        {
+            return false;
+        }
+
+        return state.State.LastTrainedEventTime is not { } last
+            || state.State.MaxEventTime - last >= _options.RetrainEvery;
+    }
+
+    /// <summary>Starts a training unless one runs; either way returns the running one's outcome.</summary>
+    private Task<TrainingOutcome> TrainOnceAsync(string reason)
+    {
+        return _running ??= RunTrainingAsync(reason);
+    }
+
+    private async Task<TrainingOutcome> RunTrainingAsync(string reason)
+    {
+        // Let TrainOnceAsync record this run in _running before any of it executes, so the finally below clears it.
+        await Task.Yield();
+        var snapshot = state.State;
+        snapshot.LastTrainedEventTime = snapshot.MaxEventTime;
+        snapshot.SeenAtLastTraining = snapshot.Reservoir.Seen;
+        var rows = snapshot.Reservoir.Rows.ToList();
+        var featureNames = snapshot.Reservoir.FeatureNames.ToList();
+        TrainingOutcome outcome;
+        try
+        {
+            LogTrainingStarted(logger, Name, reason, rows.Count);
+            var champion = await models.LoadAsync(Name);
+            var kind = Kind;
+            var challenger = featureNames.Count == 0
+                ? ChallengerResult.Refused("no samples yet")
+                : await runner.RunAsync(ct => ChallengerTraining.Train(Name, kind, featureNames, rows, champion, _options, ct), CancellationToken.None);
+            outcome = await PublishAsync(reason, challenger);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failed training must never wedge the trainer: record it, keep the champion, try again next time.
+            LogTrainingFailed(logger, ex, Name, reason);
+            outcome = new TrainingOutcome(Name, false, false, 0, reason, $"training failed: {ex.GetType().Name}: {ex.Message}", time.GetUtcNow());
+        }
+        finally
+        {
+            _running = null;
+        }
+
+        snapshot.LastOutcome = outcome;
+        LogTrainingFinished(logger, Name, outcome.Published, outcome.Promoted, outcome.Version, outcome.Detail);
+        await SaveAsync();
+        return outcome;
+    }
+
+    private async Task<TrainingOutcome> PublishAsync(string reason, ChallengerResult challenger)
+    {
+        if (challenger.Artifact is not { } artifact)
+        {
+            return new TrainingOutcome(Name, false, false, 0, reason, $"not published: {challenger.Refusal}", time.GetUtcNow());
+        }
+
+        var info = await GrainFactory.GetGrain<IModelGrain>(Name).PublishAsync(artifacts.ToCandidate(artifact), challenger.BeatsChampion);
+        var verdict = challenger.BeatsChampion ? "promoted" : "kept as challenger";
+        return new TrainingOutcome(Name, true, challenger.BeatsChampion, info.Version, reason, $"{verdict}: {challenger.Comparison}", time.GetUtcNow());
+    }
+
+    private async Task EnsureScheduleReminderAsync()
+    {
+        if (!_reminderRegistered)
+        {
+            var period = _options.RetrainEvery < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : _options.RetrainEvery;
+            await this.RegisterOrUpdateReminder(ScheduleReminder, period, period);
+            _reminderRegistered = true;
+        }
+    }
+
+    /// <summary>FNV-1a: string.GetHashCode differs between processes, this does not.</summary>
+    private static int StableHash(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var c in value)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return unchecked((int)hash);
+    }
+
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        _unsavedSamples = 0;
+    }
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Training {ModelName} ({Reason}) on {Rows} samples")]
+    private static partial void LogTrainingStarted(ILogger logger, string modelName, string reason, int rows);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Training {ModelName} finished: published {Published}, promoted {Promoted}, version {Version}: {Detail}")]
+    private static partial void LogTrainingFinished(ILogger logger, string modelName, bool published, bool promoted, int version, string detail);
+
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Error, Message = "Training {ModelName} ({Reason}) failed; the current version stays")]
+    private static partial void LogTrainingFailed(ILogger logger, Exception exception, string modelName, string reason);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Trainer {ModelName}: the feature set changed; dropping {Rows} samples of the old one")]
+    private static partial void LogSchemaChanged(ILogger logger, string modelName, int rows);
+
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Debug, Message = "Trainer {ModelName}: label for {EntityId} marked {Rows} samples positive")]
+    private static partial void LogLabelled(ILogger logger, string modelName, string entityId, int rows);
+}

@@ -1,0 +1,40 @@
+namespace SmeAi.Grains.Training;
+
+/// <summary>How trainer grains collect samples and when they retrain. Bound from <c>Training</c>.</summary>
+public sealed class TrainerOptions
+{
+    public const string SectionName = "Training";
+
+    /// <summary>Samples kept per model (uniform reservoir over everything seen). Default 4,000.</summary>
+    public int ReservoirCapacity { get; set; } = 4_000;
+
+    /// <summary>Samples needed before the first training. Default 300.</summary>
+    public int MinimumSamples { get; set; } = 300;
+
+    /// <summary>Event time between scheduled retrainings. Default 1 hour.</summary>
+    public TimeSpan RetrainEvery { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Population stability index of live scores against the training scores that triggers retraining. Default 0.25.</summary>
+    public double DriftThreshold { get; set; } = 0.25;
+
+    /// <summary>Live scores needed before drift is judged. Default 500.</summary>
+    public int MinimumLiveScores { get; set; } = 500;
+
+    /// <summary>A label marks the entity's samples from this long before it as positive. Default 7 days.</summary>
+    public TimeSpan LabelHorizon { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Share of samples held back from training to judge challenger against champion. Default 0.2.</summary>
+    public double GateFraction { get; set; } = 0.2;
+
+    /// <summary>Training epochs (small models, CPU). Default 40.</summary>
+    public int Epochs { get; set; } = 40;
+
+    /// <summary>Seed of sampling, splits and training: the same input trains the same model. Default 42.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Trainings that may run at once on a silo, each on its own thread off the Orleans scheduler. Default 1.</summary>
+    public int MaxConcurrentTrainings { get; set; } = 1;
+
+    /// <summary>Model names starting with one of these train a supervised classifier; all others an anomaly VAE.</summary>
+    public IList<string> ClassifierPrefixes { get; } = ["churn", "equipment-failure"];
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace SmeAi.Grains.Training;
+
+public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.ReservoirCapacity < 100)
+        {
+            failures.Add("Training:ReservoirCapacity must be at least 100.");
+        }
+
+        if (options.MinimumSamples < 50 || options.MinimumSamples > options.ReservoirCapacity)
+        {
+            failures.Add("Training:MinimumSamples must be between 50 and Training:ReservoirCapacity.");
+        }
+
+        if (options.RetrainEvery <= TimeSpan.Zero)
+        {
+            failures.Add("Training:RetrainEvery must be positive.");
+        }
+
+        if (options.DriftThreshold <= 0)
+        {
+            failures.Add("Training:DriftThreshold must be positive.");
+        }
+
+        if (options.GateFraction is <= 0 or >= 0.5)
+        {
+            failures.Add("Training:GateFraction must be between 0 and 0.5.");
+        }
+
+        if (options.Epochs < 1 || options.MaxConcurrentTrainings < 1 || options.MinimumLiveScores < 1)
+        {
+            failures.Add("Training:Epochs, Training:MaxConcurrentTrainings and Training:MinimumLiveScores must be at least 1.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,98 @@
+using SmeAi.Abstractions.Models;
+using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Models;
+using SmeAi.ML.Inference;
+
+namespace SmeAi.Grains.Tests.Training;
+
+[Collection(TwoSiloClusterDefinition.Name)]
+public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Enough_samples_train_and_promote_a_first_version_that_every_silo_scores_with()
+    {
+        var name = "anomaly-" + Guid.NewGuid().ToString("N")[..8];
+        var trainer = cluster.Grains.GetGrain<ITrainerGrain>(name);
+
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(400, seed: 7, Start));
+        var status = await WaitForOutcomeAsync(trainer);
+
+        Assert.True(status.LastOutcome!.Promoted, status.LastOutcome.Detail);
+        Assert.Equal(1, (await cluster.Grains.GetGrain<IModelGrain>(name).DescribeAsync()).CurrentVersion);
+        var random = new Random(99);
+        foreach (var silo in new[] { 0, 1 })
+        {
+            var scorer = await cluster.SiloService<ModelCache>(silo).LoadAsync(name);
+            Assert.NotNull(scorer);
+            Assert.True(scorer.Score(SyntheticRows.Anomaly(random)).Score > 0.99f);
+            Assert.True(scorer.Score(SyntheticRows.Normal(random)).Score < 0.99f);
+        }
+    }
+
+    [Fact]
+    public async Task Event_time_moving_past_the_schedule_retrains_and_on_demand_retraining_reports_its_outcome()
+    {
+        var name = "anomaly-" + Guid.NewGuid().ToString("N")[..8];
+        var trainer = cluster.Grains.GetGrain<ITrainerGrain>(name);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(400, seed: 8, Start));
+        var first = await WaitForOutcomeAsync(trainer);
+
+        // The first batch spans 400 minutes; two hours after its end (the schedule is one hour) the next batch retrains.
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(100, seed: 9, Start.AddMinutes(400).AddHours(2)));
+        var second = await WaitForOutcomeAsync(trainer, after: first.LastOutcome!.FinishedAt);
+        var manual = await trainer.RetrainAsync("operator asked");
+
+        Assert.Equal("event-time schedule", second.LastOutcome!.Reason);
+        Assert.True(second.LastOutcome.Published);
+        Assert.Equal("operator asked", manual.Reason);
+        Assert.True(manual.Published);
+        Assert.Equal(3, (await cluster.Grains.GetGrain<IModelGrain>(name).DescribeAsync()).Versions.Count);
+    }
+
+    [Fact]
+    public async Task Labels_turn_an_entitys_recent_samples_positive_for_a_classifier()
+    {
+        var name = "test-classifier-" + Guid.NewGuid().ToString("N")[..8];
+        var trainer = cluster.Grains.GetGrain<ITrainerGrain>(name);
+        var random = new Random(5);
+        var samples = Enumerable.Range(0, 360).Select(i =>
+        {
+            var churner = i % 4 == 0;
+            return new TrainingSample($"c-{i}", Start.AddMinutes(i), churner ? SyntheticRows.Anomaly(random) : SyntheticRows.Normal(random));
+        }).ToList();
+
+        // Below the minimum first, so the labels arrive before the first training.
+        await trainer.AddSamplesAsync(new TrainingBatch(SyntheticRows.FeatureNames, samples[..299]));
+        foreach (var churner in samples[..299].Where((_, i) => i % 4 == 0))
+        {
+            await trainer.AddLabelAsync(churner.EntityId, churner.Ts.AddDays(1));
+        }
+
+        var before = await trainer.GetStatusAsync();
+        await trainer.AddSamplesAsync(new TrainingBatch(SyntheticRows.FeatureNames, samples[299..]));
+        var status = await WaitForOutcomeAsync(trainer);
+
+        Assert.Equal((75, 299), (before.PositiveSamples, before.Samples));
+        Assert.True(status.LastOutcome!.Published, status.LastOutcome.Detail);
+        var scorer = await cluster.SiloService<ModelCache>(0).LoadAsync(name);
+        Assert.NotNull(scorer);
+        Assert.True(scorer.Score(SyntheticRows.Anomaly(random)).Score > scorer.Score(SyntheticRows.Normal(random)).Score);
+    }
+
+    private static async Task<TrainerStatus> WaitForOutcomeAsync(ITrainerGrain trainer, DateTimeOffset? after = null)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var status = await trainer.GetStatusAsync();
+            if (status.LastOutcome is { } outcome && (after is null || outcome.FinishedAt > after) && !status.Training)
+            {
+                return status;
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+}
