@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using SmeAi.Abstractions;
 using SmeAi.Silo.Configuration;
+using SmeAi.Silo.Kafka;
 using SmeAi.Silo.Postgres;
 
 namespace SmeAi.Silo.Hosting;
@@ -16,6 +17,7 @@ internal static class OrleansSiloSetup
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
+        silo.AddInputStreams();
 
         if (plan.Mode == PlatformMode.Embedded)
         {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SmeAi.Grains.Entities;
 using SmeAi.Grains.Models;
+using SmeAi.Grains.Training;
 using SmeAi.Grains.Statistics;
 using SmeAi.Silo.Apis;
 using SmeAi.Silo.Configuration;
@@ -56,6 +58,10 @@ public static partial class SiloProgram
         builder.Services.AddSingleton(ApiKeySetup.CreateAuthority(builder.Configuration, plan.Mode));
         builder.Services.AddSingleton<ModelArtifactSerializer>();
         builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddSingleton<TrainingRunner>();
+        builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
+        builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName);
         builder.Services.AddKafkaEndpoint(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
         builder.UseOrleans(silo => OrleansSiloSetup.Configure(silo, plan));
@@ -66,6 +72,7 @@ public static partial class SiloProgram
         app.MapHealthChecks("/health");
         app.MapSystemApi();
         app.MapModelsApi();
+        app.MapEntitiesApi();
         return app;
     }
 

@@ -1,0 +1,7 @@
+namespace SmeAi.Abstractions.Entities;
+
+/// <summary>One machine; keyed by its id, the Kafka message key of <c>machine-telemetry</c>.</summary>
+public interface IMachineGrain : IGrainWithStringKey
+{
+    Task<EntitySnapshot> GetSnapshotAsync();
+}

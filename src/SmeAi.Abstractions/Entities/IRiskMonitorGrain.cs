@@ -1,0 +1,7 @@
+namespace SmeAi.Abstractions.Entities;
+
+/// <summary>One security subject (a user or host); keyed by its id, the Kafka message key of <c>security-events</c>.</summary>
+public interface IRiskMonitorGrain : IGrainWithStringKey
+{
+    Task<EntitySnapshot> GetSnapshotAsync();
+}

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using SmeAi.Abstractions.Entities;
+using SmeAi.Abstractions.Events;
+using SmeAi.Grains.Statistics;
+using SmeAi.Streaming.Kafka.Provider;
+
+namespace SmeAi.Grains.Entities;
+
+/// <summary>
+/// The stream side every entity grain shares: implicit subscription with batch delivery, dedupe by
+/// (partition, offset), event counting, and write-behind of state (every N events, every T seconds
+/// with events pending, and on deactivation). Domain grains add what an event means.
+/// </summary>
+public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionObserver, IAsyncBatchObserver<TEvent>
+    where TEvent : IEntityEvent
+    where TState : EntityStreamState, new()
+{
+    private readonly IPersistentState<TState> _state;
+    private readonly SiloEventCounter _counter;
+    private readonly EntityGrainOptions _options;
+    private int _unsavedEvents;
+    private IGrainTimer? _flushTimer;
+
+    protected EntityGrain(IPersistentState<TState> state, SiloEventCounter counter, IOptions<EntityGrainOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _state = state;
+        _counter = counter;
+        _options = options.Value;
+    }
+
+    protected TState State => _state.State;
+
+    protected string EntityId => this.GetPrimaryKeyString();
+
+    public Task<EntitySnapshot> GetSnapshotAsync() =>
+        Task.FromResult(new EntitySnapshot(EntityId, State.EventsProcessed, State.LastEventTs));
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        await handleFactory.Create<TEvent>().ResumeAsync(this);
+    }
+
+    public async Task OnNextAsync(IList<SequentialItem<TEvent>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var applied = 0;
+        foreach (var item in items)
+        {
+            if (item.Token is KafkaStreamSequenceToken token && !State.TryAdvance(token.Partition, token.Offset))
+            {
+                continue;
+            }
+
+            await ApplyAsync(item.Item);
+            State.EventsProcessed++;
+            if (State.LastEventTs is null || item.Item.Ts > State.LastEventTs)
+            {
+                State.LastEventTs = item.Item.Ts;
+            }
+
+            applied++;
+        }
+
+        _counter.Add(applied);
+        _unsavedEvents += applied;
+        if (_unsavedEvents >= _options.FlushEveryEvents)
+        {
+            await FlushAsync();
+        }
+        else if (_unsavedEvents > 0)
+        {
+            _flushTimer ??= this.RegisterGrainTimer(FlushIfPendingAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsavedEvents > 0)
+        {
+            await FlushAsync();
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>Applies one new (not redelivered) event to the domain state.</summary>
+    protected abstract ValueTask ApplyAsync(TEvent item);
+
+    protected async Task FlushAsync()
+    {
+        await _state.WriteStateAsync();
+        _unsavedEvents = 0;
+    }
+
+    private Task FlushIfPendingAsync(CancellationToken cancellationToken) => _unsavedEvents > 0 ? FlushAsync() : Task.CompletedTask;
+}

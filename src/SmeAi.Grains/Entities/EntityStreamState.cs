@@ -1,0 +1,31 @@
+namespace SmeAi.Grains.Entities;
+
+/// <summary>
+/// What every entity grain persists about its stream: how many distinct events it applied and the
+/// last Kafka offset applied per partition, which is what makes redelivered events recognisable.
+/// </summary>
+[GenerateSerializer]
+public class EntityStreamState
+{
+    [Id(0)]
+    public long EventsProcessed { get; set; }
+
+    [Id(1)]
+    public DateTimeOffset? LastEventTs { get; set; }
+
+    /// <summary>Highest offset applied per partition; the key's events arrive in offset order within a partition.</summary>
+    [Id(2)]
+    public Dictionary<int, long> LastOffsets { get; set; } = [];
+
+    /// <summary>True when (<paramref name="partition"/>, <paramref name="offset"/>) was not applied yet; records it.</summary>
+    public bool TryAdvance(int partition, long offset)
+    {
+        if (LastOffsets.TryGetValue(partition, out var last) && offset <= last)
+        {
+            return false;
+        }
+
+        LastOffsets[partition] = offset;
+        return true;
+    }
+}

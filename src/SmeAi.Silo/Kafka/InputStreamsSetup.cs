@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Events;
+using SmeAi.Streaming.Kafka.Configuration;
+using SmeAi.Streaming.Kafka.Hosting;
+
+namespace SmeAi.Silo.Kafka;
+
+/// <summary>Subscribes the silo to the input topics through the Kafka stream provider.</summary>
+internal static class InputStreamsSetup
+{
+    /// <summary>Provider settings an operator may override, e.g. <c>Kafka:GroupId</c> or <c>Kafka:MaxCachedMessagesPerQueue</c>.</summary>
+    public const string SectionName = "Kafka";
+
+    public static void AddInputStreams(this ISiloBuilder silo)
+    {
+        silo.AddKafkaStreams(StreamNames.KafkaProvider, configurator =>
+        {
+            configurator.ConfigureKafka(options => options
+                .BindConfiguration(SectionName)
+                .Configure<KafkaEndpoint>((kafka, endpoint) =>
+                {
+                    kafka.BootstrapServers = endpoint.BootstrapServers;
+                    if (endpoint.IsEmbedded)
+                    {
+                        // The embedded broker holds every empty fetch for the whole wait; keep it short.
+                        kafka.FetchWaitMaxMs = 10;
+                    }
+
+                    kafka.AddTopic<MachineTelemetry>(TopicNames.MachineTelemetry, StreamNames.MachineTelemetry);
+                    kafka.AddTopic<CustomerEvent>(TopicNames.CustomerEvents, StreamNames.CustomerEvents);
+                    kafka.AddTopic<SecurityEvent>(TopicNames.SecurityEvents, StreamNames.SecurityEvents);
+                    kafka.DeadLetterTopic = TopicNames.DeadLetter;
+                }));
+            configurator.UseDataAdapter((_, _) => new ContractEventDataAdapter());
+        });
+    }
+}
