@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Events;
+using SmeAi.Grains.Entities;
 using SmeAi.Streaming.Kafka.Configuration;
 using SmeAi.Streaming.Kafka.Hosting;
 
@@ -18,9 +19,12 @@ internal static class InputStreamsSetup
         {
             configurator.ConfigureKafka(options => options
                 .BindConfiguration(SectionName)
-                .Configure<KafkaEndpoint>((kafka, endpoint) =>
+                .Configure<KafkaEndpoint, IOptions<EntityGrainOptions>>((kafka, endpoint, entities) =>
                 {
                     kafka.BootstrapServers = endpoint.BootstrapServers;
+
+                    // Offsets are committed only after the entity grains have had two chances to write their state.
+                    kafka.CheckpointDelay = entities.Value.FlushInterval * 2;
                     if (endpoint.IsEmbedded)
                     {
                         // The embedded broker holds every empty fetch for the whole wait; keep it short.

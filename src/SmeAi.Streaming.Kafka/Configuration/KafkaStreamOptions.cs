@@ -51,6 +51,13 @@ public sealed class KafkaStreamOptions
     /// <summary>How often stored (delivered) offsets are committed to Kafka (<c>auto.commit.interval.ms</c>). Default 1,000 ms.</summary>
     public int CommitIntervalMs { get; set; } = 1_000;
 
+    /// <summary>
+    /// How long a delivered offset waits before it may be committed. Set it above the write-behind interval of the
+    /// consuming grains, so that a silo lost without a clean shutdown replays what they had not yet persisted (they
+    /// dedupe by partition and offset). Shutdown commits without waiting. Default zero.
+    /// </summary>
+    public TimeSpan CheckpointDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Time allowed for each Kafka call the provider blocks on: committed-offset lookups, metadata, final commits. Default 10 s.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -68,6 +68,11 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
         Positive(options.ConsumerPrefetchKiB, nameof(options.ConsumerPrefetchKiB));
         Positive(options.FetchWaitMaxMs, nameof(options.FetchWaitMaxMs));
         Positive(options.CommitIntervalMs, nameof(options.CommitIntervalMs));
+        if (options.CheckpointDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{provider}: CheckpointDelay must not be negative (was {options.CheckpointDelay}).");
+        }
+
         Positive(options.OperationTimeout.Ticks, nameof(options.OperationTimeout));
         Positive(options.PollPeriod.Ticks, nameof(options.PollPeriod));
         Positive(options.DeliveryTimeout.Ticks, nameof(options.DeliveryTimeout));

@@ -40,6 +40,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     // Offset expected next; a message above it means Kafka dropped the ones between (offset out of range).
     private long _nextOffset = -1;
     private long _storedOffset = -1;
+    private readonly DelayedCheckpoints _checkpoints;
 
     public KafkaQueueAdapterReceiver(
         KafkaStreamOptions options,
@@ -52,6 +53,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         ILogger logger)
     {
         _options = options;
+        _checkpoints = new DelayedCheckpoints(options.CheckpointDelay);
         _state = state;
         _topicPartition = new TopicPartition(state.Topic, state.Partition);
         _streamNamespace = options.NamespaceOf(state.Topic);
@@ -193,7 +195,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         {
             // The cache purged what the live cursors had passed just before they were disposed; count and checkpoint it.
             await ReportDeliveredAsync([]).ConfigureAwait(true);
-            StoreCheckpoint(consumer);
+            StoreCheckpoint(consumer, immediate: true);
             var checkpoint = _storedOffset;
             await Task.Run(() => CommitAndClose(consumer, checkpoint), CancellationToken.None).WaitAsync(timeout, cancellationToken).ConfigureAwait(true);
         }
@@ -353,10 +355,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
     }
 
-    private void StoreCheckpoint(IConsumer<byte[], byte[]>? consumer = null)
+    private void StoreCheckpoint(IConsumer<byte[], byte[]>? consumer = null, bool immediate = false)
     {
         consumer ??= _consumer;
-        var checkpoint = _state.OldestCachedOffset() ?? _nextOffset;
+        var checkpoint = _checkpoints.Ready(_state.OldestCachedOffset() ?? _nextOffset, Environment.TickCount64, immediate);
         if (consumer is null || checkpoint < 0 || checkpoint <= _storedOffset)
         {
             return;
