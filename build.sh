@@ -27,10 +27,11 @@ ensure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# A port below Linux's ephemeral range (32768+), so no outgoing connection can hold it when the server binds.
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   log "no free port found"; return 1
@@ -42,24 +43,32 @@ as_pg() {
 }
 
 PG_DIR=""
+PG_CTL=""
 start_postgres() {
-  local bin
+  local bin attempt
   bin="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
+  PG_CTL="$bin/pg_ctl"
   PG_DIR="$(mktemp -d /tmp/smeai-pg.XXXXXX)"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DIR"
-  PG_PORT="$(free_port)"
   as_pg "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }
-  as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null \
-    || { cat "$PG_DIR/server.log" >&2; return 1; }
-  PG_CTL="$bin/pg_ctl"
-  export SMEAI_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
-  log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (data in $PG_DIR)"
+  # A port can be taken between the check and the bind; try a few.
+  for attempt in 1 2 3 4 5; do
+    PG_PORT="$(free_port)"
+    if as_pg "$PG_CTL" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+      -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null; then
+      export SMEAI_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+      log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (data in $PG_DIR)"
+      return 0
+    fi
+    log "PostgreSQL did not start on port $PG_PORT (attempt $attempt)"
+  done
+  cat "$PG_DIR/server.log" >&2
+  return 1
 }
 
 stop_postgres() {
-  if [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ]; then
+  if [ -n "$PG_DIR" ] && [ -n "$PG_CTL" ] && [ -d "$PG_DIR/data" ]; then
     as_pg "$PG_CTL" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$PG_DIR"
   fi
@@ -89,7 +98,7 @@ run_tests() {
   build
   rm -rf "$RESULTS"; mkdir -p "$RESULTS"
   local status=0 name
-  for project in "$ROOT"/tests/*Tests/*Tests.csproj "$ROOT"/load-tests/*Tests/*Tests.csproj; do
+  for project in "$ROOT"/tests/*Tests/*Tests.csproj "$ROOT"/load-tests/*.Tests/*.Tests.csproj; do
     [ -f "$project" ] || continue
     name="$(basename "$project" .csproj)"
     log "testing $name"
