@@ -24,6 +24,10 @@ internal static class KafkaClientConfigs
             FetchWaitMaxMs = options.FetchWaitMaxMs,
             QueuedMaxMessagesKbytes = options.ConsumerPrefetchKiB,
             QueuedMinMessages = options.MaxBatchSize,
+
+            // Above QueuedMinMessages librdkafka pauses fetching for this long (default 1 s); the agent drains the queue
+            // every PollPeriod, so look again after one period. The 1 s default capped a partition near 1,000 events/s.
+            FetchQueueBackoffMs = Math.Max(1, (int)options.PollPeriod.TotalMilliseconds),
             EnablePartitionEof = false,
         };
         ApplyCommon(config, options);

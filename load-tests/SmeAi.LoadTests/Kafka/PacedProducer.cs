@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using SmeAi.Abstractions.Events.Validation;
+
+namespace SmeAi.LoadTests.Kafka;
+
+/// <summary>
+/// Produces telemetry at a fixed rate, each event stamped with the wall-clock time it is handed to the producer
+/// (its <c>ts</c>), so a consumer can measure produce-to-delivery latency. Runs on a dedicated thread.
+/// </summary>
+internal static class PacedProducer
+{
+    private static readonly TimeSpan _tick = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Produces <paramref name="rate"/> events/s for <paramref name="warmUp"/> and then <paramref name="measured"/>,
+    /// calling <paramref name="onMeasuring"/> when the measured part begins.
+    /// </summary>
+    /// <returns>The number of events produced (all acknowledged).</returns>
+    public static Task<long> RunAsync(
+        string bootstrapServers, string topic, int keys, long firstIndex, double rate, TimeSpan warmUp, TimeSpan measured,
+        Action onMeasuring, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(
+            () => Run(bootstrapServers, topic, keys, firstIndex, rate, warmUp, measured, onMeasuring, timeProvider, cancellationToken),
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static long Run(
+        string bootstrapServers, string topic, int keys, long firstIndex, double rate, TimeSpan warmUp, TimeSpan measured,
+        Action onMeasuring, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        long failed = 0;
+        long produced = 0;
+        using var producer = KafkaClientFactory.Producer(bootstrapServers, lingerMs: 5);
+        void OnDelivered(DeliveryReport<string, byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+
+        var total = warmUp + measured;
+        var measuring = false;
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) is var elapsed && elapsed < total)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!measuring && elapsed >= warmUp)
+            {
+                measuring = true;
+                onMeasuring();
+            }
+
+            var due = (long)(elapsed.TotalSeconds * rate);
+            while (produced < due)
+            {
+                var telemetry = TelemetryEvents.Create(firstIndex + produced, keys, timeProvider.GetUtcNow());
+                producer.Produce(topic, new Message<string, byte[]> { Key = telemetry.MachineId, Value = EventJson.SerializeToUtf8Bytes(telemetry) }, OnDelivered);
+                produced++;
+            }
+
+            producer.Poll(TimeSpan.Zero);
+            Thread.Sleep(_tick);
+        }
+
+        if (producer.Flush(TimeSpan.FromSeconds(30)) > 0 || Interlocked.Read(ref failed) > 0)
+        {
+            throw new InvalidOperationException($"{failed} of {produced} paced events could not be produced to '{topic}'.");
+        }
+
+        return produced;
+    }
+}
