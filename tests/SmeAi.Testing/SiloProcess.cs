@@ -121,6 +121,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Ends the silo at once, as a power cut or <c>kill -9</c> would: no shutdown, no final writes.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: true);
+
     /// <summary>Asks the silo to shut down as an operator's SIGTERM would.</summary>
     public void Terminate()
     {

@@ -9,7 +9,10 @@ namespace SmeAi.Silo.Hosting;
 /// <summary>Configures the Orleans silo for the chosen <see cref="PlatformMode"/>.</summary>
 internal static class OrleansSiloSetup
 {
-    public static void Configure(ISiloBuilder silo, SiloStartupPlan plan)
+    /// <summary>Orleans' membership settings (probe timeouts and the like), e.g. <c>Orleans:Membership:ProbeTimeout</c>.</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
+    public static void Configure(ISiloBuilder silo, SiloStartupPlan plan, IConfiguration configuration)
     {
         var options = plan.Silo;
         silo.Configure<ClusterOptions>(cluster =>
@@ -17,6 +20,7 @@ internal static class OrleansSiloSetup
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         silo.AddInputStreams();
 
         if (plan.Mode == PlatformMode.Embedded)

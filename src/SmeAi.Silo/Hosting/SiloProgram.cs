@@ -64,7 +64,7 @@ public static partial class SiloProgram
         builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName);
         builder.Services.AddKafkaEndpoint(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
-        builder.UseOrleans(silo => OrleansSiloSetup.Configure(silo, plan));
+        builder.UseOrleans(silo => OrleansSiloSetup.Configure(silo, plan, builder.Configuration));
         builder.Services.AddHostedService<SiloStatisticsReporter>();
         builder.Services.AddHostedService<StartupBanner>();
 
