@@ -22,6 +22,20 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Embedded_mode_feeds_itself_from_the_simulator()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        long processed = 0;
+        while (processed == 0 && !deadline.IsCancellationRequested)
+        {
+            processed = (await Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative)))!.EventsProcessed;
+            await Task.Delay(500, CancellationToken.None);
+        }
+
+        Assert.True(processed > 0, "no simulated event was processed within 90 s");
+    }
+
+    [Fact]
     public void The_generated_api_key_is_printed_once_and_never_logged()
     {
         Assert.Matches("^[0-9a-f]{48}$", fixture.ApiKey);
@@ -31,6 +45,7 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
     [Theory]
     [InlineData("api/models/churn/rollback")]
     [InlineData("api/models/churn/promote")]
+    [InlineData("api/models/churn/retrain")]
     public async Task Write_endpoints_refuse_requests_without_the_right_key(string path)
     {
         using var withoutKey = await Http.PostAsJsonAsync(path, new { version = 1 });
@@ -50,6 +65,18 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
 
         Assert.Equal(HttpStatusCode.NotFound, (await Http.SendAsync(unknown)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Http.SendAsync(badBody)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retraining_a_model_without_samples_answers_that_nothing_was_published_and_why()
+    {
+        using var request = Keyed(HttpMethod.Post, "api/models/no-samples-yet/retrain", new { });
+        using var response = await Http.SendAsync(request);
+        var outcome = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(outcome!["published"].GetBoolean());
+        Assert.Contains("no samples", outcome["detail"].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

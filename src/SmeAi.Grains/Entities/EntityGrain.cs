@@ -36,7 +36,8 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
     protected string EntityId => this.GetPrimaryKeyString();
 
     public Task<EntitySnapshot> GetSnapshotAsync() =>
-        Task.FromResult(new EntitySnapshot(EntityId, State.EventsProcessed, State.LastEventTs));
+        Task.FromResult(new EntitySnapshot(
+            EntityId, State.EventsProcessed, State.LastEventTs, State.LastScore, State.ModelName, State.ModelVersion, [.. State.RecentScores]));
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {

@@ -17,6 +17,33 @@ public class EntityStreamState
     [Id(2)]
     public Dictionary<int, long> LastOffsets { get; set; } = [];
 
+    [Id(3)]
+    public double? LastScore { get; set; }
+
+    [Id(4)]
+    public string? ModelName { get; set; }
+
+    [Id(5)]
+    public int ModelVersion { get; set; }
+
+    /// <summary>The latest scores, oldest first, at most <see cref="RecentScoreCount"/>.</summary>
+    [Id(6)]
+    public List<SmeAi.Abstractions.Entities.ScorePoint> RecentScores { get; set; } = [];
+
+    public const int RecentScoreCount = 50;
+
+    public void RecordScore(DateTimeOffset ts, double score, string modelName, int modelVersion)
+    {
+        LastScore = score;
+        ModelName = modelName;
+        ModelVersion = modelVersion;
+        RecentScores.Add(new SmeAi.Abstractions.Entities.ScorePoint(ts, score, modelVersion));
+        if (RecentScores.Count > RecentScoreCount)
+        {
+            RecentScores.RemoveRange(0, RecentScores.Count - RecentScoreCount);
+        }
+    }
+
     /// <summary>True when (<paramref name="partition"/>, <paramref name="offset"/>) was not applied yet; records it.</summary>
     public bool TryAdvance(int partition, long offset)
     {

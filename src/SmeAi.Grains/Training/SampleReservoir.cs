@@ -16,10 +16,51 @@ public sealed class SampleReservoir
     [Id(2)]
     public List<string> FeatureNames { get; set; } = [];
 
-    /// <summary>Offers a row; <paramref name="draw"/> gives a uniform value in [0, n) for the n-th offer.</summary>
-    public void Offer(ReservoirRow row, int capacity, Func<long, long> draw)
+    /// <summary>Labels seen, kept so that rows arriving after their label (messages may overtake each other) are marked too.</summary>
+    [Id(3)]
+    public List<LabelMark> Labels { get; set; } = [];
+
+    /// <summary>Labels remembered at most; the oldest are forgotten first.</summary>
+    public const int MaxLabels = 10_000;
+
+    // Label times by entity, derived from Labels (not persisted) so offering a row stays cheap.
+    [NonSerialized]
+    private Dictionary<string, List<DateTimeOffset>>? _labelIndex;
+
+    private Dictionary<string, List<DateTimeOffset>> LabelIndex()
     {
+        if (_labelIndex is null)
+        {
+            _labelIndex = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
+            foreach (var label in Labels)
+            {
+                AddToIndex(_labelIndex, label.EntityId, label.Ts);
+            }
+        }
+
+        return _labelIndex;
+    }
+
+    private static void AddToIndex(Dictionary<string, List<DateTimeOffset>> index, string entityId, DateTimeOffset ts)
+    {
+        if (!index.TryGetValue(entityId, out var times))
+        {
+            index[entityId] = times = [];
+        }
+
+        times.Add(ts);
+    }
+
+    /// <summary>Offers a row; <paramref name="draw"/> gives a uniform value in [0, n) for the n-th offer.</summary>
+    public void Offer(ReservoirRow row, int capacity, TimeSpan labelHorizon, Func<long, long> draw)
+    {
+        ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(draw);
+        if (!row.Positive && LabelIndex().TryGetValue(row.EntityId, out var labelTimes) && labelTimes.Exists(ts => row.Ts <= ts && row.Ts > ts - labelHorizon))
+        {
+            row = row with { Positive = true };
+        }
+
         Seen++;
         if (Rows.Count < capacity)
         {
@@ -37,6 +78,17 @@ public sealed class SampleReservoir
     /// <summary>Marks the entity's rows in (<paramref name="ts"/> - horizon, <paramref name="ts"/>] positive; returns how many.</summary>
     public int Label(string entityId, DateTimeOffset ts, TimeSpan horizon)
     {
+        Labels.Add(new LabelMark(entityId, ts));
+        if (Labels.Count > MaxLabels)
+        {
+            Labels.RemoveAt(0);
+            _labelIndex = null;
+        }
+        else if (_labelIndex is not null)
+        {
+            AddToIndex(_labelIndex, entityId, ts);
+        }
+
         var marked = 0;
         for (var i = 0; i < Rows.Count; i++)
         {
@@ -58,3 +110,8 @@ public sealed record ReservoirRow(
     [property: Id(1)] DateTimeOffset Ts,
     [property: Id(2)] float[] Values,
     [property: Id(3)] bool Positive);
+
+[GenerateSerializer, Immutable]
+public sealed record LabelMark(
+    [property: Id(0)] string EntityId,
+    [property: Id(1)] DateTimeOffset Ts);

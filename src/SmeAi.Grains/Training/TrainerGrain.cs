@@ -78,7 +78,7 @@ public sealed partial class TrainerGrain(
 
         foreach (var sample in batch.Samples.Where(s => s.Values.Length == batch.FeatureNames.Count))
         {
-            reservoir.Offer(new ReservoirRow(sample.EntityId, sample.Ts, sample.Values, false), _options.ReservoirCapacity, n => _random.NextInt64(n));
+            reservoir.Offer(new ReservoirRow(sample.EntityId, sample.Ts, sample.Values, false), _options.ReservoirCapacity, _options.LabelHorizon, n => _random.NextInt64(n));
             if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
             {
                 state.State.MaxEventTime = sample.Ts;
@@ -113,7 +113,8 @@ public sealed partial class TrainerGrain(
             _liveScores.RemoveRange(0, _liveScores.Count - MaxLiveScores);
         }
 
-        if (_liveScores.Count >= _options.MinimumLiveScores && _running is null
+        var cooledDown = state.State.LastTrainedEventTime is not { } last || state.State.MaxEventTime - last >= _options.DriftCooldown;
+        if (_liveScores.Count >= _options.MinimumLiveScores && _running is null && cooledDown
             && models.GetScorer(Name) is ScorerBase { Artifact.Metrics.ReferenceScores: { Length: > 0 } reference })
         {
             var psi = PopulationStability.Index(reference.AsSpan(), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_liveScores));

@@ -11,11 +11,14 @@ public sealed class TrainerOptions
     /// <summary>Samples needed before the first training. Default 300.</summary>
     public int MinimumSamples { get; set; } = 300;
 
-    /// <summary>Event time between scheduled retrainings. Default 1 hour.</summary>
-    public TimeSpan RetrainEvery { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>Event time between scheduled retrainings. Default 6 hours.</summary>
+    public TimeSpan RetrainEvery { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>Population stability index of live scores against the training scores that triggers retraining. Default 0.25.</summary>
     public double DriftThreshold { get; set; } = 0.25;
+
+    /// <summary>Event time that must pass after a training before drift may start another. Default 1 hour.</summary>
+    public TimeSpan DriftCooldown { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Live scores needed before drift is judged. Default 500.</summary>
     public int MinimumLiveScores { get; set; } = 500;

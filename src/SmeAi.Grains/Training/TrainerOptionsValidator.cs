@@ -23,6 +23,11 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
             failures.Add("Training:RetrainEvery must be positive.");
         }
 
+        if (options.DriftCooldown < TimeSpan.Zero)
+        {
+            failures.Add("Training:DriftCooldown must not be negative.");
+        }
+
         if (options.DriftThreshold <= 0)
         {
             failures.Add("Training:DriftThreshold must be positive.");

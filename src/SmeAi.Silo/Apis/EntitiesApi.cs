@@ -8,13 +8,13 @@ internal static class EntitiesApi
     public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/machines/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<IMachineGrain>(id).GetSnapshotAsync(), s => new MachineResponse(s.EntityId, s.EventsProcessed, s.LastEventTs)))
+            await GetAsync(id, () => grains.GetGrain<IMachineGrain>(id).GetSnapshotAsync(), s => new MachineResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.RecentScores)))
             .WithName("GetMachine").WithTags("Entities");
         app.MapGet("/api/customers/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<ICustomerGrain>(id).GetSnapshotAsync(), s => new CustomerResponse(s.EntityId, s.EventsProcessed, s.LastEventTs)))
+            await GetAsync(id, () => grains.GetGrain<ICustomerGrain>(id).GetSnapshotAsync(), s => new CustomerResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.RecentScores)))
             .WithName("GetCustomer").WithTags("Entities");
         app.MapGet("/api/risk/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<IRiskMonitorGrain>(id).GetSnapshotAsync(), s => new RiskResponse(s.EntityId, s.EventsProcessed, s.LastEventTs)))
+            await GetAsync(id, () => grains.GetGrain<IRiskMonitorGrain>(id).GetSnapshotAsync(), s => new RiskResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.RecentScores)))
             .WithName("GetRiskSubject").WithTags("Entities");
         return app;
     }
@@ -29,9 +29,12 @@ internal static class EntitiesApi
         return TypedResults.Ok(shape(await read()));
     }
 
-    internal sealed record MachineResponse(string MachineId, long EventsProcessed, DateTimeOffset? LastEventTs);
+    internal sealed record MachineResponse(
+        string MachineId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, IReadOnlyList<ScorePoint> RecentScores);
 
-    internal sealed record CustomerResponse(string CustomerId, long EventsProcessed, DateTimeOffset? LastEventTs);
+    internal sealed record CustomerResponse(
+        string CustomerId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, IReadOnlyList<ScorePoint> RecentScores);
 
-    internal sealed record RiskResponse(string SubjectId, long EventsProcessed, DateTimeOffset? LastEventTs);
+    internal sealed record RiskResponse(
+        string SubjectId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, IReadOnlyList<ScorePoint> RecentScores);
 }

@@ -1,4 +1,5 @@
 using SmeAi.Abstractions.Models;
+using SmeAi.Abstractions.Training;
 using SmeAi.Silo.Security;
 
 namespace SmeAi.Silo.Apis;
@@ -13,6 +14,7 @@ internal static class ModelsApi
         models.MapGet("/{name}", DescribeAsync).WithName("GetModel");
         models.MapPost("/{name}/promote", PromoteAsync).WithName("PromoteModel").RequireApiKey();
         models.MapPost("/{name}/rollback", RollbackAsync).WithName("RollbackModel").RequireApiKey();
+        models.MapPost("/{name}/retrain", RetrainAsync).WithName("RetrainModel").RequireApiKey();
         return app;
     }
 
@@ -73,6 +75,18 @@ internal static class ModelsApi
         {
             return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
         }
+    }
+
+    /// <summary>Trains now on the samples the trainer holds and answers with what happened (published, promoted, why).</summary>
+    private static async Task<IResult> RetrainAsync(string name, IGrainFactory grains)
+    {
+        if (!ModelNames.IsValid(name))
+        {
+            return ModelNames.BadName(name);
+        }
+
+        var outcome = await grains.GetGrain<ITrainerGrain>(name).RetrainAsync("requested through the API");
+        return TypedResults.Ok(outcome);
     }
 
     internal sealed record PromoteRequest(int Version);

@@ -10,6 +10,8 @@ using SmeAi.Silo.Health;
 using SmeAi.Silo.Kafka;
 using SmeAi.Silo.Postgres;
 using SmeAi.Silo.Security;
+using SmeAi.Silo.Simulation;
+using SmeAi.Simulator;
 
 namespace SmeAi.Silo.Hosting;
 
@@ -67,6 +69,10 @@ public static partial class SiloProgram
         builder.UseOrleans(silo => OrleansSiloSetup.Configure(silo, plan, builder.Configuration));
         builder.Services.AddHostedService<SiloStatisticsReporter>();
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName);
+        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
+        builder.Services.AddHostedService<EmbeddedSimulatorService>();
 
         var app = builder.Build();
         app.MapHealthChecks("/health");

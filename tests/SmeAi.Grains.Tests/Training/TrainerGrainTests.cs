@@ -70,7 +70,8 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
             await trainer.AddLabelAsync(churner.EntityId, churner.Ts.AddDays(1));
         }
 
-        var before = await trainer.GetStatusAsync();
+        // One-way messages may overtake each other; labels apply to rows that arrive before or after them.
+        var before = await WaitForStatusAsync(trainer, s => s.Samples == 299 && s.PositiveSamples == 75);
         await trainer.AddSamplesAsync(new TrainingBatch(SyntheticRows.FeatureNames, samples[299..]));
         var status = await WaitForOutcomeAsync(trainer);
 
@@ -79,6 +80,21 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
         var scorer = await cluster.SiloService<ModelCache>(0).LoadAsync(name);
         Assert.NotNull(scorer);
         Assert.True(scorer.Score(SyntheticRows.Anomaly(random)).Score > scorer.Score(SyntheticRows.Normal(random)).Score);
+    }
+
+    private static async Task<TrainerStatus> WaitForStatusAsync(ITrainerGrain trainer, Func<TrainerStatus, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var status = await trainer.GetStatusAsync();
+            if (condition(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
     }
 
     private static async Task<TrainerStatus> WaitForOutcomeAsync(ITrainerGrain trainer, DateTimeOffset? after = null)

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SmeAi.Grains.Entities;
+
+/// <summary>
+/// Machines with different sensor sets get different anomaly models: the model name carries a stable
+/// hash of the sorted sensor names, e.g. <c>equipment-anomaly-3f2a9c1b</c>.
+/// </summary>
+public static class MachineModelNames
+{
+    public const string Prefix = "equipment-anomaly-";
+
+    public static string For(IReadOnlyList<string> sortedSensorNames)
+    {
+        ArgumentNullException.ThrowIfNull(sortedSensorNames);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', sortedSensorNames)));
+        return Prefix + Convert.ToHexStringLower(hash.AsSpan(0, 4));
+    }
+}

@@ -1,0 +1,60 @@
+using SmeAi.Abstractions.Training;
+
+namespace SmeAi.Grains.Entities;
+
+/// <summary>
+/// An entity grain's outbox to one trainer grain: feature rows and live scores, sent in batches so the
+/// trainer gets a few one-way calls instead of one per event. Not persisted: a lost batch of samples
+/// only thins the reservoir.
+/// </summary>
+internal sealed class TrainerFeed(IGrainFactory grains)
+{
+    public const int BatchSize = 25;
+
+    private readonly List<TrainingSample> _samples = [];
+    private readonly List<float> _scores = [];
+    private string? _modelName;
+    private IReadOnlyList<string> _featureNames = [];
+
+    public string? ModelName => _modelName;
+
+    /// <summary>Queues a row for <paramref name="modelName"/>; a change of model sends what was queued for the previous one.</summary>
+    public async ValueTask SampleAsync(string modelName, IReadOnlyList<string> featureNames, TrainingSample sample)
+    {
+        if (_modelName != modelName || !_featureNames.SequenceEqual(featureNames))
+        {
+            await FlushAsync();
+            _modelName = modelName;
+            _featureNames = featureNames;
+        }
+
+        _samples.Add(sample);
+        if (_samples.Count >= BatchSize)
+        {
+            await FlushAsync();
+        }
+    }
+
+    public void LiveScore(float score) => _scores.Add(score);
+
+    public async ValueTask FlushAsync()
+    {
+        if (_modelName is null)
+        {
+            return;
+        }
+
+        var trainer = grains.GetGrain<ITrainerGrain>(_modelName);
+        if (_samples.Count > 0)
+        {
+            await trainer.AddSamplesAsync(new TrainingBatch(_featureNames, [.. _samples]));
+            _samples.Clear();
+        }
+
+        if (_scores.Count >= BatchSize)
+        {
+            await trainer.AddLiveScoresAsync([.. _scores]);
+            _scores.Clear();
+        }
+    }
+}
