@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Confluent.Kafka;
 using SmeAi.Abstractions;
 
@@ -33,6 +34,31 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
         }
 
         Assert.True(processed > 0, "no simulated event was processed within 90 s");
+    }
+
+    [Fact]
+    public async Task Machine_models_are_trained_on_the_simulated_stream_and_machines_are_scored_with_a_recorded_version()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        JsonElement machine = default;
+        while (!deadline.IsCancellationRequested)
+        {
+            machine = (await Http.GetFromJsonAsync<JsonElement>(new Uri("api/machines/m-1", UriKind.Relative)));
+            if (machine.GetProperty("modelVersion").GetInt32() >= 1)
+            {
+                break;
+            }
+
+            await Task.Delay(1000, CancellationToken.None);
+        }
+
+        var models = await Http.GetFromJsonAsync<JsonElement>(new Uri("api/models", UriKind.Relative));
+        var modelName = machine.GetProperty("modelName").GetString();
+        Assert.StartsWith("equipment-anomaly-", modelName, StringComparison.Ordinal);
+        Assert.Contains(models.EnumerateArray(), m => m.GetProperty("name").GetString() == modelName && m.GetProperty("currentVersion").GetInt32() >= 1);
+        var score = machine.GetProperty("lastScore").GetDouble();
+        Assert.InRange(score, 0, 1);
+        Assert.All(machine.GetProperty("recentScores").EnumerateArray(), p => Assert.True(p.GetProperty("modelVersion").GetInt32() >= 1));
     }
 
     [Fact]
