@@ -42,7 +42,10 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
         ArgumentNullException.ThrowIfNull(handleFactory);
-        await handleFactory.Create<TEvent>().ResumeAsync(this);
+        // A new activation may have lost events that an earlier one (on a silo that died) applied but had not written
+        // yet, while the partition stayed on a live silo that will not read it again. Ask for every event the
+        // provider still holds for this stream; TryAdvance drops what the persisted state already has.
+        await handleFactory.Create<TEvent>().ResumeAsync(this, KafkaStreamSequenceToken.Earliest);
     }
 
     public async Task OnNextAsync(IList<SequentialItem<TEvent>> items)

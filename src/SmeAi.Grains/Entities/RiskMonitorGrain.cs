@@ -2,16 +2,49 @@ using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
+using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
+using SmeAi.ML.Inference;
 
 namespace SmeAi.Grains.Entities;
 
-/// <summary>A security subject (user or host): consumes <c>security-events</c> for its id.</summary>
+/// <summary>
+/// A security subject (user or host): consumes <c>security-events</c> for its id, scores each event
+/// against its own habits with the <c>security-anomaly</c> model, and feeds that model's trainer.
+/// </summary>
 [ImplicitStreamSubscription(StreamNames.SecurityEvents)]
 public sealed class RiskMonitorGrain(
-    [PersistentState("risk", StorageNames.Default)] IPersistentState<EntityStreamState> state,
+    [PersistentState("risk", StorageNames.Default)] IPersistentState<RiskState> state,
     SiloEventCounter counter,
-    IOptions<EntityGrainOptions> options) : EntityGrain<SecurityEvent, EntityStreamState>(state, counter, options), IRiskMonitorGrain
+    IOptions<EntityGrainOptions> options,
+    ModelCache models) : EntityGrain<SecurityEvent, RiskState>(state, counter, options), IRiskMonitorGrain
 {
-    protected override ValueTask ApplyAsync(SecurityEvent item) => ValueTask.CompletedTask;
+    public const string ModelName = "security-anomaly";
+
+    private TrainerFeed? _feed;
+
+    protected override async ValueTask ApplyAsync(SecurityEvent item)
+    {
+        _feed ??= new TrainerFeed(GrainFactory);
+        var row = RiskFeatures.RowThenLearn(State, item);
+        if (models.GetScorer(ModelName) is { } scorer && scorer.Schema.Count == row.Length)
+        {
+            var score = scorer.Score(row).Score;
+            State.RecordScore(item.Ts, score, ModelName, scorer.ModelVersion);
+            _feed.LiveScore(score);
+        }
+
+        await _feed.SampleAsync(ModelName, RiskFeatures.Names, new TrainingSample(EntityId, item.Ts, row));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_feed is not null)
+        {
+            await _feed.FlushAsync();
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 }

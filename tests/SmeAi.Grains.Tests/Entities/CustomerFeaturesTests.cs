@@ -1,0 +1,47 @@
+using SmeAi.Abstractions.Events;
+using SmeAi.Grains.Entities;
+
+namespace SmeAi.Grains.Tests.Entities;
+
+public sealed class CustomerFeaturesTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Falling_logins_show_as_a_trend_below_one_and_friction_is_counted()
+    {
+        var state = new CustomerState();
+        for (var day = 0; day < 21; day++)
+        {
+            CustomerFeatures.Apply(state, Event("login", Start.AddDays(day)));
+        }
+
+        CustomerFeatures.Apply(state, Event("payment_failed", Start.AddDays(22)));
+        CustomerFeatures.Apply(state, Event("complaint", Start.AddDays(23)));
+        var row = CustomerFeatures.Row(state, Start.AddDays(27));
+
+        Assert.Equal(0, Value(row, "logins_7d"));
+        Assert.True(Value(row, "login_trend") < 0.3f);
+        Assert.Equal((1, 1), (Value(row, "payment_failures_28d"), Value(row, "complaints_28d")));
+        Assert.InRange(Value(row, "days_since_login"), 6.9f, 7.1f);
+    }
+
+    [Fact]
+    public void Activity_older_than_the_window_is_forgotten_and_the_contract_is_kept()
+    {
+        var state = new CustomerState();
+        CustomerFeatures.Apply(state, Event("purchase", Start, amount: 50, contract: "month-to-month"));
+        CustomerFeatures.Apply(state, Event("purchase", Start.AddDays(40), amount: 10));
+
+        var row = CustomerFeatures.Row(state, Start.AddDays(40));
+
+        Assert.Equal((1, 10), (Value(row, "purchases_28d"), Value(row, "amount_28d")));
+        Assert.Equal(1, Value(row, "month_to_month"));
+        Assert.InRange(Value(row, "tenure_days"), 39.9f, 40.1f);
+    }
+
+    private static float Value(float[] row, string name) => row[CustomerFeatures.Names.ToList().IndexOf(name)];
+
+    private static CustomerEvent Event(string type, DateTimeOffset ts, double? amount = null, string? contract = null) =>
+        new("c-1", ts, type, amount, contract is null ? null : new Dictionary<string, string> { ["contract"] = contract });
+}
