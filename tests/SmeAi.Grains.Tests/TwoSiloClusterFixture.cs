@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SmeAi.Abstractions;
 using SmeAi.Grains.Models;
+using SmeAi.Grains.Statistics;
 using SmeAi.Grains.Training;
 
 namespace SmeAi.Grains.Tests;
@@ -9,7 +10,10 @@ namespace SmeAi.Grains.Tests;
 /// <summary>Two in-process silos with in-memory storage and each silo's model cache, as the host registers them.</summary>
 public sealed class TwoSiloClusterFixture : IAsyncLifetime
 {
-    public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+    public TestCluster Cluster { get; } = new TestClusterBuilder(2)
+        .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .AddClientBuilderConfigurator<ClientConfigurator>()
+        .Build();
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
@@ -22,18 +26,29 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(StreamNames.KafkaProvider);
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(StorageNames.Default);
             siloBuilder.UseInMemoryReminderService();
+
+            // A memory stream provider under the Kafka provider's name: entity grains subscribe by namespace.
+            siloBuilder.AddMemoryGrainStorage(StorageNames.PubSub);
+            siloBuilder.AddMemoryStreams(StreamNames.KafkaProvider);
             siloBuilder.ConfigureServices(services =>
             {
                 services.AddSingleton(TimeProvider.System);
                 services.AddSingleton<ModelArtifactSerializer>();
                 services.AddSingleton<ModelCache>();
                 services.AddSingleton<TrainingRunner>();
+                services.AddSingleton<SiloEventCounter>();
                 services.AddOptions<TrainerOptions>().Configure(o =>
                 {
                     o.MinimumSamples = 300;
