@@ -52,6 +52,7 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
                 services.AddOptions<TrainerOptions>().Configure(o =>
                 {
                     o.MinimumSamples = 300;
+                    o.RetrainEvery = TimeSpan.FromHours(1);
                     o.Epochs = 30;
                     o.ClassifierPrefixes.Add("test-classifier");
                 });
