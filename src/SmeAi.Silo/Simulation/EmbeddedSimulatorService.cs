@@ -27,7 +27,8 @@ internal sealed partial class EmbeddedSimulatorService(
 
         // Let the silo finish starting before the feed competes for the two cores.
         await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
-        var settings = simulation.Value.ApplyToAll(start: time.GetUtcNow());
+        // Event time starts at 06:00 UTC today, so office-hours activity (sign-ins, purchases) shows up at once.
+        var settings = simulation.Value.ApplyToAll(start: new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date.AddHours(6), TimeSpan.Zero));
         var producerOptions = new SimulatorProducerOptions { BootstrapServers = kafka.BootstrapServers, EventsPerSecond = options.Value.EventsPerSecond };
         using var producer = new SimulatorProducer(producerOptions, loggers.CreateLogger<SimulatorProducer>(), time);
         LogStarted(logger, options.Value.EventsPerSecond, kafka.BootstrapServers);
