@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SmeAi.Abstractions;
+using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
 using SmeAi.Grains.Training;
@@ -49,6 +50,8 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
                 services.AddSingleton<ModelCache>();
                 services.AddSingleton<TrainingRunner>();
                 services.AddSingleton<SiloEventCounter>();
+                services.AddMetrics();
+                services.AddSingleton<ScoringMetrics>();
                 services.AddOptions<TrainerOptions>().Configure(o =>
                 {
                     o.MinimumSamples = 300;

@@ -106,6 +106,37 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Metrics_are_served_in_prometheus_format_and_the_openapi_document_lists_the_api()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var metrics = "";
+        while (!metrics.Contains("smeai_kafka_events_read_total", StringComparison.Ordinal) && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(500, CancellationToken.None);
+            metrics = await Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        }
+
+        var openApi = await Http.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative));
+
+        Assert.Contains("smeai_kafka_events_read_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("smeai_kafka_consumer_lag", metrics, StringComparison.Ordinal);
+        Assert.Contains("\"/api/system\"", openApi, StringComparison.Ordinal);
+        Assert.Contains("\"/api/models/{name}/promote\"", openApi, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_orleans_dashboard_needs_the_api_key()
+    {
+        using var withoutKey = await Http.GetAsync(new Uri("orleans/", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "orleans/");
+        request.Headers.Add("X-Api-Key", fixture.ApiKey);
+        using var withKey = await Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+    }
+
+    [Fact]
     public async Task A_model_name_that_is_not_one_is_400()
     {
         using var response = await Http.GetAsync(new Uri("api/models/bad%20name", UriKind.Relative));

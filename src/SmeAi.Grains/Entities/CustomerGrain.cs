@@ -3,6 +3,7 @@ using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
 using SmeAi.ML.Inference;
@@ -18,7 +19,8 @@ public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Default)] IPersistentState<CustomerState> state,
     SiloEventCounter counter,
     IOptions<EntityGrainOptions> options,
-    ModelCache models) : EntityGrain<CustomerEvent, CustomerState>(state, counter, options), ICustomerGrain
+    ModelCache models,
+    ScoringMetrics metrics) : EntityGrain<CustomerEvent, CustomerState>(state, counter, options), ICustomerGrain
 {
     public const string ModelName = "churn";
 
@@ -36,11 +38,13 @@ public sealed class CustomerGrain(
         }
 
         var row = CustomerFeatures.Row(State, item.Ts);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (models.GetScorer(ModelName) is { } scorer && scorer.Schema.Count == row.Length)
         {
             var score = scorer.Score(row).Score;
             State.RecordScore(item.Ts, score, ModelName, scorer.ModelVersion);
             _feed.LiveScore(score);
+            metrics.Scored("churn", started);
         }
 
         await _feed.SampleAsync(ModelName, CustomerFeatures.Names, new TrainingSample(EntityId, item.Ts, row));

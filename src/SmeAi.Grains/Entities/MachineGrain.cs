@@ -3,6 +3,7 @@ using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
 using SmeAi.ML.Inference;
@@ -19,7 +20,8 @@ public sealed class MachineGrain(
     [PersistentState("machine", StorageNames.Default)] IPersistentState<EntityStreamState> state,
     SiloEventCounter counter,
     IOptions<EntityGrainOptions> options,
-    ModelCache models) : EntityGrain<MachineTelemetry, EntityStreamState>(state, counter, options), IMachineGrain
+    ModelCache models,
+    ScoringMetrics metrics) : EntityGrain<MachineTelemetry, EntityStreamState>(state, counter, options), IMachineGrain
 {
     private TrainerFeed? _feed;
 
@@ -54,11 +56,13 @@ public sealed class MachineGrain(
         }
 
         var modelName = MachineModelNames.For(names);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == values.Length)
         {
             var score = scorer.Score(values).Score;
             State.RecordScore(item.Ts, score, modelName, scorer.ModelVersion);
             _feed.LiveScore(score);
+            metrics.Scored("equipment", started);
         }
 
         await _feed.SampleAsync(modelName, names, new TrainingSample(EntityId, item.Ts, values));

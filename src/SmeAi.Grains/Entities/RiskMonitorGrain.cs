@@ -3,6 +3,7 @@ using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
 using SmeAi.ML.Inference;
@@ -18,7 +19,8 @@ public sealed class RiskMonitorGrain(
     [PersistentState("risk", StorageNames.Default)] IPersistentState<RiskState> state,
     SiloEventCounter counter,
     IOptions<EntityGrainOptions> options,
-    ModelCache models) : EntityGrain<SecurityEvent, RiskState>(state, counter, options), IRiskMonitorGrain
+    ModelCache models,
+    ScoringMetrics metrics) : EntityGrain<SecurityEvent, RiskState>(state, counter, options), IRiskMonitorGrain
 {
     public const string ModelName = "security-anomaly";
 
@@ -28,11 +30,13 @@ public sealed class RiskMonitorGrain(
     {
         _feed ??= new TrainerFeed(GrainFactory);
         var row = RiskFeatures.RowThenLearn(State, item);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (models.GetScorer(ModelName) is { } scorer && scorer.Schema.Count == row.Length)
         {
             var score = scorer.Score(row).Score;
             State.RecordScore(item.Ts, score, ModelName, scorer.ModelVersion);
             _feed.LiveScore(score);
+            metrics.Scored("security", started);
         }
 
         await _feed.SampleAsync(ModelName, RiskFeatures.Names, new TrainingSample(EntityId, item.Ts, row));

@@ -36,6 +36,10 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
     /// <summary>Raised after a swap: model name and the new version (for metrics and the dashboard).</summary>
     public event Action<string, int>? Swapped;
 
+    /// <summary>The models this silo has loaded, with the version it scores with.</summary>
+    public IEnumerable<(string Name, int Version)> Loaded =>
+        _slots.Values.Select(slot => (slot.Name, slot.Scorer?.ModelVersion ?? 0)).Where(m => m.Item2 > 0);
+
     /// <summary>
     /// The current scorer of <paramref name="modelName"/>, or null while none is loaded. The first ask
     /// starts loading in the background; the hot path never waits for it.

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Dashboard;
+using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Entities;
 using SmeAi.Grains.Models;
 using SmeAi.Grains.Training;
@@ -60,13 +62,20 @@ public static partial class SiloProgram
         builder.Services.AddSingleton(ApiKeySetup.CreateAuthority(builder.Configuration, plan.Mode));
         builder.Services.AddSingleton<ModelArtifactSerializer>();
         builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddSingleton<ScoringMetrics>();
+        builder.Services.AddPlatformTelemetry();
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton<TrainingRunner>();
         builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
         builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName);
         builder.Services.AddKafkaEndpoint(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
-        builder.UseOrleans(silo => OrleansSiloSetup.Configure(silo, plan, builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            OrleansSiloSetup.Configure(silo, plan, builder.Configuration);
+            silo.AddDashboard();
+        });
         builder.Services.AddHostedService<SiloStatisticsReporter>();
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName);
@@ -76,6 +85,9 @@ public static partial class SiloProgram
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi();
+        app.MapOrleansDashboard("/orleans").RequireApiKey();
         app.MapSystemApi();
         app.MapModelsApi();
         app.MapEntitiesApi();

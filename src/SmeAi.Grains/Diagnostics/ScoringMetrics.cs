@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using SmeAi.Grains.Models;
+
+namespace SmeAi.Grains.Diagnostics;
+
+/// <summary>
+/// Meter <c>SmeAi.Grains</c>: events scored per domain, scoring time, and the model version each silo
+/// scores with. A per-silo singleton; recording is lock-free.
+/// </summary>
+public sealed class ScoringMetrics : IDisposable
+{
+    public const string MeterName = "SmeAi.Grains";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _scored;
+    private readonly Histogram<double> _duration;
+
+    public ScoringMetrics(IMeterFactory meters, ModelCache models)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(models);
+        _meter = meters.Create(MeterName);
+        _scored = _meter.CreateCounter<long>("smeai.events.scored", description: "Events scored, by domain");
+        _duration = _meter.CreateHistogram<double>("smeai.scoring.duration", unit: "ms", description: "Time to score one event with the cached model");
+        _meter.CreateObservableGauge("smeai.model.version", () => models.Loaded.Select(m => new Measurement<int>(m.Version, new KeyValuePair<string, object?>("model", m.Name))),
+            description: "Model version this silo scores with");
+    }
+
+    public void Scored(string domain, long startTimestamp)
+    {
+        var tag = new KeyValuePair<string, object?>("domain", domain);
+        _scored.Add(1, tag);
+        _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, tag);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
