@@ -2,18 +2,16 @@ using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
-using SmeAi.Abstractions.Training;
 using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
-using SmeAi.ML.Inference;
 
 namespace SmeAi.Grains.Entities;
 
 /// <summary>
 /// A machine: consumes <c>machine-telemetry</c> for its id, scores each reading with the anomaly model
-/// of its sensor set from this silo's model cache, feeds that model's trainer with its readings, and
-/// labels them when the machine reports a failure.
+/// of its sensor set, feeds that model's trainer with its readings, and labels them when the machine
+/// reports a failure (so the trainer keeps them out of the next model of normal behaviour).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.MachineTelemetry)]
 public sealed class MachineGrain(
@@ -21,21 +19,17 @@ public sealed class MachineGrain(
     SiloEventCounter counter,
     IOptions<EntityGrainOptions> options,
     ModelCache models,
-    ScoringMetrics metrics) : EntityGrain<MachineTelemetry, EntityStreamState>(state, counter, options), IMachineGrain
+    ScoringMetrics metrics)
+    : ScoredEntityGrain<MachineTelemetry, EntityStreamState>(state, counter, options, models, metrics, "equipment"), IMachineGrain
 {
-    private TrainerFeed? _feed;
-
     protected override async ValueTask ApplyAsync(MachineTelemetry item)
     {
-        _feed ??= new TrainerFeed(GrainFactory);
         switch (item.Kind)
         {
             case MachineTelemetry.KindFailure:
-                // The readings before a failure are not normal: the trainer keeps them out of the next model.
-                if ((_feed.ModelName ?? State.ModelName) is { } failedModel)
+                if ((FedModel ?? State.ModelName) is { } failedModel)
                 {
-                    await _feed.FlushAsync();
-                    await GrainFactory.GetGrain<ITrainerGrain>(failedModel).AddLabelAsync(EntityId, item.Ts);
+                    await LabelAsync(failedModel, item.Ts);
                 }
 
                 return;
@@ -55,26 +49,6 @@ public sealed class MachineGrain(
             values[i] = (float)item.Sensors[names[i]];
         }
 
-        var modelName = MachineModelNames.For(names);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == values.Length)
-        {
-            var score = scorer.Score(values).Score;
-            State.RecordScore(item.Ts, score, modelName, scorer.ModelVersion);
-            _feed.LiveScore(score);
-            metrics.Scored("equipment", started);
-        }
-
-        await _feed.SampleAsync(modelName, names, new TrainingSample(EntityId, item.Ts, values));
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_feed is not null)
-        {
-            await _feed.FlushAsync();
-        }
-
-        await base.OnDeactivateAsync(reason, cancellationToken);
+        await ScoreAndSampleAsync(MachineModelNames.For(names), names, values, item.Ts);
     }
 }

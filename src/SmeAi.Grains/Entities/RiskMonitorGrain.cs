@@ -2,11 +2,9 @@ using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
-using SmeAi.Abstractions.Training;
 using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
-using SmeAi.ML.Inference;
 
 namespace SmeAi.Grains.Entities;
 
@@ -20,35 +18,11 @@ public sealed class RiskMonitorGrain(
     SiloEventCounter counter,
     IOptions<EntityGrainOptions> options,
     ModelCache models,
-    ScoringMetrics metrics) : EntityGrain<SecurityEvent, RiskState>(state, counter, options), IRiskMonitorGrain
+    ScoringMetrics metrics)
+    : ScoredEntityGrain<SecurityEvent, RiskState>(state, counter, options, models, metrics, "security"), IRiskMonitorGrain
 {
     public const string ModelName = "security-anomaly";
 
-    private TrainerFeed? _feed;
-
-    protected override async ValueTask ApplyAsync(SecurityEvent item)
-    {
-        _feed ??= new TrainerFeed(GrainFactory);
-        var row = RiskFeatures.RowThenLearn(State, item);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (models.GetScorer(ModelName) is { } scorer && scorer.Schema.Count == row.Length)
-        {
-            var score = scorer.Score(row).Score;
-            State.RecordScore(item.Ts, score, ModelName, scorer.ModelVersion);
-            _feed.LiveScore(score);
-            metrics.Scored("security", started);
-        }
-
-        await _feed.SampleAsync(ModelName, RiskFeatures.Names, new TrainingSample(EntityId, item.Ts, row));
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_feed is not null)
-        {
-            await _feed.FlushAsync();
-        }
-
-        await base.OnDeactivateAsync(reason, cancellationToken);
-    }
+    protected override ValueTask ApplyAsync(SecurityEvent item) =>
+        ScoreAndSampleAsync(ModelName, RiskFeatures.Names, RiskFeatures.RowThenLearn(State, item), item.Ts);
 }
