@@ -11,4 +11,7 @@ internal sealed class KafkaCacheEntry(long sequence, KafkaBatchContainer contain
     public KafkaBatchContainer Container { get; } = container;
 
     public KafkaCacheEntry? NextInStream { get; set; }
+
+    /// <summary>When every consumer had passed it (it left the live cache for the replay window); milliseconds.</summary>
+    public long ReleasedAtMs { get; set; }
 }

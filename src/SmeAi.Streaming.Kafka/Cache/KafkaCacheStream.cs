@@ -9,5 +9,8 @@ internal sealed class KafkaCacheStream
 
     public List<KafkaQueueCacheCursor> Cursors { get; } = [];
 
+    /// <summary>When the stream's latest container left the live cache (delivered to every consumer); milliseconds.</summary>
+    public long LastReleasedAtMs { get; set; }
+
     public bool IsEmpty => Head is null && Cursors.Count == 0;
 }

@@ -12,6 +12,12 @@ internal sealed class KafkaQueueAdapterCache(KafkaStreamOptions options, KafkaSt
         var (topic, partition) = mapper.PartitionOf(queueId);
         var state = new KafkaQueueState(queueId, topic, partition, options.MaxCachedMessagesPerQueue);
         registry.Register(state);
-        return new KafkaQueueCache(state, options.MaxBatchSize, options.MaxCachedMessagesPerQueue, options.MaxCachedBytesPerQueue);
+        return new KafkaQueueCache(
+            state,
+            options.MaxBatchSize,
+            options.MaxCachedMessagesPerQueue,
+            options.MaxCachedBytesPerQueue,
+            options.CheckpointDelay,
+            options.MaxRetainedMessagesPerQueue);
     }
 }

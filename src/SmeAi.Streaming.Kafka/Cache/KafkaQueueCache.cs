@@ -11,29 +11,51 @@ namespace SmeAi.Streaming.Kafka.Cache;
 /// may be checkpointed (at-least-once). It is bounded by <c>MaxCachedMessagesPerQueue</c> and
 /// <c>MaxCachedBytesPerQueue</c>: when either is reached it reports pressure and the pulling agent stops reading the
 /// partition until deliveries let it purge. Used on the pulling agent's turn only, so it takes no locks.
+/// Purged containers are kept a while longer as a replay window (until their stream had a later delivery at least
+/// <c>CheckpointDelay</c> after them, at most
+/// <c>MaxRetainedMessagesPerQueue</c> events, outside the bounds above): a consumer grain re-activated after its silo
+/// was lost asks for them again by resuming from <see cref="KafkaStreamSequenceToken.Earliest"/>, because the events
+/// it had applied but not yet written are gone with that silo while this queue never moved.
 /// </summary>
 internal sealed class KafkaQueueCache : IQueueCache
 {
     private readonly Queue<KafkaCacheEntry> _entries = new();
+    private readonly Queue<KafkaCacheEntry> _retained = new();
     private readonly Dictionary<StreamId, KafkaCacheStream> _streams = [];
     private readonly KafkaQueueState _state;
     private readonly int _maxBatchSize;
     private readonly int _maxMessages;
     private readonly long _maxBytes;
+    private readonly long _retentionMs;
+    private readonly int _maxRetained;
+    private readonly Func<long> _clockMs;
     private long _nextSequence;
     private int _messages;
     private long _bytes;
+    private int _retainedMessages;
 
     public KafkaQueueCache(KafkaQueueState state, int maxBatchSize, int maxMessages, long maxBytes)
+        : this(state, maxBatchSize, maxMessages, maxBytes, TimeSpan.Zero, 0)
+    {
+    }
+
+    public KafkaQueueCache(
+        KafkaQueueState state, int maxBatchSize, int maxMessages, long maxBytes, TimeSpan retention, int maxRetained, Func<long>? clockMs = null)
     {
         _state = state;
         _maxBatchSize = maxBatchSize;
         _maxMessages = maxMessages;
         _maxBytes = maxBytes;
+        _retentionMs = (long)retention.TotalMilliseconds;
+        _maxRetained = maxRetained;
+        _clockMs = clockMs ?? (() => Environment.TickCount64);
         state.OldestCachedOffset = () => _entries.TryPeek(out var head) ? head.Container.FirstOffset : null;
     }
 
     public int MessageCount => _messages;
+
+    /// <summary>Events already delivered and kept for replay.</summary>
+    public int RetainedMessageCount => _retainedMessages;
 
     public long ByteCount => _bytes;
 
@@ -78,24 +100,38 @@ internal sealed class KafkaQueueCache : IQueueCache
 
     public bool TryPurgeFromCache([MaybeNullWhen(false)] out IList<IBatchContainer> purgedItems)
     {
+        var now = _retentionMs > 0 ? _clockMs() : 0;
         List<IBatchContainer>? purged = null;
         while (_entries.TryPeek(out var head) && !IsPinned(head))
         {
             _entries.Dequeue();
-            var stream = _streams[head.Container.StreamId];
-            stream.Head = head.NextInStream;
-            if (stream.Head is null)
-            {
-                stream.Tail = null;
-                if (stream.IsEmpty)
-                {
-                    _streams.Remove(head.Container.StreamId);
-                }
-            }
-
             _messages -= head.Container.Events.Count;
             _bytes -= head.Container.RawBytes;
             (purged ??= []).Add(head.Container);
+            if (_retentionMs > 0)
+            {
+                head.ReleasedAtMs = now;
+                _streams[head.Container.StreamId].LastReleasedAtMs = now;
+                _retained.Enqueue(head);
+                _retainedMessages += head.Container.Events.Count;
+            }
+            else
+            {
+                Drop(head);
+            }
+        }
+
+        // The replay window, oldest first. A container goes once its stream had a later one delivered at least the
+        // window after it: that delivery reached either the same activation (alive long enough to have written it) or a
+        // new one, which resumed from Earliest before taking it. Until then it stays, however long the stream is quiet,
+        // because a lost consumer is only re-activated by the next delivery. The cap drops the oldest early.
+        while (_retained.TryPeek(out var oldest)
+            && (_retainedMessages > _maxRetained || _streams[oldest.Container.StreamId].LastReleasedAtMs - oldest.ReleasedAtMs >= _retentionMs)
+            && !IsPinned(oldest))
+        {
+            _retained.Dequeue();
+            _retainedMessages -= oldest.Container.Events.Count;
+            Drop(oldest);
         }
 
         Publish();
@@ -159,6 +195,21 @@ internal sealed class KafkaQueueCache : IQueueCache
         if (stream.IsEmpty && _streams.TryGetValue(cursor.StreamId, out var current) && current == stream)
         {
             _streams.Remove(cursor.StreamId);
+        }
+    }
+
+    /// <summary>Unlinks the oldest entry of its stream (entries leave in read order, so it is the stream's head).</summary>
+    private void Drop(KafkaCacheEntry entry)
+    {
+        var stream = _streams[entry.Container.StreamId];
+        stream.Head = entry.NextInStream;
+        if (stream.Head is null)
+        {
+            stream.Tail = null;
+            if (stream.IsEmpty)
+            {
+                _streams.Remove(entry.Container.StreamId);
+            }
         }
     }
 

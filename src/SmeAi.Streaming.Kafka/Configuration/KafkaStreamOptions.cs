@@ -58,6 +58,15 @@ public sealed class KafkaStreamOptions
     /// </summary>
     public TimeSpan CheckpointDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Delivered events are also kept in the queue cache for <see cref="CheckpointDelay"/> (the replay window), so that
+    /// a consumer grain re-activated after its silo was lost (the queue itself did not move) can ask for them again by
+    /// resuming from <see cref="Provider.KafkaStreamSequenceToken.Earliest"/>. This bounds that window per queue; when
+    /// it is full the oldest delivered events are dropped early. They do not count toward
+    /// <see cref="MaxCachedMessagesPerQueue"/>. Default 65,536.
+    /// </summary>
+    public int MaxRetainedMessagesPerQueue { get; set; } = 65_536;
+
     /// <summary>Time allowed for each Kafka call the provider blocks on: committed-offset lookups, metadata, final commits. Default 10 s.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

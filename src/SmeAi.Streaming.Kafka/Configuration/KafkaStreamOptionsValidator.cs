@@ -64,6 +64,7 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
 
         Positive(options.MaxBatchSize, nameof(options.MaxBatchSize));
         Positive(options.MaxCachedMessagesPerQueue, nameof(options.MaxCachedMessagesPerQueue));
+        Positive(options.MaxRetainedMessagesPerQueue, nameof(options.MaxRetainedMessagesPerQueue));
         Positive(options.MaxCachedBytesPerQueue, nameof(options.MaxCachedBytesPerQueue));
         Positive(options.ConsumerPrefetchKiB, nameof(options.ConsumerPrefetchKiB));
         Positive(options.FetchWaitMaxMs, nameof(options.FetchWaitMaxMs));

@@ -39,7 +39,13 @@ internal sealed class KafkaBatchContainer : IBatchContainer
 
     public long LastOffset => Offsets[^1];
 
-    public StreamSequenceToken SequenceToken => new KafkaStreamSequenceToken(Partition, FirstOffset);
+    /// <summary>
+    /// The position of the container's last event. The pulling agent resumes a consumer that reports a delivered token
+    /// (a queue moved, a retried delivery) by skipping containers whose token is not after it, so the token must be the
+    /// last offset: containers re-read with other boundaries after a move still reach the consumer when they hold any
+    /// later event (it dedupes the rest).
+    /// </summary>
+    public StreamSequenceToken SequenceToken => new KafkaStreamSequenceToken(Partition, LastOffset);
 
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
     {

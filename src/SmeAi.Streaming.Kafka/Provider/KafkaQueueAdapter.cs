@@ -11,7 +11,9 @@ namespace SmeAi.Streaming.Kafka.Provider;
 
 /// <summary>
 /// Produces stream events to the topic of their namespace (key = stream key) and creates one receiver per partition.
-/// Not rewindable: consumers resume from the provider's checkpoint, not from tokens of their own.
+/// Rewindable within the queue cache: a consumer may resume from a token (in practice
+/// <see cref="KafkaStreamSequenceToken.Earliest"/>) to be re-delivered what the cache still holds, including the
+/// delivered events kept for <c>CheckpointDelay</c>. Across queue moves consumers resume from the committed checkpoint.
 /// </summary>
 internal sealed class KafkaQueueAdapter(
     string name,
@@ -28,7 +30,7 @@ internal sealed class KafkaQueueAdapter(
 
     public string Name => name;
 
-    public bool IsRewindable => false;
+    public bool IsRewindable => true;
 
     public StreamProviderDirection Direction => StreamProviderDirection.ReadWrite;
 

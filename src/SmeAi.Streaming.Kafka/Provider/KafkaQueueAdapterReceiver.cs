@@ -19,7 +19,7 @@ namespace SmeAi.Streaming.Kafka.Provider;
 /// every consumer's cursor moved past it, i.e. after delivery to every consumer, and the pulling agent reports purges
 /// through <see cref="MessagesDeliveredAsync(IList{IBatchContainer}, CancellationToken)"/>; only then is the offset
 /// stored, and librdkafka commits stored offsets under the group id every <c>CommitIntervalMs</c>. Shutdown commits
-/// synchronously. On start the receiver resumes at the committed offset, or at the earliest offset when the group has
+/// synchronously what <c>CheckpointDelay</c> allows (consumer grains elsewhere keep write-behind state). On start the receiver resumes at the committed offset, or at the earliest offset when the group has
 /// none. Rejected messages are dead-lettered (and acknowledged) before the batch is returned, so they never hold the
 /// checkpoint back.
 /// </remarks>
@@ -195,7 +195,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         {
             // The cache purged what the live cursors had passed just before they were disposed; count and checkpoint it.
             await ReportDeliveredAsync([]).ConfigureAwait(true);
-            StoreCheckpoint(consumer, immediate: true);
+            // Not immediate: the queue may only be moving to another silo (rebalance), and even on a silo shutdown the
+            // consumers on other silos have not written what they applied; the next owner replays the delayed tail.
+            StoreCheckpoint(consumer);
             var checkpoint = _storedOffset;
             await Task.Run(() => CommitAndClose(consumer, checkpoint), CancellationToken.None).WaitAsync(timeout, cancellationToken).ConfigureAwait(true);
         }
@@ -355,10 +357,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
     }
 
-    private void StoreCheckpoint(IConsumer<byte[], byte[]>? consumer = null, bool immediate = false)
+    private void StoreCheckpoint(IConsumer<byte[], byte[]>? consumer = null)
     {
         consumer ??= _consumer;
-        var checkpoint = _checkpoints.Ready(_state.OldestCachedOffset() ?? _nextOffset, Environment.TickCount64, immediate);
+        var checkpoint = _checkpoints.Ready(_state.OldestCachedOffset() ?? _nextOffset, Environment.TickCount64, immediate: false);
         if (consumer is null || checkpoint < 0 || checkpoint <= _storedOffset)
         {
             return;

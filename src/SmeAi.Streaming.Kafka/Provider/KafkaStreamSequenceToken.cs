@@ -17,6 +17,15 @@ public sealed class KafkaStreamSequenceToken : StreamSequenceToken
         EventIndex = eventIndex;
     }
 
+    /// <summary>
+    /// A resume position before every event of every partition. A consumer that keeps its own dedupe state (and may
+    /// have lost what it applied but had not yet persisted) resumes from it when it activates
+    /// (<c>handle.ResumeAsync(observer, KafkaStreamSequenceToken.Earliest)</c>): the pulling agent then re-delivers,
+    /// in order, every event of the stream still in its queue cache, including the delivered ones kept for
+    /// <c>CheckpointDelay</c>, before anything newer.
+    /// </summary>
+    public static KafkaStreamSequenceToken Earliest { get; } = new(-1, -1);
+
     /// <summary>Kafka partition the event was read from.</summary>
     [Id(0)]
     public int Partition { get; private set; }

@@ -1,0 +1,120 @@
+using Orleans.Runtime;
+using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Cache;
+using SmeAi.Streaming.Kafka.Provider;
+
+namespace SmeAi.Streaming.Kafka.Tests.Provider;
+
+/// <summary>
+/// The replay window: delivered containers stay in the cache (until their stream had a later delivery at least
+/// <c>CheckpointDelay</c> after them) so that a consumer grain
+/// re-activated after its silo died (the queue did not move) can resume from <see cref="KafkaStreamSequenceToken.Earliest"/>.
+/// </summary>
+public sealed class KafkaQueueCacheReplayTests
+{
+    private static readonly StreamId Stream = StreamId.Create("ns", "m-0");
+    private static readonly StreamId Other = StreamId.Create("ns", "m-1");
+    private long _now;
+
+    [Fact]
+    public void Delivered_containers_are_replayed_in_order_from_Earliest_within_the_window()
+    {
+        var cache = NewCache(retentionMs: 10_000, maxRetained: 1_000);
+        cache.AddToCache([Container(Stream, 0, 1), Container(Other, 2), Container(Stream, 3, 4)]);
+        DeliverAll(cache, Stream);
+        DeliverAll(cache, Other);
+
+        Assert.True(cache.TryPurgeFromCache(out var purged));
+        Assert.Equal(3, purged.Count);
+        Assert.Equal(0, cache.MessageCount);
+        Assert.Equal(5, cache.RetainedMessageCount);
+
+        cache.AddToCache([Container(Stream, 5)]);
+        _now += 9_999;
+        cache.TryPurgeFromCache(out _);
+
+        Assert.Equal([0L, 3L, 5L], FirstOffsets(cache, Stream, KafkaStreamSequenceToken.Earliest));
+    }
+
+    [Fact]
+    public void A_quiet_stream_keeps_its_window_until_a_later_delivery_and_the_cap_drops_the_oldest_early()
+    {
+        var cache = NewCache(retentionMs: 10_000, maxRetained: 3);
+        cache.AddToCache([Container(Stream, 0, 1), Container(Stream, 2, 3)]);
+        DeliverAll(cache, Stream);
+
+        cache.TryPurgeFromCache(out _);
+        Assert.Equal([2L], FirstOffsets(cache, Stream, KafkaStreamSequenceToken.Earliest));
+
+        _now += 60_000;
+        cache.TryPurgeFromCache(out _);
+        Assert.Equal([2L], FirstOffsets(cache, Stream, KafkaStreamSequenceToken.Earliest));
+
+        cache.AddToCache([Container(Stream, 4)]);
+        DeliverAll(cache, Stream);
+        cache.TryPurgeFromCache(out _);
+        Assert.Equal(1, cache.RetainedMessageCount);
+        Assert.Equal([4L], FirstOffsets(cache, Stream, KafkaStreamSequenceToken.Earliest));
+    }
+
+    [Fact]
+    public void A_consumer_replaying_the_window_pins_it()
+    {
+        var cache = NewCache(retentionMs: 10_000, maxRetained: 1_000);
+        cache.AddToCache([Container(Stream, 0), Container(Stream, 1)]);
+        DeliverAll(cache, Stream);
+        cache.TryPurgeFromCache(out _);
+
+        var replay = Cursor(cache, Stream, KafkaStreamSequenceToken.Earliest);
+        Assert.Equal(QueueCacheCursorMoveResultKind.Success, replay.MoveNextWithResult().Kind);
+        _now += 60_000;
+        cache.TryPurgeFromCache(out _);
+
+        Assert.Equal(2, cache.RetainedMessageCount);
+        Assert.Equal(QueueCacheCursorMoveResultKind.Success, replay.MoveNextWithResult().Kind);
+        Assert.Equal(1L, ((KafkaBatchContainer)replay.GetCurrent(out _)!).FirstOffset);
+    }
+
+    [Fact]
+    public void Without_a_window_delivered_containers_are_dropped_at_once()
+    {
+        var cache = NewCache(retentionMs: 0, maxRetained: 1_000);
+        cache.AddToCache([Container(Stream, 0)]);
+        DeliverAll(cache, Stream);
+
+        Assert.True(cache.TryPurgeFromCache(out _));
+        Assert.Equal(0, cache.RetainedMessageCount);
+        Assert.Empty(FirstOffsets(cache, Stream, KafkaStreamSequenceToken.Earliest));
+    }
+
+    private KafkaQueueCache NewCache(long retentionMs, int maxRetained) =>
+        new(new KafkaQueueState(QueueId.GetQueueId("t", 0, 0), "t", 0, 100), 10, 100, 1_000_000,
+            TimeSpan.FromMilliseconds(retentionMs), maxRetained, () => _now);
+
+    private static KafkaBatchContainer Container(StreamId stream, params long[] offsets) =>
+        new(stream, 0, [.. offsets], [.. offsets.Select(o => (object)o)]);
+
+    private static IQueueCacheCursor Cursor(KafkaQueueCache cache, StreamId stream, StreamSequenceToken token) =>
+        cache.TryGetCacheCursor(stream, token).Cursor!;
+
+    /// <summary>A consumer reads every container of the stream and asks for more, then leaves.</summary>
+    private static void DeliverAll(KafkaQueueCache cache, StreamId stream)
+    {
+        using var cursor = Cursor(cache, stream, KafkaStreamSequenceToken.Earliest);
+        while (cursor.MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success)
+        {
+        }
+    }
+
+    private static List<long> FirstOffsets(KafkaQueueCache cache, StreamId stream, StreamSequenceToken token)
+    {
+        using var cursor = Cursor(cache, stream, token);
+        var offsets = new List<long>();
+        while (cursor.MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success)
+        {
+            offsets.Add(((KafkaBatchContainer)cursor.GetCurrent(out _)!).FirstOffset);
+        }
+
+        return offsets;
+    }
+}
