@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Storage;
 using SmeAi.Abstractions;
 using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Kafka;
@@ -29,6 +30,7 @@ internal static class OrleansSiloSetup
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
+            UseOrleansSerializerFor<MemoryGrainStorageOptions>(silo, StorageNames.Default);
             return;
         }
 
@@ -54,5 +56,15 @@ internal static class OrleansSiloSetup
             reminders.Invariant = PostgresConnection.Invariant;
             reminders.ConnectionString = connectionString;
         });
+        UseOrleansSerializerFor<AdoNetGrainStorageOptions>(silo, StorageNames.Default);
     }
+
+    /// <summary>
+    /// Grain state is written with the Orleans serializer the state types are annotated for, not the
+    /// default JSON one, which cannot read back immutable collections such as the models' metrics.
+    /// </summary>
+    private static void UseOrleansSerializerFor<TOptions>(ISiloBuilder silo, string name)
+        where TOptions : class, IStorageProviderSerializerOptions =>
+        silo.Services.AddOptions<TOptions>(name)
+            .Configure<Orleans.Serialization.Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 }
