@@ -7,6 +7,13 @@ internal static partial class ModelNames
 {
     public static bool IsValid(string name) => name.Length is > 0 and <= 128 && Pattern().IsMatch(name);
 
+    /// <summary>Endpoint filter for routes with a <c>{name}</c>: answers 400 before the handler runs.</summary>
+    public static async ValueTask<object?> RejectInvalidAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var name = context.HttpContext.Request.RouteValues["name"] as string ?? "";
+        return IsValid(name) ? await next(context) : BadName(name);
+    }
+
     public static IResult BadName(string name) => TypedResults.Problem(
         $"'{Truncate(name)}' is not a model name: use letters, digits, '-', '_' and '.', at most 128 characters.",
         statusCode: StatusCodes.Status400BadRequest);

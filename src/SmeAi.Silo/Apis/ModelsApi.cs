@@ -11,10 +11,11 @@ internal static class ModelsApi
     {
         var models = app.MapGroup("/api/models").WithTags("Models");
         models.MapGet("/", ListAsync).WithName("ListModels");
-        models.MapGet("/{name}", DescribeAsync).WithName("GetModel");
-        models.MapPost("/{name}/promote", PromoteAsync).WithName("PromoteModel").RequireApiKey();
-        models.MapPost("/{name}/rollback", RollbackAsync).WithName("RollbackModel").RequireApiKey();
-        models.MapPost("/{name}/retrain", RetrainAsync).WithName("RetrainModel").RequireApiKey();
+        var model = models.MapGroup("/{name}").AddEndpointFilter(ModelNames.RejectInvalidAsync);
+        model.MapGet("", DescribeAsync).WithName("GetModel");
+        model.MapPost("/promote", PromoteAsync).WithName("PromoteModel").RequireApiKey();
+        model.MapPost("/rollback", RollbackAsync).WithName("RollbackModel").RequireApiKey();
+        model.MapPost("/retrain", RetrainAsync).WithName("RetrainModel").RequireApiKey();
         return app;
     }
 
@@ -27,22 +28,12 @@ internal static class ModelsApi
 
     private static async Task<IResult> DescribeAsync(string name, IGrainFactory grains)
     {
-        if (!ModelNames.IsValid(name))
-        {
-            return ModelNames.BadName(name);
-        }
-
         var description = await grains.GetGrain<IModelGrain>(name).DescribeAsync();
         return TypedResults.Ok(ModelResponse.From(description));
     }
 
     private static async Task<IResult> PromoteAsync(string name, PromoteRequest? request, IGrainFactory grains)
     {
-        if (!ModelNames.IsValid(name))
-        {
-            return ModelNames.BadName(name);
-        }
-
         if (request is null || request.Version <= 0)
         {
             return TypedResults.Problem("Send {\"version\": N} with N a stored version number.", statusCode: StatusCodes.Status400BadRequest);
@@ -61,11 +52,6 @@ internal static class ModelsApi
 
     private static async Task<IResult> RollbackAsync(string name, IGrainFactory grains)
     {
-        if (!ModelNames.IsValid(name))
-        {
-            return ModelNames.BadName(name);
-        }
-
         try
         {
             var info = await grains.GetGrain<IModelGrain>(name).RollbackAsync();
@@ -80,11 +66,6 @@ internal static class ModelsApi
     /// <summary>Trains now on the samples the trainer holds and answers with what happened (published, promoted, why).</summary>
     private static async Task<IResult> RetrainAsync(string name, IGrainFactory grains)
     {
-        if (!ModelNames.IsValid(name))
-        {
-            return ModelNames.BadName(name);
-        }
-
         var outcome = await grains.GetGrain<ITrainerGrain>(name).RetrainAsync("requested through the API");
         return TypedResults.Ok(outcome);
     }
