@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Confluent.Kafka;
 using SmeAi.Abstractions;
-using SmeAi.Streaming.Kafka.Embedded;
 using SmeAi.Testing;
 
 namespace SmeAi.IntegrationTests;
@@ -11,15 +10,10 @@ namespace SmeAi.IntegrationTests;
 public sealed class PostgresRestartTests : IAsyncLifetime
 {
     private const int Readings = 400;
-    private readonly EmbeddedKafkaBroker _kafka = new(new EmbeddedKafkaBrokerOptions
-    {
-        Topics = { new EmbeddedKafkaTopicOptions { Name = TopicNames.MachineTelemetry }, new EmbeddedKafkaTopicOptions { Name = TopicNames.DeadLetter } },
-    });
+    private PostgresSiloCluster _cluster = null!;
 
-    private readonly List<SiloProcess> _silos = [];
-    private string _database = "";
-
-    public async Task InitializeAsync() => _database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("restart");
+    public async Task InitializeAsync() => _cluster = await PostgresSiloCluster.CreateAsync(
+        "restart", new Dictionary<string, string> { ["Kafka:FetchWaitMaxMs"] = "10" }, TopicNames.MachineTelemetry, TopicNames.DeadLetter);
 
     [Fact]
     public async Task Model_versions_and_entity_state_survive_a_restart()
@@ -45,32 +39,18 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         Assert.Equal(machine.GetProperty("lastEventTs").GetString(), restored.GetProperty("lastEventTs").GetString());
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        await _kafka.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private async Task<SiloProcess> StartSiloAsync()
     {
-        var silo = SiloProcess.Start(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = _database,
-            ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
-            ["Kafka:FetchWaitMaxMs"] = "10",
-        });
-        _silos.Add(silo);
+        var silo = _cluster.StartSilo();
         await silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         return silo;
     }
 
     private async Task ProduceReadingsAsync()
     {
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers }).Build();
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _cluster.Kafka.BootstrapServers }).Build();
         var random = new Random(3);
         var start = new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < Readings; i++)

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Confluent.Kafka;
 using SmeAi.Abstractions;
-using SmeAi.Streaming.Kafka.Embedded;
 using SmeAi.Testing;
 
 namespace SmeAi.IntegrationTests;
@@ -14,28 +13,29 @@ public sealed class SiloCrashTests : IAsyncLifetime
 {
     private const int Keys = 120;
     private const int EventsPerKeyPerPhase = 10;
-    private readonly EmbeddedKafkaBroker _kafka = new(new EmbeddedKafkaBrokerOptions
-    {
-        Topics = { new EmbeddedKafkaTopicOptions { Name = TopicNames.MachineTelemetry }, new EmbeddedKafkaTopicOptions { Name = TopicNames.DeadLetter } },
-    });
+    private PostgresSiloCluster _cluster = null!;
 
-    private readonly List<SiloProcess> _silos = [];
-    private string _database = "";
-
-    public async Task InitializeAsync()
-    {
-        _database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("crash");
-    }
+    public async Task InitializeAsync() => _cluster = await PostgresSiloCluster.CreateAsync(
+        "crash",
+        new Dictionary<string, string>
+        {
+            ["Kafka:FetchWaitMaxMs"] = "10",
+            ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
+            ["Orleans:Membership:NumMissedProbesLimit"] = "2",
+            ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
+        },
+        TopicNames.MachineTelemetry,
+        TopicNames.DeadLetter);
 
     [Fact]
     public async Task A_silo_killed_mid_stream_loses_no_event_and_applies_none_twice()
     {
-        var doomed = StartSilo();
-        var survivor = StartSilo();
+        var doomed = _cluster.StartSilo();
+        var survivor = _cluster.StartSilo();
         await Task.WhenAll(doomed.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90)), survivor.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90)));
         await WaitAsync(async () => (await SystemAsync(survivor)).Silos.Count == 2, "both silos active");
 
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers, LingerMs = 5 }).Build();
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _cluster.Kafka.BootstrapServers, LingerMs = 5 }).Build();
         await ProducePhaseAsync(producer, phase: 0);
         await WaitAsync(async () => await CountAsync(survivor, "m-0") == EventsPerKeyPerPhase, "phase 0 applied");
 
@@ -62,30 +62,7 @@ public sealed class SiloCrashTests : IAsyncLifetime
         Assert.All(counts, count => Assert.Equal(expected, count));
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        await _kafka.DisposeAsync();
-    }
-
-    private SiloProcess StartSilo()
-    {
-        var silo = SiloProcess.Start(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = _database,
-            ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
-            ["Kafka:FetchWaitMaxMs"] = "10",
-            ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
-            ["Orleans:Membership:NumMissedProbesLimit"] = "2",
-            ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
-        });
-        _silos.Add(silo);
-        return silo;
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private static async Task ProducePhaseAsync(IProducer<string, string> producer, int phase)
     {

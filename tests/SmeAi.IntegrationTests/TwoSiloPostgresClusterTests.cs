@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using SmeAi.Streaming.Kafka.Embedded;
 using SmeAi.Testing;
 
 namespace SmeAi.IntegrationTests;
@@ -9,24 +8,16 @@ namespace SmeAi.IntegrationTests;
 public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private readonly List<SiloProcess> _silos = [];
+    private PostgresSiloCluster _cluster = null!;
 
-    // An external Kafka as far as the silos know: a broker in the test process that both silos share.
-    private readonly EmbeddedKafkaBroker _kafka = new(new EmbeddedKafkaBrokerOptions());
-    private string _connectionString = "";
-
-    public async Task InitializeAsync()
-    {
-        var postgres = await PostgresServer.SharedAsync();
-        _connectionString = await postgres.CreateDatabaseAsync("cluster");
-    }
+    public async Task InitializeAsync() => _cluster = await PostgresSiloCluster.CreateAsync("cluster");
 
     [Fact]
     public async Task Both_silos_join_serve_grain_calls_and_one_keeps_serving_when_the_other_stops()
     {
-        var first = StartSilo();
+        var first = _cluster.StartSilo();
         await first.WaitUntilHealthyAsync(StartTimeout);
-        var second = StartSilo();
+        var second = _cluster.StartSilo();
         await second.WaitUntilHealthyAsync(StartTimeout);
 
         var viewFromFirst = await WaitForSystemAsync(first, s => s.Silos.Count == 2);
@@ -35,7 +26,7 @@ public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
         Assert.Equal(viewFromFirst.Silos, viewFromSecond.Silos);
         Assert.Contains(viewFromFirst.Silo, viewFromSecond.Silos);
         Assert.Contains(viewFromSecond.Silo, viewFromFirst.Silos);
-        Assert.Equal(_kafka.BootstrapServers, viewFromFirst.KafkaBootstrap);
+        Assert.Equal(_cluster.Kafka.BootstrapServers, viewFromFirst.KafkaBootstrap);
 
         first.Terminate();
         Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(60)));
@@ -47,26 +38,7 @@ public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        await _kafka.DisposeAsync();
-    }
-
-    private SiloProcess StartSilo()
-    {
-        var silo = SiloProcess.Start(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = _connectionString,
-            ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
-        });
-        _silos.Add(silo);
-        return silo;
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private static async Task<SystemResponse> WaitForSystemAsync(SiloProcess silo, Func<SystemResponse, bool> condition)
     {
