@@ -10,4 +10,12 @@ public static class StreamNames
     public const string MachineTelemetry = "machine-telemetry";
     public const string CustomerEvents = "customer-events";
     public const string SecurityEvents = "security-events";
+
+    /// <summary>The in-cluster stream provider that carries alerts to the live dashboard.</summary>
+    public const string AlertProvider = "Alerts";
+
+    /// <summary>Alerts of every domain go to one stream: namespace <see cref="Alerts"/>, key <see cref="AllAlertsKey"/>.</summary>
+    public const string Alerts = "alerts";
+
+    public const string AllAlertsKey = "all";
 }

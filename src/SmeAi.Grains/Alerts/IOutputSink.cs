@@ -1,0 +1,18 @@
+using SmeAi.Abstractions.Outputs;
+
+namespace SmeAi.Grains.Alerts;
+
+/// <summary>
+/// Where entity grains hand their outputs: per-event scores and alert transitions. The host implements it (Kafka output
+/// topics, the alert store, the dashboard stream); a write waits only when the host's bounded queue is full, so a slow
+/// output slows the stream instead of losing alerts or growing memory.
+/// </summary>
+public interface IOutputSink
+{
+    ValueTask PublishScoreAsync(ScoreRecord score);
+
+    ValueTask PublishAlertAsync(Alert alert);
+
+    /// <summary>A churn band change or periodic churn update, for the <c>churn-scores</c> topic.</summary>
+    ValueTask PublishChurnUpdateAsync(ScoreRecord score);
+}
