@@ -28,4 +28,31 @@ internal static class TopicReader
 
         return records;
     }
+
+    /// <summary>
+    /// Every record of <paramref name="topic"/>, read until no new record came for <paramref name="idle"/> (the first
+    /// wait is longer: joining the consumer group takes a few seconds).
+    /// </summary>
+    public static List<T> ReadAll<T>(string bootstrap, string topic, TimeSpan idle)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrap, GroupId = $"test-{topic}-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest, FetchWaitMaxMs = 10,
+        };
+        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
+        consumer.Subscribe(topic);
+        var records = new List<T>();
+        var lastRecord = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow - lastRecord < idle)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result?.Message?.Value is { } value && JsonSerializer.Deserialize<T>(value, EventJson.Options) is { } record)
+            {
+                records.Add(record);
+                lastRecord = DateTime.UtcNow;
+            }
+        }
+
+        return records;
+    }
 }
