@@ -1,0 +1,3 @@
+using SmeAi.Cli;
+
+return await SmeAiCommandLine.RunAsync(args, Console.Out, Console.Error);
