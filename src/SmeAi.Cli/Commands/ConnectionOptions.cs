@@ -15,7 +15,7 @@ internal sealed class ConnectionOptions
     {
         Url = new Option<string>("--url")
         {
-            Description = $"Base URL of the silo's HTTP API [env SMEAI_URL, default {DefaultUrl}]",
+            Description = "Base URL of the silo's HTTP API [env SMEAI_URL]",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SMEAI_URL") is { Length: > 0 } url ? url : DefaultUrl,
         };
         ApiKey = new Option<string?>("--api-key")

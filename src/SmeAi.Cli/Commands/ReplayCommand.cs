@@ -56,8 +56,11 @@ internal static class ReplayCommand
             {
                 result.AddError("--type and --type-column exclude each other");
             }
+        });
 
-            if (result.GetValue(rate) is var r && (!double.IsFinite(r) || r <= 0))
+        rate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var r && (!double.IsFinite(r) || r <= 0))
             {
                 result.AddError("--rate must be a positive number of events per second (use --fast for no limit)");
             }
