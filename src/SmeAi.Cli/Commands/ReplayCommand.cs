@@ -60,7 +60,10 @@ internal static class ReplayCommand
 
         rate.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double>() is var r && (!double.IsFinite(r) || r <= 0))
+            // Only a number that parsed is checked here; the parser reports text that is no number.
+            if (result.Tokens.Count > 0
+                && double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r)
+                && (!double.IsFinite(r) || r <= 0))
             {
                 result.AddError("--rate must be a positive number of events per second (use --fast for no limit)");
             }

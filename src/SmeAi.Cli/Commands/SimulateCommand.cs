@@ -31,7 +31,7 @@ internal static class SimulateCommand
         };
         domains.AcceptOnlyFromAmong(_domains);
         var seed = new Option<long>("--seed") { Description = "Seed; the same seed gives the same events", DefaultValueFactory = _ => 1 };
-        var span = Durations.Option("--span", "Simulated event-time span", TimeSpan.FromDays(7));
+        var span = Durations.Option("--span", "Simulated event-time span (default: each simulator's own, 7 to 120 days)");
         var start = new Option<DateTimeOffset?>("--start") { Description = "Event time of the first event (default: 06:00 UTC today)" };
         command.Options.Add(rate);
         command.Options.Add(duration);
