@@ -33,12 +33,24 @@ public static class SmeAiCommandLine
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // Signals are the caller's business (Program.cs turns them into cancellation), so no handler of the library's own.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
         try
         {
             return await parsed.InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
         {
             await error.WriteLineAsync($"error: {ErrorMessages.Describe(ex)}");
             if (Environment.GetEnvironmentVariable("SMEAI_DEBUG") == "1")

@@ -116,18 +116,25 @@ internal static class ReplayCommand
                 ClientId = "smeai-replay",
             };
             var progress = new ProgressBar(error, plan.Events.Count, !parsed.GetValue(noProgress) && ProgressBar.CanDrawOn(error), TimeProvider.System);
-            var messages = plan.Events.Select(e =>
+            // Ctrl+C ends the stream instead of cancelling the producer, so what was handed to Kafka is flushed, not dropped.
+            var messages = plan.Events.TakeWhile(_ => !cancellationToken.IsCancellationRequested).Select(e =>
             {
                 progress.Advance();
                 return new SimulatedEvent(settings.Topic, e.EntityId, e);
             });
 
             using var producer = new SimulatorProducer(producerOptions);
-            var result = await producer.ProduceAsync(messages, cancellationToken);
+            var result = await producer.ProduceAsync(messages, CancellationToken.None);
             progress.Complete();
             if (result.Failed > 0)
             {
                 throw new CliException($"{result.Failed} of {result.Produced} events were not delivered to {settings.Topic} ({result.FirstError})");
+            }
+
+            if (result.Produced < plan.Events.Count)
+            {
+                await output.WriteLineAsync($"stopped: replayed {result.Produced} of {plan.Events.Count} events into {settings.Topic}");
+                return ExitCodes.Interrupted;
             }
 
             await output.WriteLineAsync(

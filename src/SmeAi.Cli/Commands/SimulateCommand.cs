@@ -74,24 +74,15 @@ internal static class SimulateCommand
 
             await error.WriteLineAsync(
                 $"simulating {string.Join(", ", enabled)} to {bootstrap} at {Rate(producerOptions.EventsPerSecond)}; Ctrl+C to stop");
-            var startedAt = TimeProvider.System.GetTimestamp();
-            try
-            {
-                var result = await producer.ProduceAsync(stream, stop.Token);
-                await parsed.InvocationConfiguration.Output.WriteLineAsync(
-                    $"produced {result.Produced} events ({result.Delivered} delivered, {result.Failed} failed) in {Seconds(result.Elapsed)}: "
-                    + string.Join(", ", result.ByTopic.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")));
-                return result.Failed == 0
-                    ? ExitCodes.Success
-                    : throw new CliException($"{result.Failed} of {result.Produced} events were not delivered ({result.FirstError})");
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // A duration or Ctrl+C ends the run normally; what was handed to the client is counted.
-                await parsed.InvocationConfiguration.Output.WriteLineAsync(
-                    $"stopped after {Seconds(TimeProvider.System.GetElapsedTime(startedAt))}: {producer.Produced} events produced, {producer.Delivered} delivered, {producer.Failed} failed");
-                return ExitCodes.Success;
-            }
+            // Stopping ends the stream instead of cancelling the producer, so what was handed to Kafka is flushed, not dropped.
+            var result = await producer.ProduceAsync(stream.TakeWhile(_ => !stop.IsCancellationRequested), CancellationToken.None);
+            await parsed.InvocationConfiguration.Output.WriteLineAsync(
+                (stop.IsCancellationRequested ? "stopped: " : "")
+                + $"produced {result.Produced} events ({result.Delivered} delivered, {result.Failed} failed) in {Seconds(result.Elapsed)}: "
+                + string.Join(", ", result.ByTopic.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")));
+            return result.Failed == 0
+                ? ExitCodes.Success
+                : throw new CliException($"{result.Failed} of {result.Produced} events were not delivered ({result.FirstError})");
         });
         return command;
     }

@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The command line itself is wrong (unknown option, missing argument).</summary>
     public const int Usage = 2;
+
+    /// <summary>Ctrl+C or SIGTERM stopped a command that cannot end early on its own terms (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }
