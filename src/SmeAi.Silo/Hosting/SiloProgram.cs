@@ -78,7 +78,8 @@ public static partial class SiloProgram
         });
         builder.Services.AddHostedService<SiloStatisticsReporter>();
         builder.Services.AddHostedService<StartupBanner>();
-        builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName);
+        builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EmbeddedSimulatorOptions>, EmbeddedSimulatorOptionsValidator>();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
         builder.Services.AddHostedService<EmbeddedSimulatorService>();
