@@ -11,6 +11,7 @@ using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Health;
 using SmeAi.Silo.Kafka;
 using SmeAi.Silo.Postgres;
+using SmeAi.Silo.Privacy;
 using SmeAi.Silo.Security;
 using SmeAi.Silo.Simulation;
 using SmeAi.Simulator;
@@ -70,6 +71,7 @@ public static partial class SiloProgram
         builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
         builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName);
         builder.Services.AddKafkaEndpoint(builder.Configuration);
+        builder.Services.AddPseudonymisation();
         builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
         builder.UseOrleans(silo =>
         {
