@@ -127,6 +127,40 @@ public sealed class CustomerSimulatorTests
         Assert.Contains("Simulator:Customers:ChurnRate", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Customers_declining_at_start_cancel_within_their_decline_and_the_rest_plan_as_without_them()
+    {
+        var options = Options(seed: 11);
+        options.DecliningAtStart = 0.4;
+        var mixed = new CustomerSimulator(options);
+
+        var declining = mixed.GroundTruth.Where(c => c.DeclineStart < mixed.Start).ToList();
+        Assert.InRange(declining.Count / (double)mixed.GroundTruth.Count, 0.3, 0.5);
+        Assert.All(declining, c =>
+        {
+            Assert.True(c.IsChurner);
+            Assert.InRange(c.CancelTime!.Value - c.DeclineStart!.Value, TimeSpan.FromDays(21), TimeSpan.FromDays(56));
+            Assert.InRange(c.CancelTime.Value, mixed.Start, mixed.Start + TimeSpan.FromDays(56));
+        });
+
+        // Everyone else keeps the plan of the default settings, so adding decliners does not reshuffle the others.
+        var others = mixed.GroundTruth.Except(declining).ToList();
+        Assert.All(others, c => Assert.Equal(_simulator.GroundTruth.Single(d => d.CustomerId == c.CustomerId), c));
+
+        // Decliners start with a fraction of an engaged customer's activity and do cancel early in the run.
+        var firstWeek = mixed.Start + TimeSpan.FromDays(7);
+        var events = mixed.Events().TakeWhile(e => e.Event.Ts < firstWeek).Select(e => (CustomerEvent)e.Event).ToList();
+        var decliningIds = declining.Select(c => c.CustomerId).ToHashSet();
+        double LoginsPerCustomer(bool decliner, int count) =>
+            events.Count(e => e.Type == "login" && decliningIds.Contains(e.CustomerId) == decliner) / (double)count;
+        Assert.True(LoginsPerCustomer(true, declining.Count) < 0.7 * LoginsPerCustomer(false, others.Count));
+        Assert.Contains(events, e => e.Type == "cancel");
+
+        options.DecliningAtStart = 1.5;
+        var ex = Assert.Throws<OptionsValidationException>(() => new CustomerSimulator(options));
+        Assert.Contains("Simulator:Customers:DecliningAtStart", ex.Message, StringComparison.Ordinal);
+    }
+
     private static CustomerSimulatorOptions Options(long seed) => new()
     {
         Seed = seed,

@@ -13,6 +13,7 @@ using SmeAi.Silo.Health;
 using SmeAi.Silo.Kafka;
 using SmeAi.Silo.Outputs;
 using SmeAi.Silo.Postgres;
+using SmeAi.Silo.Privacy;
 using SmeAi.Silo.Security;
 using SmeAi.Silo.Simulation;
 using SmeAi.Simulator;
@@ -75,6 +76,7 @@ public static partial class SiloProgram
         builder.Services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
         builder.Services.AddSingleton<EntityScoringServices>();
         builder.Services.AddKafkaEndpoint(builder.Configuration);
+        builder.Services.AddPseudonymisation();
         builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
         builder.Services.AddOutputs(plan);
         builder.UseOrleans(silo =>
@@ -84,7 +86,8 @@ public static partial class SiloProgram
         });
         builder.Services.AddHostedService<SiloStatisticsReporter>();
         builder.Services.AddHostedService<StartupBanner>();
-        builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName);
+        builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EmbeddedSimulatorOptions>, EmbeddedSimulatorOptionsValidator>();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
         builder.Services.AddHostedService<EmbeddedSimulatorService>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Events.Validation;
+using SmeAi.Silo.Privacy;
 using SmeAi.Streaming.Kafka.Data;
 
 namespace SmeAi.Silo.Kafka;
@@ -11,9 +12,11 @@ namespace SmeAi.Silo.Kafka;
 /// Reads the input topics as the platform's event contracts: strict JSON, the contract's validation,
 /// and a message key that must be the event's entity id (the key decides the grain, the id what the
 /// event is about; a mismatch would file the event under the wrong entity). Rejections carry the reason
-/// to the dead-letter topic.
+/// to the dead-letter topic. With pseudonymisation on, accepted events carry the pseudonyms of their
+/// entity id and IP address, and are filed under the pseudonym of the key, so nothing after this point
+/// sees the raw values.
 /// </summary>
-internal sealed class ContractEventDataAdapter : IKafkaDataAdapter
+internal sealed class ContractEventDataAdapter(Pseudonymiser pseudonymiser) : IKafkaDataAdapter
 {
     public KafkaDecodeResult Decode(ConsumeResult<byte[], byte[]> message)
     {
@@ -30,10 +33,27 @@ internal sealed class ContractEventDataAdapter : IKafkaDataAdapter
         }
 
         var key = message.Message.Key is { } keyBytes ? Encoding.UTF8.GetString(keyBytes) : null;
-        return key == entityEvent.EntityId
-            ? KafkaDecodeResult.Accept(entityEvent)
-            : KafkaDecodeResult.Reject($"message key '{Shorten(key)}' is not the event's entity id '{Shorten(entityEvent.EntityId)}'");
+        if (key != entityEvent.EntityId)
+        {
+            return KafkaDecodeResult.Reject($"message key '{Shorten(key)}' is not the event's entity id '{Shorten(entityEvent.EntityId)}'");
+        }
+
+        return pseudonymiser.Enabled
+            ? KafkaDecodeResult.Accept(Pseudonymise(entityEvent), pseudonymiser.EntityId(key))
+            : KafkaDecodeResult.Accept(entityEvent);
     }
+
+    private IEntityEvent Pseudonymise(IEntityEvent entityEvent) => entityEvent switch
+    {
+        MachineTelemetry machine => machine with { MachineId = pseudonymiser.EntityId(machine.MachineId) },
+        CustomerEvent customer => customer with { CustomerId = pseudonymiser.EntityId(customer.CustomerId) },
+        SecurityEvent security => security with
+        {
+            SubjectId = pseudonymiser.EntityId(security.SubjectId),
+            Ip = security.Ip is { } ip ? pseudonymiser.IpAddress(ip) : null,
+        },
+        _ => throw new InvalidOperationException($"No pseudonymisation is defined for {entityEvent.GetType().Name}."),
+    };
 
     public byte[] Encode(string topic, object payload)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Events;
 using SmeAi.Grains.Entities;
+using SmeAi.Silo.Privacy;
 using SmeAi.Streaming.Kafka.Configuration;
 using SmeAi.Streaming.Kafka.Hosting;
 
@@ -36,7 +37,7 @@ internal static class InputStreamsSetup
                     kafka.AddTopic<SecurityEvent>(TopicNames.SecurityEvents, StreamNames.SecurityEvents);
                     kafka.DeadLetterTopic = TopicNames.DeadLetter;
                 }));
-            configurator.UseDataAdapter((_, _) => new ContractEventDataAdapter());
+            configurator.UseDataAdapter((services, _) => new ContractEventDataAdapter(services.GetRequiredService<Pseudonymiser>()));
         });
     }
 }

@@ -8,7 +8,8 @@ namespace SmeAi.Silo.Simulation;
 /// <summary>
 /// In embedded mode, feeds the embedded broker with the simulator's factory, customer and security
 /// streams, starting at the current time, so a new user sees scores and alerts without a producer of
-/// their own. Outside producers can write to the same broker alongside.
+/// their own. The customers' history before that (<see cref="EmbeddedSimulatorOptions.CustomerHistory"/>)
+/// goes first, as fast as the broker takes it. Outside producers can write to the same broker alongside.
 /// </summary>
 internal sealed partial class EmbeddedSimulatorService(
     KafkaEndpoint kafka,
@@ -28,20 +29,44 @@ internal sealed partial class EmbeddedSimulatorService(
         // Let the silo finish starting before the feed competes for the two cores.
         await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
         // Event time starts at 06:00 UTC today, so office-hours activity (sign-ins, purchases) shows up at once.
-        var settings = simulation.Value.ApplyToAll(start: new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date.AddHours(6), TimeSpan.Zero));
-        var producerOptions = new SimulatorProducerOptions { BootstrapServers = kafka.BootstrapServers, EventsPerSecond = options.Value.EventsPerSecond };
-        using var producer = new SimulatorProducer(producerOptions, loggers.CreateLogger<SimulatorProducer>(), time);
-        LogStarted(logger, options.Value.EventsPerSecond, kafka.BootstrapServers);
+        var liveStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date.AddHours(6), TimeSpan.Zero);
+        var stream = SimulatedEventStream.Create(Settings(liveStart));
+        using var historyProducer = Producer(eventsPerSecond: 0);
+        using var liveProducer = Producer(options.Value.EventsPerSecond);
         try
         {
-            var result = await producer.ProduceAsync(SimulatedEventStream.Create(settings), stoppingToken);
+            // Only customers have events before the live start; the merged stream is in event-time order.
+            if (options.Value.CustomerHistory > TimeSpan.Zero && simulation.Value.Customers.Enabled)
+            {
+                var history = await historyProducer.ProduceAsync(stream.TakeWhile(e => e.Event.Ts < liveStart), stoppingToken);
+                LogHistoryProduced(logger, history.Delivered, options.Value.CustomerHistory.TotalDays);
+            }
+
+            LogStarted(logger, options.Value.EventsPerSecond, kafka.BootstrapServers);
+            var result = await liveProducer.ProduceAsync(stream.SkipWhile(e => e.Event.Ts < liveStart), stoppingToken);
             LogFinished(logger, result.Delivered);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            LogStopped(logger, producer.Delivered);
+            LogStopped(logger, historyProducer.Delivered + liveProducer.Delivered);
         }
     }
+
+    /// <summary>The configured simulation from <paramref name="liveStart"/>, with the customers' history before it. Adjusts the bound options in place: the feed runs once per host.</summary>
+    private SimulatorOptions Settings(DateTimeOffset liveStart)
+    {
+        var settings = simulation.Value.ApplyToAll(start: liveStart);
+        var customers = settings.Customers;
+        customers.Start = liveStart - options.Value.CustomerHistory;
+        customers.Duration += options.Value.CustomerHistory;
+        customers.DecliningAtStart = options.Value.CustomersDecliningAtStart;
+        return settings;
+    }
+
+    private SimulatorProducer Producer(double eventsPerSecond) => new(
+        new SimulatorProducerOptions { BootstrapServers = kafka.BootstrapServers, EventsPerSecond = eventsPerSecond },
+        loggers.CreateLogger<SimulatorProducer>(),
+        time);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Simulator feeding the embedded broker at {EventsPerSecond} events/s ({BootstrapServers}); set Simulator:Embedded:Enabled=false to stop it")]
     private static partial void LogStarted(ILogger logger, double eventsPerSecond, string bootstrapServers);
@@ -51,4 +76,7 @@ internal sealed partial class EmbeddedSimulatorService(
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Simulator stopped after {Delivered} events")]
     private static partial void LogStopped(ILogger logger, long delivered);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Simulator produced {Delivered} customer events of the {Days} days before the live start")]
+    private static partial void LogHistoryProduced(ILogger logger, long delivered, double days);
 }

@@ -94,23 +94,46 @@ public sealed class CustomerSimulator : IEventSimulator
         var end = options.Start + options.Duration;
         return [.. habits.Select(h =>
         {
-            // A separate generator, so that the habits above do not depend on the churn settings.
-            var rng = SimRandom.For(options.Seed, "customers-churn", h.Habits.Index);
-            var churns = rng.Chance(Math.Min(0.95, options.ChurnRate * h.ChurnWeight / meanWeight));
-            DateTimeOffset? declineStart = null, cancel = null;
-            if (churns)
-            {
-                var decline = rng.Uniform(options.MinDecline, options.MaxDecline);
-                var earliest = options.Start + options.MinHealthyPeriod + decline;
-                cancel = SimTime.Ms(earliest + ((end - earliest) * rng.Uniform(0, 0.999)));
-                declineStart = cancel - decline;
-            }
+            var (declineStart, cancel) = DecliningAtStart(options, h.Habits.Index)
+                ?? ChurnLater(options, h.Habits.Index, h.ChurnWeight / meanWeight, end);
+            var churns = cancel is not null;
 
             var c = h.Habits;
             var truth = new CustomerTruth(
                 c.Id, _contracts[c.Contract], _plans[c.Plan], c.TenureMonths, c.LoginsPerWeek, churns, declineStart, cancel);
             return new CustomerPlan(c, truth);
         })];
+    }
+
+    /// <summary>For a customer drawn as already declining at the start: its decline start (before the start) and cancel time.</summary>
+    private static (DateTimeOffset?, DateTimeOffset?)? DecliningAtStart(CustomerSimulatorOptions options, int index)
+    {
+        // Its own generator, so that the default settings (none declining) plan exactly as before.
+        var rng = SimRandom.For(options.Seed, "customers-declining", index);
+        if (options.DecliningAtStart <= 0 || !rng.Chance(options.DecliningAtStart))
+        {
+            return null;
+        }
+
+        var decline = rng.Uniform(options.MinDecline, options.MaxDecline);
+        var cancel = SimTime.Ms(options.Start + (decline * rng.Uniform(0.02, 1)));
+        return (cancel - decline, cancel);
+    }
+
+    /// <summary>A healthy customer at the start churns with a probability weighted by contract and tenure; else (null, null).</summary>
+    private static (DateTimeOffset?, DateTimeOffset?) ChurnLater(CustomerSimulatorOptions options, int index, double relativeWeight, DateTimeOffset end)
+    {
+        // A separate generator, so that the habits do not depend on the churn settings.
+        var rng = SimRandom.For(options.Seed, "customers-churn", index);
+        if (!rng.Chance(Math.Min(0.95, options.ChurnRate * relativeWeight)))
+        {
+            return (null, null);
+        }
+
+        var decline = rng.Uniform(options.MinDecline, options.MaxDecline);
+        var earliest = options.Start + options.MinHealthyPeriod + decline;
+        var cancel = SimTime.Ms(earliest + ((end - earliest) * rng.Uniform(0, 0.999)));
+        return (cancel - decline, cancel);
     }
 
     private IEnumerable<SimulatedEvent> CustomerEvents(CustomerPlan customer)

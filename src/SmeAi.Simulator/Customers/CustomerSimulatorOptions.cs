@@ -24,6 +24,14 @@ public sealed class CustomerSimulatorOptions
     /// </summary>
     public double ChurnRate { get; set; } = 0.2;
 
+    /// <summary>
+    /// Fraction of customers already declining at <see cref="Start"/>: each is somewhere in a decline of
+    /// <see cref="MinDecline"/> to <see cref="MaxDecline"/> and cancels before it ends, as in a customer base observed
+    /// mid-life rather than at launch. They come on top of the <see cref="ChurnRate"/> churners, drawn from the others.
+    /// Default 0 (everyone starts healthy).
+    /// </summary>
+    public double DecliningAtStart { get; set; }
+
     /// <summary>Shortest decline (falling engagement, tickets, payment failures) before a cancel. Default 21 days.</summary>
     public TimeSpan MinDecline { get; set; } = TimeSpan.FromDays(21);
 

@@ -16,6 +16,7 @@ public sealed class CustomerSimulatorOptionsValidator : IValidateOptions<Custome
         OptionChecks.Count(failures, $"{Section}:CustomerCount", options.CustomerCount, 1, 1_000_000);
         OptionChecks.IdPrefix(failures, $"{Section}:IdPrefix", options.IdPrefix);
         OptionChecks.Rate(failures, $"{Section}:ChurnRate", options.ChurnRate, 1);
+        OptionChecks.Rate(failures, $"{Section}:DecliningAtStart", options.DecliningAtStart, 1);
         OptionChecks.Rate(failures, $"{Section}:LoginsPerWeek", options.LoginsPerWeek, 1000);
         OptionChecks.Range(failures, Section, nameof(options.MinDecline), options.MinDecline, nameof(options.MaxDecline), options.MaxDecline);
         if (options.MinHealthyPeriod < TimeSpan.Zero)
@@ -23,7 +24,7 @@ public sealed class CustomerSimulatorOptionsValidator : IValidateOptions<Custome
             failures.Add($"{Section}:MinHealthyPeriod must not be negative (was {options.MinHealthyPeriod}).");
         }
 
-        if (options.ChurnRate > 0 && options.Duration <= options.MinHealthyPeriod + options.MaxDecline)
+        if ((options.ChurnRate > 0 || options.DecliningAtStart > 0) && options.Duration <= options.MinHealthyPeriod + options.MaxDecline)
         {
             failures.Add(
                 $"{Section}:Duration must exceed MinHealthyPeriod + MaxDecline ({options.MinHealthyPeriod + options.MaxDecline}) so churners "

@@ -3,8 +3,8 @@ using Confluent.Kafka;
 namespace SmeAi.Streaming.Kafka.Data;
 
 /// <summary>
-/// Turns Kafka message values into stream events and back. The provider keys streams by the message key itself, so an
-/// adapter only deals with values. Implementations must be thread-safe: every queue of a silo shares one.
+/// Turns Kafka message values into stream events and back. The provider keys streams by the message key itself unless
+/// the adapter names another stream key (<see cref="KafkaDecodeResult.StreamKey"/>, e.g. a pseudonym of the key). Implementations must be thread-safe: every queue of a silo shares one.
 /// </summary>
 public interface IKafkaDataAdapter
 {

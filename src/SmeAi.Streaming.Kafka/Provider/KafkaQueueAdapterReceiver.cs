@@ -130,14 +130,14 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             }
 
             TrackGap(offset);
-            var reason = Decode(result, out var payload);
+            var reason = Decode(result, out var payload, out var streamKey);
             if (reason is not null)
             {
                 (rejected ??= []).Add((result, reason));
                 continue;
             }
 
-            var key = Encoding.UTF8.GetString(result.Message.Key);
+            var key = streamKey ?? Encoding.UTF8.GetString(result.Message.Key);
             if (!open.TryGetValue(key, out var container))
             {
                 container = new KafkaBatchContainer(StreamId.Create(_streamNamespace, key), _state.Partition, [], []);
@@ -257,9 +257,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
     }
 
-    private string? Decode(ConsumeResult<byte[], byte[]> result, out object? payload)
+    private string? Decode(ConsumeResult<byte[], byte[]> result, out object? payload, out string? streamKey)
     {
         payload = null;
+        streamKey = null;
         if (result.Message.Key is not { Length: > 0 })
         {
             return "missing key: the message key is the stream key (entity id)";
@@ -276,6 +277,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         payload = decoded.Payload;
+        streamKey = decoded.StreamKey;
         return decoded.RejectionReason;
     }
 
