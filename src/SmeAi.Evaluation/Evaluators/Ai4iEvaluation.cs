@@ -11,6 +11,6 @@ internal static class Ai4iEvaluation
     {
         var data = Ai4i2020.Load(options.DatasetsDirectory);
         return SupervisedEvaluation.Run(
-            "ai4i2020", "machine failure", data.Schema, data.Rows, data.Labels, options.Ai4iClassifier, options, (TargetRocAuc, null), progress, cancellationToken);
+            "ai4i2020", "machine failure", data.Schema, data.Rows, data.Labels, options.Ai4iClassifier, options, (TargetRocAuc, null), "Reference (datasets README, scikit-learn): gradient boosting ROC-AUC 0.978, PR-AUC 0.832.", progress, cancellationToken);
     }
 }

@@ -11,6 +11,6 @@ internal static class ChurnEvaluation
     {
         var data = TelcoChurn.Load(Path.Combine(options.DatasetsDirectory, "telco-churn", "telco-churn-dev.csv"));
         return SupervisedEvaluation.Run(
-            "telco-churn", "churn within the dataset's horizon", data.Schema, data.Rows, data.Labels, options.ChurnClassifier, options, (TargetRocAuc, null), progress, cancellationToken);
+            "telco-churn", "churn within the dataset's horizon", data.Schema, data.Rows, data.Labels, options.ChurnClassifier, options, (TargetRocAuc, null), "Reference (datasets README, scikit-learn, 5-fold CV on the full dev set): logistic regression ROC-AUC 0.845, PR-AUC 0.653; gradient boosting ROC-AUC 0.836.", progress, cancellationToken);
     }
 }

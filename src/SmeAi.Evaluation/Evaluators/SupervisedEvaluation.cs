@@ -30,6 +30,7 @@ internal static class SupervisedEvaluation
         ClassifierTrainingOptions classifierOptions,
         EvaluationOptions options,
         (double RocAuc, double? PrAuc) targets,
+        string reference,
         IProgress<string>? progress,
         CancellationToken cancellationToken)
     {
@@ -50,8 +51,12 @@ internal static class SupervisedEvaluation
         if (options.UseGanAugmentation)
         {
             var augmented = AugmentedClassifierTrainer.Train(dataset, schema, trainRows, trainLabels, classifier, options.Gan.WithSeed(options.Seed), cancellationToken: cancellationToken);
-            result = augmented.Classifier;
-            notes.Add($"GAN augmentation {(augmented.AugmentationKept ? "kept" : "not kept")}: validation PR-AUC {augmented.PrAucBaseline:F3} without, {augmented.PrAucAugmented:F3} with synthetic positives.");
+            notes.Add($"GAN augmentation {(augmented.AugmentationKept ? "kept" : "not kept")}: validation PR-AUC {augmented.PrAucBaseline:F3} without, {augmented.PrAucAugmented:F3} with synthetic positives (validation = 20% of the training part).");
+
+            // Without augmentation the comparison model saw only the fit slice; the published model gets the whole training part.
+            result = augmented.AugmentationKept
+                ? augmented.Classifier
+                : ClassifierTrainer.Train(dataset, schema, trainRows, trainLabels, classifier, cancellationToken: cancellationToken);
         }
         else
         {
@@ -66,6 +71,7 @@ internal static class SupervisedEvaluation
         var baseline = SupervisedFigures.Of(MlNetBaselines.LightGbmProbabilities(trainRows, trainLabels, testRows, options.Seed), testLabels, options.HighBand);
 
         notes.Add($"Held-out: {testRows.Length} rows, {testLabels.Count(l => l)} positive; F1 counts a row positive when the calibrated probability is at least {options.HighBand:0.##}.");
+        notes.Add(reference);
         notes.Add($"Our model: MLP {string.Join("-", classifier.HiddenSizes)}, {classifier.Epochs} epochs, weight decay {classifier.WeightDecay:G2}, Platt-calibrated on {classifier.HeldOutFraction:P0} of the training part.");
         return new DatasetEvaluation(
             dataset,

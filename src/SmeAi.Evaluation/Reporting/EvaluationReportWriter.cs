@@ -26,10 +26,10 @@ public static class EvaluationReportWriter
             .AppendLine("calibration or tuning.")
             .AppendLine()
             .AppendLine("## Run")
-            .AppendLine(c, $"- Command: `{report.Command}`")
+            .AppendLine(c, $"- Command: `{EvaluationRunner.DefaultCommand}`")
             .AppendLine(c, $"- Seed {report.Seed}; started {report.StartedAt:yyyy-MM-dd HH:mm} UTC; took {report.Duration.TotalMinutes:F1} min")
             .AppendLine(c, $"- Machine: {report.Machine.Processor}, {report.Machine.ProcessorCount} cores, {report.Machine.MemoryBytes / (1024.0 * 1024 * 1024):F0} GiB; {report.Machine.OperatingSystem}; {report.Machine.Runtime}")
-            .AppendLine()
+            .AppendLine(report.Command == EvaluationRunner.DefaultCommand ? string.Empty : $"- This run: {report.Command}\n")
             .AppendLine("## Summary")
             .AppendLine()
             .AppendLine("| dataset | metric | ours | ML.NET | ahead | target |")
@@ -40,6 +40,9 @@ public static class EvaluationReportWriter
             md.AppendLine(c, $"| {dataset.Dataset} | {headline.Metric} | {Format(headline.Ours)} | {Format(headline.Baseline)} | {headline.Ahead} | {Target(headline)} |");
         }
 
+        var ahead = report.Datasets.Count(d => d.Metrics[0].Ahead == "ours");
+        md.AppendLine()
+            .AppendLine(c, $"Ours is ahead of ML.NET on the headline metric of {ahead} of {report.Datasets.Count} datasets.");
         foreach (var dataset in report.Datasets)
         {
             md.AppendLine()
