@@ -81,11 +81,11 @@ internal static class CmapssEvaluation
         return new EngineOutcome(engine, inWindow.Count > 0, inWindow.Count > 0 ? failureIndex - inWindow[0] : null, raises.Count - inWindow.Count);
     }
 
-    private static double Share(List<EngineOutcome> outcomes) => outcomes.Count(o => o.Caught) / (double)outcomes.Count;
+    internal static double Share(List<EngineOutcome> outcomes) => outcomes.Count(o => o.Caught) / (double)outcomes.Count;
 
-    private static double FalsePerEngine(List<EngineOutcome> outcomes) => outcomes.Sum(o => o.FalseAlerts) / (double)outcomes.Count;
+    internal static double FalsePerEngine(List<EngineOutcome> outcomes) => outcomes.Sum(o => o.FalseAlerts) / (double)outcomes.Count;
 
-    private static double MedianLead(List<EngineOutcome> outcomes)
+    internal static double MedianLead(List<EngineOutcome> outcomes)
     {
         var leads = outcomes.Where(o => o.LeadCycles is not null).Select(o => (double)o.LeadCycles!.Value).Order().ToArray();
         return leads.Length == 0 ? double.NaN : leads.Length % 2 == 1 ? leads[leads.Length / 2] : (leads[(leads.Length / 2) - 1] + leads[leads.Length / 2]) / 2;
