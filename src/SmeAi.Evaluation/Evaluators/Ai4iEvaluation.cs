@@ -1,0 +1,16 @@
+using SmeAi.Evaluation.Datasets;
+
+namespace SmeAi.Evaluation.Evaluators;
+
+/// <summary>AI4I 2020: machine failure ROC-AUC and PR-AUC on the held-out readings.</summary>
+internal static class Ai4iEvaluation
+{
+    public const double TargetRocAuc = 0.98;
+
+    public static DatasetEvaluation Run(EvaluationOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var data = Ai4i2020.Load(options.DatasetsDirectory);
+        return SupervisedEvaluation.Run(
+            "ai4i2020", "machine failure", data.Schema, data.Rows, data.Labels, options.Ai4iClassifier, options, (TargetRocAuc, null), "Reference (datasets README, scikit-learn): gradient boosting ROC-AUC 0.978, PR-AUC 0.832.", progress, cancellationToken);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Events;
+using SmeAi.Evaluation.Datasets;
+using SmeAi.ML.Datasets;
+
+namespace SmeAi.Evaluation.Replay;
+
+/// <summary>
+/// Maps each dataset onto the input contracts (ARCHITECTURE.md) with ground truth and the held-out split of a seed, the
+/// same split the model-quality evaluation uses, so a replay through Kafka and the grains can be scored on the same rows.
+/// </summary>
+public static class DatasetReplays
+{
+    /// <summary>Share of rows (or engines) held out for the metrics.</summary>
+    public const double TestFraction = 0.25;
+
+    /// <summary>
+    /// One <c>profile</c> event per customer at the epoch, carrying every column of the row as attributes (with the
+    /// contract in the contract's lower-case form under <c>contract</c>) and the monthly charge as the amount.
+    /// </summary>
+    public static DatasetReplay<CustomerEvent> TelcoChurn(string datasetsDirectory, int seed)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(datasetsDirectory);
+        var path = Path.Combine(datasetsDirectory, "telco-churn", "telco-churn-dev.csv");
+        var data = ML.Datasets.TelcoChurn.Load(path);
+        var heldOut = HeldOutSplit.Stratified(data.Labels, TestFraction, seed).Test.ToHashSet();
+        using var reader = new StreamReader(path);
+        var rows = CsvReader.ReadRows(reader).ToList();
+        var header = rows[0];
+        var items = new List<ReplayItem<CustomerEvent>>(rows.Count - 1);
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var c = 0; c < header.Length; c++)
+            {
+                if (header[c] is not ("customerID" or "Churn"))
+                {
+                    attributes[header[c]] = rows[i][c].Trim();
+                }
+            }
+
+            attributes["contract"] = attributes["Contract"].ToLowerInvariant();
+            var monthly = double.Parse(attributes["MonthlyCharges"], CultureInfo.InvariantCulture);
+            var item = new CustomerEvent(data.CustomerIds[i - 1], ReplayClock.Epoch, "profile", monthly, attributes);
+            items.Add(new ReplayItem<CustomerEvent>(item, data.Labels[i - 1], heldOut.Contains(i - 1)));
+        }
+
+        return new DatasetReplay<CustomerEvent>("telco-churn", TopicNames.CustomerEvents, seed, items);
+    }
+
+    /// <summary>
+    /// One <c>connection</c> event per record, one second apart in file order; the subject is the destination service,
+    /// and <c>features</c> holds the encoded row (<see cref="NslKdd.Schema"/> names) so a replay scores exactly what the
+    /// evaluation scores.
+    /// </summary>
+    public static DatasetReplay<SecurityEvent> NslKdd(string datasetsDirectory, int seed)
+    {
+        var data = Datasets.NslKdd.Load(datasetsDirectory);
+        var heldOut = HeldOutSplit.Stratified(data.Labels, TestFraction, seed).Test.ToHashSet();
+        var names = data.Schema.FeatureNames;
+        var bytesIn = names.IndexOf("log_src_bytes");
+        var bytesOut = names.IndexOf("log_dst_bytes");
+        var items = new List<ReplayItem<SecurityEvent>>(data.Rows.Count);
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            var row = data.Rows[i];
+            var features = new Dictionary<string, double>(names.Length, StringComparer.Ordinal);
+            for (var f = 0; f < names.Length; f++)
+            {
+                features[names[f]] = row[f];
+            }
+
+            var bytes = (long)Math.Round(Math.Exp(row[bytesIn]) - 1 + Math.Exp(row[bytesOut]) - 1);
+            var item = new SecurityEvent($"kdd-{data.Services[i]}", ReplayClock.Epoch.AddSeconds(i), "connection", null, null, null, bytes, data.Services[i], features);
+            items.Add(new ReplayItem<SecurityEvent>(item, data.Labels[i], heldOut.Contains(i)));
+        }
+
+        return new DatasetReplay<SecurityEvent>("nsl-kdd", TopicNames.SecurityEvents, seed, items);
+    }
+
+    /// <summary>
+    /// One machine per product quality type (<c>ai4i-L</c>, <c>ai4i-M</c>, <c>ai4i-H</c>); readings one minute apart in
+    /// UDI order. A failed reading is a <c>telemetry</c> event with the label set (the readings are the evidence, not the
+    /// failure report).
+    /// </summary>
+    public static DatasetReplay<MachineTelemetry> Ai4i2020(string datasetsDirectory, int seed)
+    {
+        var data = Datasets.Ai4i2020.Load(datasetsDirectory);
+        var heldOut = HeldOutSplit.Stratified(data.Labels, TestFraction, seed).Test.ToHashSet();
+        var items = new List<ReplayItem<MachineTelemetry>>(data.Readings.Count);
+        for (var i = 0; i < data.Readings.Count; i++)
+        {
+            var r = data.Readings[i];
+            var sensors = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["air_temperature_k"] = r.AirTemperatureK,
+                ["process_temperature_k"] = r.ProcessTemperatureK,
+                ["rotational_speed_rpm"] = r.RotationalSpeedRpm,
+                ["torque_nm"] = r.TorqueNm,
+                ["tool_wear_min"] = r.ToolWearMin,
+            };
+            var item = new MachineTelemetry($"ai4i-{r.Type}", ReplayClock.Epoch.AddMinutes(r.Udi), MachineTelemetry.KindTelemetry, sensors);
+            items.Add(new ReplayItem<MachineTelemetry>(item, r.MachineFailure, heldOut.Contains(i)));
+        }
+
+        return new DatasetReplay<MachineTelemetry>("ai4i2020", TopicNames.MachineTelemetry, seed, items);
+    }
+
+    /// <summary>
+    /// One machine per engine (<c>fd001-&lt;n&gt;</c>) streaming its cycles as telemetry, cycle c at epoch + c hours, the 14
+    /// informative sensors; after the last cycle a <c>failure</c> event (label true) at the same time. Engines are held
+    /// out whole.
+    /// </summary>
+    public static DatasetReplay<MachineTelemetry> CmapssFd001(string datasetsDirectory, int seed)
+    {
+        var data = Datasets.CmapssFd001.Load(datasetsDirectory);
+        var heldOut = HeldOutSplit.Groups(data.Engines, TestFraction, seed);
+        var items = new List<ReplayItem<MachineTelemetry>>(data.Cycles.Count + data.Engines.Count);
+        foreach (var cycle in data.Cycles.OrderBy(c => c.Cycle).ThenBy(c => c.Engine))
+        {
+            var machine = MachineId(cycle.Engine);
+            var sensors = Datasets.CmapssFd001.InformativeSensors.ToDictionary(Datasets.CmapssFd001.SensorName, s => cycle.Sensors[s - 1], StringComparer.Ordinal);
+            var ts = CycleTime(cycle.Cycle);
+            var isHeldOut = heldOut.Contains(cycle.Engine);
+            items.Add(new ReplayItem<MachineTelemetry>(new MachineTelemetry(machine, ts, MachineTelemetry.KindTelemetry, sensors), false, isHeldOut));
+            if (cycle.Cycle == data.FailureCycle[cycle.Engine])
+            {
+                var failure = new MachineTelemetry(machine, ts, MachineTelemetry.KindFailure, new Dictionary<string, double>(StringComparer.Ordinal));
+                items.Add(new ReplayItem<MachineTelemetry>(failure, true, isHeldOut));
+            }
+        }
+
+        return new DatasetReplay<MachineTelemetry>("cmapss-fd001", TopicNames.MachineTelemetry, seed, items);
+    }
+
+    public static string MachineId(int engine) => $"fd001-{engine}";
+
+    /// <summary>One cycle is one hour of event time.</summary>
+    public static DateTimeOffset CycleTime(int cycle) => ReplayClock.Epoch.AddHours(cycle);
+}

@@ -1,0 +1,47 @@
+using SmeAi.Abstractions.Events;
+using SmeAi.Evaluation.Replay;
+
+namespace SmeAi.Evaluation.Tests;
+
+public sealed class ReplayMetricsTests
+{
+    private static readonly DateTimeOffset T0 = ReplayClock.Epoch;
+
+    [Fact]
+    public void Only_held_out_items_count_in_replay_figures()
+    {
+        // The training items are scored perfectly wrong; the held-out ones perfectly right.
+        ReplayItem<string>[] items =
+        [
+            new("a", true, HeldOut: false), new("b", false, HeldOut: false),
+            new("c", true, HeldOut: true), new("d", false, HeldOut: true), new("e", true, HeldOut: true),
+        ];
+        float[] scores = [0.1f, 0.9f, 0.8f, 0.2f, 0.7f];
+
+        var figures = ReplayMetrics.Supervised(items, scores, threshold: 0.5f);
+
+        Assert.Equal(new SupervisedReplayFigures(3, 1.0, 1.0, 1.0), figures);
+    }
+
+    [Fact]
+    public void Failure_alerts_of_a_replayed_machine_follow_the_alert_rule_and_the_warning_window()
+    {
+        var options = new EvaluationOptions { CmapssConsecutiveScores = 2, CmapssWarningWindowCycles = 3 };
+        var items = new List<ReplayItem<MachineTelemetry>>();
+        var scores = new List<float>();
+        // 10 cycles: an early raise at cycle 2 (false: 8 before failure), cleared, then raised at cycle 9 (1 before failure).
+        float[] machine = [0.995f, 0.995f, 0.1f, 0.1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.995f, 0.995f];
+        for (var c = 0; c < machine.Length; c++)
+        {
+            items.Add(new(new MachineTelemetry("m", T0.AddHours(c), MachineTelemetry.KindTelemetry, new Dictionary<string, double>()), false, true));
+            scores.Add(machine[c]);
+        }
+
+        items.Add(new(new MachineTelemetry("m", T0.AddHours(9), MachineTelemetry.KindFailure, new Dictionary<string, double>()), true, true));
+        scores.Add(0);
+
+        var figures = ReplayMetrics.FailureAlerts(items, scores, options);
+
+        Assert.Equal(new FailureAlertFigures(1, 1.0, 0, 1.0), figures);
+    }
+}

@@ -1,0 +1,79 @@
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Events;
+using SmeAi.Evaluation.Datasets;
+using SmeAi.Evaluation.Replay;
+
+namespace SmeAi.Evaluation.Tests;
+
+public sealed class ReplayTests
+{
+    [Fact]
+    public void Telco_replay_is_one_profile_event_per_customer_with_the_labels_and_a_stratified_held_out_quarter()
+    {
+        var replay = DatasetReplays.TelcoChurn(DatasetsFolder.Path, seed: 7);
+
+        Assert.Equal(TopicNames.CustomerEvents, replay.Topic);
+        Assert.Equal(5_650, replay.Items.Count);
+        Assert.Equal(5_650, replay.Items.Select(i => i.Event.CustomerId).Distinct().Count());
+        Assert.Equal(1_518, replay.Items.Count(i => i.Label));
+        Assert.All(replay.Items, i => Assert.Contains(i.Event.Type, CustomerEvent.Types));
+        var first = replay.Items[0].Event;
+        Assert.Equal(("7590-VHVEG", "month-to-month", 29.85), (first.CustomerId, first.Attributes!["contract"], first.Amount!.Value));
+        var heldOut = replay.Items.Where(i => i.HeldOut).ToList();
+        Assert.InRange(heldOut.Count, 1_400, 1_425);
+        Assert.InRange(heldOut.Count(i => i.Label) / (double)heldOut.Count, 0.25, 0.29);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_held_out_rows_and_another_seed_other_rows()
+    {
+        static string[] HeldOut(int seed) => [.. DatasetReplays.TelcoChurn(DatasetsFolder.Path, seed).Items.Where(i => i.HeldOut).Select(i => i.Event.CustomerId)];
+
+        Assert.Equal(HeldOut(11), HeldOut(11));
+        Assert.NotEqual(HeldOut(11), HeldOut(12));
+    }
+
+    [Fact]
+    public void Nsl_kdd_replay_carries_the_encoded_row_as_numeric_features_in_event_time_order()
+    {
+        var replay = DatasetReplays.NslKdd(DatasetsFolder.Path, seed: 7);
+        var data = NslKdd.Load(DatasetsFolder.Path);
+
+        Assert.Equal(data.Rows.Count, replay.Items.Count);
+        Assert.Equal(data.Labels, replay.Items.Select(i => i.Label));
+        var item = replay.Items[1].Event;
+        Assert.Equal(data.Schema.FeatureNames.Select((n, f) => (double)data.Rows[1][f]), data.Schema.FeatureNames.Select(n => item.Features![n]));
+        Assert.Equal(491, item.Bytes);
+        Assert.True(replay.Items.Zip(replay.Items.Skip(1)).All(p => p.First.Event.Ts < p.Second.Event.Ts));
+    }
+
+    [Fact]
+    public void Cmapss_replay_streams_each_engine_hourly_and_ends_it_with_a_failure_event_and_holds_out_whole_engines()
+    {
+        var replay = DatasetReplays.CmapssFd001(DatasetsFolder.Path, seed: 7);
+
+        Assert.Equal(20_631 + 100, replay.Items.Count);
+        var failures = replay.Items.Where(i => i.Event.Kind == MachineTelemetry.KindFailure).ToList();
+        Assert.Equal(100, failures.Count);
+        Assert.All(failures, f => Assert.True(f.Label));
+        Assert.DoesNotContain(replay.Items, i => i.Label && i.Event.Kind == MachineTelemetry.KindTelemetry);
+        var engine1 = replay.Items.Where(i => i.Event.MachineId == "fd001-1").ToList();
+        Assert.Equal(ReplayClock.Epoch.AddHours(1), engine1[0].Event.Ts);
+        Assert.Equal(ReplayClock.Epoch.AddHours(192), engine1[^1].Event.Ts);
+        Assert.Equal(MachineTelemetry.KindFailure, engine1[^1].Event.Kind);
+        Assert.True(replay.Items.Zip(replay.Items.Skip(1)).All(p => p.First.Event.Ts <= p.Second.Event.Ts), "event time never goes back");
+        var heldOutPerMachine = replay.Items.GroupBy(i => i.Event.MachineId).Select(g => g.Select(i => i.HeldOut).Distinct().Single()).ToList();
+        Assert.Equal(25, heldOutPerMachine.Count(h => h));
+    }
+
+    [Fact]
+    public void Ai4i_replay_maps_readings_to_one_machine_per_product_type()
+    {
+        var replay = DatasetReplays.Ai4i2020(DatasetsFolder.Path, seed: 7);
+
+        Assert.Equal(10_000, replay.Items.Count);
+        Assert.Equal(339, replay.Items.Count(i => i.Label));
+        Assert.Equal(["ai4i-H", "ai4i-L", "ai4i-M"], replay.Items.Select(i => i.Event.MachineId).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(replay.Items, i => Assert.Equal(5, i.Event.Sensors.Count));
+    }
+}
