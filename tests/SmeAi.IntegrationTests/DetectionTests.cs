@@ -17,6 +17,7 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Span = TimeSpan.FromDays(4);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromDays(1);
     private SiloProcess _silo = null!;
 
     public async Task InitializeAsync()
@@ -36,10 +37,17 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
         options.Security.AttacksPerDay = 6;
         var stream = SimulatedEventStream.Create(options);
         var bootstrap = (await _silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative)))!.KafkaBootstrap;
-        var produced = await new SimulatorProducer(new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = 0 })
-            .ProduceAsync(stream);
-        Assert.Equal(produced.Produced, produced.Delivered);
-        await WaitForEventsAsync(produced.Produced);
+        var producer = new SimulatorProducer(new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = 0 });
+        var events = stream.ToList();
+
+        // The first day is the warm-up a user would give a new installation: the first models train on it.
+        var warmup = await producer.ProduceAsync(events.Where(e => e.Event.Ts < Start + WarmUp));
+        await WaitForEventsAsync(warmup.Produced);
+        await WaitForFirstModelsAsync();
+        var rest = await producer.ProduceAsync(events.Where(e => e.Event.Ts >= Start + WarmUp));
+        var produced = warmup.Produced + rest.Produced;
+        Assert.Equal(produced, warmup.Delivered + rest.Delivered);
+        await WaitForEventsAsync(produced);
 
         var equipment = TopicReader.ReadAll<Alert>(bootstrap, TopicNames.EquipmentAlerts, TimeSpan.FromSeconds(3)).Where(a => a.Status == Alert.StatusOpen).ToList();
         var security = TopicReader.ReadAll<Alert>(bootstrap, TopicNames.SecurityAlerts, TimeSpan.FromSeconds(3)).Where(a => a.Status == Alert.StatusOpen).ToList();
@@ -57,7 +65,7 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
             .Where(a => !truth.Attacks.Any(w => w.SubjectId == a.EntityId && a.Ts >= w.Start && a.Ts <= w.End + TimeSpan.FromMinutes(30)))
             .Select(a => a.EntityId).Distinct().Count();
 
-        output.WriteLine($"events {produced.Produced}; failures {detected}/{episodes.Count} alerted before failing, {falseEquipment} false equipment alerts over {machineDays} machine-days");
+        output.WriteLine($"events {produced}; failures {detected}/{episodes.Count} alerted before failing, {falseEquipment} false equipment alerts over {machineDays} machine-days");
         output.WriteLine($"attacks {caught}/{attacks.Count} alerted; {falselyAlerted}/{subjects} subjects falsely alerted");
         foreach (var alert in security.Where(a => !truth.Attacks.Any(w => w.SubjectId == a.EntityId && a.Ts >= w.Start && a.Ts <= w.End + TimeSpan.FromMinutes(30))).Take(40))
         {
@@ -79,6 +87,25 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(caught >= 0.9 * attacks.Count, $"{caught} of {attacks.Count} attacks were alerted");
         Assert.True(falselyAlerted <= 0.02 * subjects, $"{falselyAlerted} of {subjects} subjects were falsely alerted");
     }
+
+    private async Task WaitForFirstModelsAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            var models = await _silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative), deadline.Token);
+            var machineModels = models!.Where(m => m.Name.StartsWith("equipment-anomaly-", StringComparison.Ordinal)).ToList();
+            if (machineModels.Count > 0 && machineModels.All(m => m.CurrentVersion >= 1) && models!.Any(m => m.Name == "security-anomaly" && m.CurrentVersion >= 1))
+            {
+                output.WriteLine($"models: {string.Join(", ", models!.Select(m => $"{m.Name} v{m.CurrentVersion}"))}");
+                return;
+            }
+
+            await Task.Delay(1000, deadline.Token);
+        }
+    }
+
+    private sealed record ModelSummary(string Name, int CurrentVersion);
 
     private static double Pct(List<ScoreRecord> records, double q) =>
         records.Count == 0 ? 0 : records.Select(r => r.Score).Order().ElementAt((int)(q * (records.Count - 1)));

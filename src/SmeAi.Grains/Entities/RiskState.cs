@@ -28,4 +28,12 @@ public sealed class RiskState : EntityStreamState
 
     [Id(6)]
     public DateTimeOffset? PreviousEventTs { get; set; }
+
+    /// <summary>Event times of recent transfers far above the usual volume (the last <see cref="SecurityRules.VolumeWindow"/>).</summary>
+    [Id(7)]
+    public List<DateTimeOffset> LargeTransfers { get; set; } = [];
+
+    /// <summary>When a device never seen before last appeared.</summary>
+    [Id(8)]
+    public DateTimeOffset? LastNewDeviceTs { get; set; }
 }

@@ -1,10 +1,11 @@
 namespace SmeAi.Grains.Entities;
 
 /// <summary>
-/// Rule signals over a <see cref="RiskFeatures"/> row, beside the anomaly model: brute force (a burst of failures),
-/// impossible travel (a country change within minutes), a volume spike (a transfer far above the subject's usual),
-/// a failure from a never-seen country and device (credential stuffing), a privilege change from a new device, and a
-/// new device alone (noted, not alerting). Each firing rule that is urgent raises an alert at once.
+/// Rule signals over a <see cref="RiskFeatures"/> row and the subject's recent history, beside the anomaly model:
+/// brute force (a burst of failures), impossible travel (a country change within minutes), a volume spike (several
+/// transfers far above the subject's usual within an hour: one large transfer alone is common), a failure from a
+/// never-seen country and device (credential stuffing), a privilege change soon after a new device appeared, and a
+/// new device alone (noted, not alerting). An urgent rule raises an alert at once.
 /// </summary>
 public static class SecurityRules
 {
@@ -18,8 +19,16 @@ public static class SecurityRules
     /// <summary>Failures within <see cref="RiskFeatures.FailureWindow"/> that count as brute force.</summary>
     public const int BruteForceFailures = 5;
 
-    /// <summary>A transfer at least e^3 (about 20) times the subject's usual volume is a spike.</summary>
-    public const double VolumeSpikeLogRatio = 3.0;
+    /// <summary>A transfer at least e^3 (about 20) times the subject's usual volume is large.</summary>
+    public const double LargeTransferLogRatio = 3.0;
+
+    /// <summary>Large transfers within <see cref="VolumeWindow"/> that make a volume spike.</summary>
+    public const int LargeTransfersForSpike = 3;
+
+    public static readonly TimeSpan VolumeWindow = TimeSpan.FromHours(1);
+
+    /// <summary>A privilege change this soon after a new device appeared is suspicious.</summary>
+    public static readonly TimeSpan NewDeviceWindow = TimeSpan.FromHours(1);
 
     /// <summary>Transfers a subject must have made before its usual volume is trusted.</summary>
     public const long MinimumTransfersForVolume = 5;
@@ -27,10 +36,13 @@ public static class SecurityRules
     private const double UrgentScore = 0.999;
     private const double NoteScore = 0.5;
 
-    /// <param name="row">The row as computed by <see cref="RiskFeatures.RowThenLearn"/>.</param>
+    /// <param name="state">The subject's state after <see cref="RiskFeatures.RowThenLearn"/>; the rules keep their own history in it.</param>
+    /// <param name="ts">The event's time.</param>
+    /// <param name="row">The row <see cref="RiskFeatures.RowThenLearn"/> computed for the event.</param>
     /// <param name="transfersBefore">The subject's transfers before this event.</param>
-    public static RuleSignals Evaluate(ReadOnlySpan<float> row, long transfersBefore)
+    public static RuleSignals Evaluate(RiskState state, DateTimeOffset ts, ReadOnlySpan<float> row, long transfersBefore)
     {
+        ArgumentNullException.ThrowIfNull(state);
         var failure = row[0] > 0;
         var newCountry = row[2] > 0;
         var newDevice = row[3] > 0;
@@ -52,9 +64,14 @@ public static class SecurityRules
             Fire(ImpossibleTravel, true);
         }
 
-        if (transfersBefore >= MinimumTransfersForVolume && row[6] >= VolumeSpikeLogRatio)
+        state.LargeTransfers.RemoveAll(t => t <= ts - VolumeWindow);
+        if (transfersBefore >= MinimumTransfersForVolume && row[6] >= LargeTransferLogRatio)
         {
-            Fire(VolumeSpike, true);
+            state.LargeTransfers.Add(ts);
+            if (state.LargeTransfers.Count >= LargeTransfersForSpike)
+            {
+                Fire(VolumeSpike, true);
+            }
         }
 
         if (failure && newCountry && newDevice)
@@ -62,7 +79,12 @@ public static class SecurityRules
             Fire(UnfamiliarFailure, true);
         }
 
-        if (row[7] > 0 && newDevice)
+        if (newDevice)
+        {
+            state.LastNewDeviceTs = ts;
+        }
+
+        if (row[7] > 0 && state.LastNewDeviceTs is { } seen && ts - seen <= NewDeviceWindow)
         {
             Fire(PrivilegeFromNewDevice, true);
         }

@@ -33,15 +33,30 @@ public sealed class SecurityRulesTests
     }
 
     [Fact]
-    public void A_transfer_far_above_the_subjects_usual_volume_is_a_spike_and_a_usual_one_is_not()
+    public void Several_transfers_far_above_the_usual_volume_within_an_hour_are_a_spike_and_one_alone_is_not()
     {
         var state = Habitual();
 
         var usual = Evaluate(state, Event("data_transfer", Start.AddDays(1), country: "DE", device: "laptop-1", bytes: 12_000));
-        var spike = Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(5), country: "DE", device: "laptop-1", bytes: 5_000_000));
+        var first = Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(5), country: "DE", device: "laptop-1", bytes: 5_000_000));
+        Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(15), country: "DE", device: "laptop-1", bytes: 6_000_000));
+        var third = Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(25), country: "DE", device: "laptop-1", bytes: 7_000_000));
 
         Assert.Equal(RuleSignals.None, usual);
-        Assert.Contains(SecurityRules.VolumeSpike, spike.Fired);
+        Assert.DoesNotContain(SecurityRules.VolumeSpike, first.Fired);
+        Assert.Contains(SecurityRules.VolumeSpike, third.Fired);
+    }
+
+    [Fact]
+    public void A_privilege_change_soon_after_a_new_device_signed_in_is_urgent()
+    {
+        var state = Habitual();
+        Evaluate(state, Event("auth_success", Start.AddDays(1), country: "DE", device: "device-x"));
+
+        var signals = Evaluate(state, Event("privilege_change", Start.AddDays(1).AddMinutes(5), country: "DE", device: "device-x"));
+
+        Assert.True(signals.Urgent);
+        Assert.Contains(SecurityRules.PrivilegeFromNewDevice, signals.Fired);
     }
 
     [Fact]
@@ -69,7 +84,7 @@ public sealed class SecurityRulesTests
     private static RuleSignals Evaluate(RiskState state, SecurityEvent item)
     {
         var transfers = state.Transfers;
-        return SecurityRules.Evaluate(RiskFeatures.RowThenLearn(state, item), transfers);
+        return SecurityRules.Evaluate(state, item.Ts, RiskFeatures.RowThenLearn(state, item), transfers);
     }
 
     private static SecurityEvent Event(string type, DateTimeOffset ts, string country, string device, long bytes = 0) =>
