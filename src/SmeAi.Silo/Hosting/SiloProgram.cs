@@ -91,6 +91,7 @@ public static partial class SiloProgram
         app.MapSystemApi();
         app.MapModelsApi();
         app.MapEntitiesApi();
+        app.MapAlertsApi();
         return app;
     }
 
