@@ -84,6 +84,8 @@ public static partial class SiloProgram
         builder.Services.AddHostedService<EmbeddedSimulatorService>();
 
         var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapHealthChecks("/health");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi();
