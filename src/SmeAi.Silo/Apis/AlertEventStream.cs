@@ -12,7 +12,7 @@ namespace SmeAi.Silo.Apis;
 /// <summary>
 /// <c>GET /api/alerts/stream</c>: one HTTP client's subscription to the Orleans alert stream, written as server-sent
 /// events (<c>data: {alert JSON}</c>) with a comment line every <see cref="HeartbeatInterval"/> so proxies and the
-/// browser keep the connection; the subscription ends when the client goes away.
+/// browser keep the connection; the subscription ends when the client goes away or the silo stops.
 /// </summary>
 internal sealed partial class AlertEventStream(string? domain) : IResult
 {
@@ -29,7 +29,10 @@ internal sealed partial class AlertEventStream(string? domain) : IResult
         var client = services.GetRequiredService<IClusterClient>();
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILogger<AlertEventStream>>();
-        var aborted = httpContext.RequestAborted;
+        // The silo stopping ends the stream too; otherwise an open dashboard would hold up shutdown until it times out.
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ended.Token;
 
         var frames = Channel.CreateBounded<string>(new BoundedChannelOptions(MaxPendingFrames)
         {

@@ -102,7 +102,7 @@
     ].filter(Boolean).join(' · ');
     const row = el('li', {
       class: `alert-row${live ? ' fresh' : ''}`, 'data-alert-id': alert.alertId, 'data-domain': alert.domain,
-      'data-entity-id': alert.entityId, 'data-ts': alert.ts,
+      'data-entity-id': alert.entityId,
     },
       el('span', { class: 'alert-time', text: fmtTime(alert.ts), title: fmtDateTime(alert.ts) }),
       el('span', {}, el('span', { class: `badge domain-${alert.domain}`, text: alert.domain })),
@@ -113,11 +113,10 @@
       el('span', { class: 'alert-detail', text: detail, title: detail }));
     row.hidden = state.feedFilter !== 'all' && state.feedFilter !== alert.domain;
 
-    // Newest event time first; live alerts normally land at the top.
+    // Live alerts go on top as they arrive; stored ones come newest first and go below them. Arrival order, not
+    // event time, because replays and simulators run on their own clocks.
     const feed = $('alert-feed');
-    let before = feed.firstElementChild;
-    while (before && new Date(before.dataset.ts) > new Date(alert.ts)) before = before.nextElementSibling;
-    feed.insertBefore(row, before);
+    if (live) feed.prepend(row); else feed.append(row);
     while (feed.children.length > FEED_ROWS) feed.lastElementChild.remove();
     $('feed-empty').hidden = feed.children.length > 0;
   }
