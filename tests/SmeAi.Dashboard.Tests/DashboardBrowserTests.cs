@@ -38,12 +38,14 @@ public sealed class DashboardBrowserTests(DashboardSiloFixture fixture, ITestOut
         var topEntry = page.Locator($"#top-equipment li[data-entity-id='{machineId}']");
         await Expect(topEntry).ToBeVisibleAsync();
         await Expect(page.Locator("#kpi-events")).Not.ToHaveTextAsync("–");
+        await Expect(page.Locator("#rate-chart polyline")).ToHaveCountAsync(1);
         await SaveScreenshotAsync(page, "dashboard.png", fullPage: true);
 
         await topEntry.GetByRole(AriaRole.Button, new() { Name = machineId }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Machine {machineId}" });
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog.Locator("#entity-facts")).ToContainTextAsync(new Regex(@"Events processed\s*1\d\d"), new() { Timeout = 30_000 });
+        await Expect(dialog.Locator("#entity-alert")).ToContainTextAsync("against a usual");
         await SaveScreenshotAsync(page, "dashboard-drilldown.png", fullPage: false);
 
         Assert.Empty(pageErrors);

@@ -68,6 +68,12 @@
       el('span', { text: fmtScore(score) }));
   }
 
+  // Alerts raised from the entity's own history name the model 'baseline' (version 0).
+  function modelLabel(name, version) {
+    if (!name) return null;
+    return name === 'baseline' ? 'own baseline' : `${name} v${version}`;
+  }
+
   function entityButton(domain, entityId) {
     return el('button', {
       type: 'button', class: 'link-button entity-link', text: entityId, title: `${ENTITY_LABEL[domain]} ${entityId}: details`,
@@ -98,7 +104,7 @@
       top ? `${top.name} ${Number(top.value).toFixed(1)} (usual ${Number(top.baseline).toFixed(1)})` : null,
       ...(alert.signals || []),
       alert.band ? `band ${alert.band}` : null,
-      alert.modelName ? `${alert.modelName} v${alert.modelVersion}` : null,
+      modelLabel(alert.modelName, alert.modelVersion),
     ].filter(Boolean).join(' · ');
     const row = el('li', {
       class: `alert-row${live ? ' fresh' : ''}`, 'data-alert-id': alert.alertId, 'data-domain': alert.domain,
@@ -345,19 +351,26 @@
     renderSparkline(entity.recentScores || []);
 
     const open = entity.openAlert || [...state.latest.values()].find((a) => a.domain === domain && a.entityId === entityId && a.status === 'open');
-    $('entity-alert').replaceChildren(open
-      ? el('p', {},
-        el('span', { class: `severity severity-${open.severity}`, text: open.severity }),
-        ` since ${fmtDateTime(open.ts)}, score ${fmtScore(open.score)}`,
-        ...(open.features || []).slice(0, 3).map((f) => el('span', { class: 'metric', text: ` · ${f.name} ${Number(f.value).toFixed(1)} vs ${Number(f.baseline).toFixed(1)}` })))
-      : el('p', { class: 'empty', text: 'None.' }));
+    $('entity-alert').replaceChildren(...(open
+      ? [
+        el('p', {},
+          el('span', { class: `severity severity-${open.severity}`, text: open.severity }),
+          ` since ${fmtDateTime(open.ts)} · score ${fmtScore(open.score)} · ${modelLabel(open.modelName, open.modelVersion) || ''}`),
+        el('ul', { class: 'reasons' }, ...[
+          ...(open.features || []).slice(0, 3).map((f) => el('li', { text: `${f.name}: ${Number(f.value).toFixed(2)} against a usual ${Number(f.baseline).toFixed(2)}` })),
+          ...(open.signals || []).map((signal) => el('li', { text: signal.replaceAll('_', ' ') })),
+        ]),
+      ]
+      : [el('p', { class: 'empty', text: 'None.' })]));
   }
 
   function renderSparkline(scores) {
     const chart = $('entity-sparkline');
     const width = 480, height = 90;
     const nodes = [svg('line', { class: 'threshold', x1: 0, x2: width, y1: height / 2, y2: height / 2 })];
-    if (scores.length > 1) {
+    if (scores.length < 2) {
+      nodes.push(svg('text', { x: 12, y: 22 }, 'No model scores yet (the model for this entity is still warming up).'));
+    } else {
       const points = scores.map((p, i) => `${((i / (scores.length - 1)) * width).toFixed(1)},${(height - 4 - p.score * (height - 8)).toFixed(1)}`);
       nodes.push(svg('polyline', { points: points.join(' ') }));
     }
