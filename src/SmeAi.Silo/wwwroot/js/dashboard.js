@@ -142,12 +142,21 @@
     return [...state.latest.values()].filter((a) => a.status === 'open');
   }
 
+  const SEVERITY_RANK = { critical: 3, high: 2, medium: 1 };
+
+  // Highest score first; many scores saturate at 1.00, so severity and then the latest raise break ties.
+  function byRisk(a, b) {
+    return b.score - a.score
+      || (SEVERITY_RANK[b.severity] || 0) - (SEVERITY_RANK[a.severity] || 0)
+      || new Date(b.ts) - new Date(a.ts);
+  }
+
   function renderTopLists() {
     const open = openAlerts();
     $('kpi-open').textContent = numberFormat.format(open.length);
     for (const domain of DOMAINS) {
       const list = $(`top-${domain}`);
-      const top = open.filter((a) => a.domain === domain).sort((a, b) => b.score - a.score).slice(0, TOP_ROWS);
+      const top = open.filter((a) => a.domain === domain).sort(byRisk).slice(0, TOP_ROWS);
       list.replaceChildren(...(top.length === 0
         ? [el('li', { class: 'empty', text: 'No open alerts.' })]
         : top.map((a) => el('li', { 'data-entity-id': a.entityId },
