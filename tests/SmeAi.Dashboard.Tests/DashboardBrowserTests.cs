@@ -35,6 +35,7 @@ public sealed class DashboardBrowserTests(DashboardSiloFixture fixture, ITestOut
         var feedRow = page.Locator($"#alert-feed li[data-entity-id='{machineId}'][data-domain='equipment']").First;
         await Expect(feedRow).ToBeVisibleAsync(new() { Timeout = (float)AlertTimeout.TotalMilliseconds });
         await Expect(feedRow).ToContainTextAsync("equipment");
+        await Expect(feedRow).ToHaveClassAsync(new Regex(@"\bfresh\b")); // came over the live stream, not from the stored list
         var topEntry = page.Locator($"#top-equipment li[data-entity-id='{machineId}']");
         await Expect(topEntry).ToBeVisibleAsync();
         await Expect(page.Locator("#kpi-events")).Not.ToHaveTextAsync("–");
