@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SmeAi.Orleans build and test entry point.
-#   ./build.sh test   install what the tests need (PostgreSQL from Debian packages), start a throwaway
+#   ./build.sh test   install what the tests need (PostgreSQL, Chromium from Debian packages), start a throwaway
 #                     PostgreSQL cluster, build, run every test project, print "N passed, N failed".
 #   ./build.sh build  restore and build the solution.
 set -euo pipefail
@@ -21,6 +21,7 @@ as_root() {
 ensure_packages() {
   local missing=()
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)   # the dashboard's browser test (Playwright drives it)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian packages"
   as_root apt-get update -qq

@@ -93,6 +93,8 @@ public static partial class SiloProgram
         builder.Services.AddHostedService<EmbeddedSimulatorService>();
 
         var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapHealthChecks("/health");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi();
@@ -100,6 +102,7 @@ public static partial class SiloProgram
         app.MapSystemApi();
         app.MapModelsApi();
         app.MapEntitiesApi();
+        app.MapAlertsApi();
         return app;
     }
 
