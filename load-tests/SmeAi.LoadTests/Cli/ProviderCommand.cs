@@ -49,7 +49,7 @@ internal static class ProviderCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(
+    internal static async Task<int> RunAsync(
         ProviderScenarioOptions options, string commandLine, bool writeDocs, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var scenario = new ProviderScenario(options, loggerFactory.CreateLogger<ProviderScenario>(), TimeProvider.System);
