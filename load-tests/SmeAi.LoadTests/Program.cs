@@ -8,5 +8,6 @@ var root = new RootCommand("SmeAi load tests: the Kafka provider in process and 
     ProviderCommand.Create(loggerFactory),
     PipelineCommand.Create(loggerFactory),
     AllCommand.Create(loggerFactory),
+    PacedProducerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -77,6 +77,8 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, int silos, string? postgres, CancellationToken cancellationToken)
     {
         var run = new PipelineRun(options, logger, timeProvider, postgres);
+        AppDomain.CurrentDomain.ProcessExit += run.KillSilos;
+        AppDomain.CurrentDomain.UnhandledException += run.KillSilos;
         try
         {
             for (var i = 0; i < silos; i++)
@@ -221,6 +223,8 @@ internal sealed partial class PipelineRun : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillSilos;
+        AppDomain.CurrentDomain.UnhandledException -= KillSilos;
         foreach (var silo in _silos)
         {
             // Nothing of a load run needs keeping, and a graceful stop under a backlog takes long.
@@ -236,6 +240,15 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         Collector.Dispose();
         Load.Dispose();
         await Broker.DisposeAsync();
+    }
+
+    /// <summary>Should this process end without disposing the run (a crash), its silo processes must not outlive it.</summary>
+    private void KillSilos(object? sender, EventArgs e)
+    {
+        foreach (var silo in _silos.Where(s => !s.HasExited))
+        {
+            silo.KillHard();
+        }
     }
 
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan timeout, CancellationToken cancellationToken)
