@@ -66,28 +66,36 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         return new PipelineResult(options, pipeline, pipelineCores, baseline, rate, phases);
     }
 
-    /// <summary>Produces <see cref="PipelineScenarioOptions.MaxRateEvents"/> as fast as possible; the rate runs from the first new score to the last.</summary>
+    /// <summary>
+    /// Produces <see cref="PipelineScenarioOptions.MaxRateEvents"/> as fast as possible. The rate is taken while the
+    /// backlog drains after the producer finished (so the producer's CPU is not counted against the silo), from then
+    /// to the last score; when less than a quarter was left by then, from the first new score to the last.
+    /// </summary>
     private async Task<(Throughput Rate, double Cores, long[] From, long[] To)> MaxRateAsync(PipelineRun run, CancellationToken cancellationToken)
     {
         var bootstrap = run.Broker.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
         var scoredBefore = run.Collector.Distinct;
-        var firstSecond = RunClock.SecondOf(run.Clock.Elapsed);
         var produce = run.Load.BulkAsync(options.MaxRateEvents, options.Keys, cancellationToken);
-        long first = 0, last = 0;
+        long first = 0, produced = 0, scoredWhenProduced = 0;
         var target = scoredBefore + options.MaxRateEvents;
         var deadline = Stopwatch.GetTimestamp() + (long)(options.DrainTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (run.Collector.Distinct < target && Stopwatch.GetTimestamp() < deadline)
+        while (run.Collector.Distinct is var scored && scored < target && Stopwatch.GetTimestamp() < deadline)
         {
-            if (first == 0 && run.Collector.Distinct > scoredBefore)
+            if (first == 0 && scored > scoredBefore)
             {
                 first = Stopwatch.GetTimestamp();
+            }
+
+            if (produced == 0 && produce.IsCompleted)
+            {
+                (produced, scoredWhenProduced) = (Stopwatch.GetTimestamp(), scored - scoredBefore);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(2), cancellationToken);
         }
 
-        last = Stopwatch.GetTimestamp();
+        var last = Stopwatch.GetTimestamp();
         await produce;
         var after = TopicWatermarks.High(bootstrap, options.Partitions);
         var lost = await run.DrainAsync(before, after, cancellationToken);
@@ -96,9 +104,12 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             throw new TimeoutException($"{lost} of {options.MaxRateEvents} events of the maximum-rate phase were not scored within {options.DrainTimeout}.");
         }
 
-        var samples = run.Sampler.Window(firstSecond, RunClock.SecondOf(run.Clock.Elapsed));
+        var drained = produced != 0 && options.MaxRateEvents - scoredWhenProduced >= options.MaxRateEvents / 4;
+        var (from, events) = drained ? (produced, options.MaxRateEvents - scoredWhenProduced) : (first == 0 ? last : first, options.MaxRateEvents);
+        var samples = run.Sampler.Window(RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(from)), RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(last)) + 1);
         var cores = samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores);
-        return (new Throughput(options.MaxRateEvents, Stopwatch.GetElapsedTime(first == 0 ? last : first, last), cores), cores, before, after);
+        LogMaxRateWindow(logger, events, drained ? "while the backlog drained" : "from the first score to the last");
+        return (new Throughput(events, Stopwatch.GetElapsedTime(from, last), cores), cores, before, after);
     }
 
     private async Task<PhaseResult> SteadyAsync(PipelineRun run, double rate, CancellationToken cancellationToken)
@@ -228,6 +239,9 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
     [LoggerMessage(EventId = 7112, Level = LogLevel.Information, Message = "Pipeline maximum: {EventsPerSecond:F0} events/s scored end to end, silo {Cores:F2} cores busy")]
     private static partial void LogMaxRate(ILogger logger, double eventsPerSecond, double cores);
+
+    [LoggerMessage(EventId = 7118, Level = LogLevel.Information, Message = "Maximum rate measured over {Events} events {How}")]
+    private static partial void LogMaxRateWindow(ILogger logger, long events, string how);
 
     [LoggerMessage(EventId = 7113, Level = LogLevel.Information, Message = "Baseline (plain consumer loop + managed scorer): {EventsPerSecond:F0} events/s, {Cores:F2} cores busy")]
     private static partial void LogBaseline(ILogger logger, double eventsPerSecond, double cores);
