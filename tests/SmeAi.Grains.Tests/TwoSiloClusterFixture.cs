@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SmeAi.Abstractions;
+using SmeAi.Grains.Alerts;
+using SmeAi.Grains.Entities;
 using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Models;
 using SmeAi.Grains.Statistics;
@@ -52,6 +54,9 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
                 services.AddSingleton<SiloEventCounter>();
                 services.AddMetrics();
                 services.AddSingleton<ScoringMetrics>();
+                services.AddSingleton<IOutputSink>(RecordingOutputSink.Shared);
+                services.AddOptions<AlertOptions>();
+                services.AddSingleton<EntityScoringServices>();
                 services.AddOptions<TrainerOptions>().Configure(o =>
                 {
                     o.MinimumSamples = 300;

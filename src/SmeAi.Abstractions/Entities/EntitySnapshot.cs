@@ -8,6 +8,7 @@ namespace SmeAi.Abstractions.Entities;
 /// <param name="ModelName">The model that gave <paramref name="LastScore"/>.</param>
 /// <param name="ModelVersion">Its version (0 when nothing was scored yet).</param>
 /// <param name="RecentScores">The latest scores, oldest first.</param>
+/// <param name="OpenAlert">The entity's open alert, if any.</param>
 [GenerateSerializer, Immutable]
 public sealed record EntitySnapshot(
     [property: Id(0)] string EntityId,
@@ -16,7 +17,8 @@ public sealed record EntitySnapshot(
     [property: Id(3)] double? LastScore,
     [property: Id(4)] string? ModelName,
     [property: Id(5)] int ModelVersion,
-    [property: Id(6)] IReadOnlyList<ScorePoint> RecentScores);
+    [property: Id(6)] IReadOnlyList<ScorePoint> RecentScores,
+    [property: Id(7)] SmeAi.Abstractions.Outputs.Alert? OpenAlert);
 
 /// <summary>One score of an event, with the model version that produced it.</summary>
 [GenerateSerializer, Immutable]

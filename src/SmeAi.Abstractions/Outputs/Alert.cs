@@ -11,7 +11,10 @@ namespace SmeAi.Abstractions.Outputs;
 /// <param name="Ts">Event time of the score that raised (or cleared) the alert.</param>
 /// <param name="Score">That score in [0,1].</param>
 /// <param name="Severity"><c>medium</c>, <c>high</c> or <c>critical</c>.</param>
-/// <param name="Status"><c>open</c> when raised, <c>cleared</c> when the score fell below the clear threshold.</param>
+/// <param name="Status">
+/// <c>open</c> when raised, <c>cleared</c> when the score fell below the clear threshold; on <c>churn-scores</c> also
+/// <c>update</c> for a band change or periodic churn score that is not an alert.
+/// </param>
 /// <param name="ModelName">The model behind the score (the entity's own baseline counts as <c>baseline</c>).</param>
 /// <param name="ModelVersion">Its version; 0 for the baseline.</param>
 /// <param name="Features">The top contributing features, value against the entity's baseline.</param>
@@ -34,4 +37,5 @@ public sealed record Alert(
 {
     public const string StatusOpen = "open";
     public const string StatusCleared = "cleared";
+    public const string StatusUpdate = "update";
 }

@@ -1,9 +1,8 @@
 namespace SmeAi.Abstractions.Outputs;
 
 /// <summary>
-/// The score of one input event, published to <see cref="TopicNames.Scores"/> (every event) and, for churn band
-/// changes and periodic updates, to <c>churn-scores</c>. Events scored before any model existed carry score 0,
-/// version 0 and <see cref="Warmup"/> true.
+/// The score of one input event, published to <see cref="TopicNames.Scores"/> for every event the entity grains apply.
+/// Events scored before any model existed carry score 0, version 0 and <see cref="Warmup"/> true.
 /// </summary>
 /// <param name="Domain"><c>equipment</c>, <c>churn</c> or <c>security</c>.</param>
 /// <param name="EntityId">Machine, customer or subject id.</param>

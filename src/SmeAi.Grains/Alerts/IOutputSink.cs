@@ -13,6 +13,6 @@ public interface IOutputSink
 
     ValueTask PublishAlertAsync(Alert alert);
 
-    /// <summary>A churn band change or periodic churn update, for the <c>churn-scores</c> topic.</summary>
-    ValueTask PublishChurnUpdateAsync(ScoreRecord score);
+    /// <summary>A churn band change or periodic churn score (status <c>update</c>), for the <c>churn-scores</c> topic only.</summary>
+    ValueTask PublishChurnUpdateAsync(Alert update);
 }

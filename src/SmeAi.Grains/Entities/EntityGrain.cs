@@ -35,9 +35,12 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
 
     protected string EntityId => this.GetPrimaryKeyString();
 
+    /// <summary>Kafka partition and offset of the event being applied (-1, -1 on a stream without Kafka tokens).</summary>
+    protected (int Partition, long Offset) CurrentPosition { get; private set; } = (-1, -1);
+
     public Task<EntitySnapshot> GetSnapshotAsync() =>
         Task.FromResult(new EntitySnapshot(
-            EntityId, State.EventsProcessed, State.LastEventTs, State.LastScore, State.ModelName, State.ModelVersion, [.. State.RecentScores]));
+            EntityId, State.EventsProcessed, State.LastEventTs, State.LastScore, State.ModelName, State.ModelVersion, [.. State.RecentScores], State.Alerts.Open));
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
@@ -54,9 +57,14 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
         var applied = 0;
         foreach (var item in items)
         {
-            if (item.Token is KafkaStreamSequenceToken token && !State.TryAdvance(token.Partition, token.Offset))
+            if (item.Token is KafkaStreamSequenceToken token)
             {
-                continue;
+                if (!State.TryAdvance(token.Partition, token.Offset))
+                {
+                    continue;
+                }
+
+                CurrentPosition = (token.Partition, token.Offset);
             }
 
             await ApplyAsync(item.Item);

@@ -30,6 +30,13 @@ public class EntityStreamState
     [Id(6)]
     public List<SmeAi.Abstractions.Entities.ScorePoint> RecentScores { get; set; } = [];
 
+    /// <summary>The entity's own normal per feature: explains alerts and, for machines, detects readings far outside it.</summary>
+    [Id(7)]
+    public SmeAi.Grains.Alerts.FeatureBaseline Baseline { get; set; } = new();
+
+    [Id(8)]
+    public SmeAi.Grains.Alerts.AlertTracker Alerts { get; set; } = new();
+
     public const int RecentScoreCount = 50;
 
     public void RecordScore(DateTimeOffset ts, double score, string modelName, int modelVersion)

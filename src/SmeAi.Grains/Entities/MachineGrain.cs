@@ -2,26 +2,27 @@ using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
-using SmeAi.Grains.Diagnostics;
-using SmeAi.Grains.Models;
+using SmeAi.Abstractions.Outputs;
 using SmeAi.Grains.Statistics;
 
 namespace SmeAi.Grains.Entities;
 
 /// <summary>
-/// A machine: consumes <c>machine-telemetry</c> for its id, scores each reading with the anomaly model
-/// of its sensor set, feeds that model's trainer with its readings, and labels them when the machine
-/// reports a failure (so the trainer keeps them out of the next model of normal behaviour).
+/// A machine: consumes <c>machine-telemetry</c> for its id, scores each reading with the anomaly model of its sensor
+/// set and against its own baseline (so a machine alerts on a jump even before any model knows its sensors), feeds
+/// the model's trainer, and labels the readings when the machine reports a failure (so the trainer keeps them out of
+/// the next model of normal behaviour).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.MachineTelemetry)]
 public sealed class MachineGrain(
     [PersistentState("machine", StorageNames.Default)] IPersistentState<EntityStreamState> state,
     SiloEventCounter counter,
     IOptions<EntityGrainOptions> options,
-    ModelCache models,
-    ScoringMetrics metrics)
-    : ScoredEntityGrain<MachineTelemetry, EntityStreamState>(state, counter, options, models, metrics, "equipment"), IMachineGrain
+    EntityScoringServices services)
+    : ScoredEntityGrain<MachineTelemetry, EntityStreamState>(state, counter, options, services, AlertDomains.Equipment), IMachineGrain
 {
+    protected override bool BaselineDetects => true;
+
     protected override async ValueTask ApplyAsync(MachineTelemetry item)
     {
         switch (item.Kind)
@@ -34,6 +35,8 @@ public sealed class MachineGrain(
 
                 return;
             case MachineTelemetry.KindMaintenance:
+                // A maintained machine starts a new normal; its old baseline would flag the repaired readings.
+                State.Baseline = new();
                 return;
         }
 
@@ -49,6 +52,6 @@ public sealed class MachineGrain(
             values[i] = (float)item.Sensors[names[i]];
         }
 
-        await ScoreAndSampleAsync(MachineModelNames.For(names), names, values, item.Ts);
+        await ScoreAndSampleAsync(MachineModelNames.For(names), names, values, item.Ts, RuleSignals.None);
     }
 }

@@ -1,60 +1,108 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SmeAi.Abstractions.Events;
+using SmeAi.Abstractions.Outputs;
 using SmeAi.Abstractions.Training;
-using SmeAi.Grains.Diagnostics;
-using SmeAi.Grains.Models;
+using SmeAi.Grains.Alerts;
 using SmeAi.Grains.Statistics;
 using SmeAi.ML.Inference;
 
 namespace SmeAi.Grains.Entities;
 
 /// <summary>
-/// What the domain grains share once an event became a feature row: score it with the cached model of
-/// that name (recording the version), feed the row to the model's trainer, pass labels on, and flush the
-/// trainer feed on deactivation.
+/// What the domain grains share once an event became a feature row: score it with the cached model of that name
+/// (recording the version), combine it with the entity's own baseline and the domain's rule signals, publish the score,
+/// run the alert state machine, learn the baseline, and feed the row to the model's trainer.
 /// </summary>
 public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TState>
     where TEvent : IEntityEvent
     where TState : EntityStreamState, new()
 {
-    private readonly ModelCache _models;
-    private readonly ScoringMetrics _metrics;
+    /// <summary>Features named in an alert's explanation.</summary>
+    public const int ExplainedFeatures = 3;
+
+    /// <summary>Source of a score that came from the entity's own baseline rather than a model.</summary>
+    public const string BaselineSource = "baseline";
+
+    /// <summary>Source of a score that came from the domain's rules rather than a model.</summary>
+    public const string RulesSource = "rules";
+
+    private readonly EntityScoringServices _services;
     private readonly string _domain;
+    private readonly DomainAlertOptions _alerting;
     private TrainerFeed? _feed;
 
     protected ScoredEntityGrain(
-        IPersistentState<TState> state,
-        SiloEventCounter counter,
-        IOptions<EntityGrainOptions> options,
-        ModelCache models,
-        ScoringMetrics metrics,
-        string domain)
+        IPersistentState<TState> state, SiloEventCounter counter, IOptions<EntityGrainOptions> options, EntityScoringServices services, string domain)
         : base(state, counter, options)
     {
-        _models = models;
-        _metrics = metrics;
+        ArgumentNullException.ThrowIfNull(services);
+        _services = services;
         _domain = domain;
+        _alerting = services.Alerts.For(domain);
     }
+
+    protected AlertOptions Alerting => _services.Alerts;
+
+    protected IOutputSink Outputs => _services.Outputs;
+
+    /// <summary>Whether a reading far outside the entity's own baseline is itself an anomaly (machines), not only an explanation.</summary>
+    protected virtual bool BaselineDetects => false;
 
     private TrainerFeed Feed => _feed ??= new TrainerFeed(GrainFactory);
 
     /// <summary>The model this grain last fed, if any.</summary>
     protected string? FedModel => _feed?.ModelName;
 
-    /// <summary>Scores <paramref name="row"/> when <paramref name="modelName"/> has a version with this schema, then samples it for training.</summary>
-    protected async ValueTask ScoreAndSampleAsync(string modelName, IReadOnlyList<string> featureNames, float[] row, DateTimeOffset ts)
+    /// <summary>
+    /// Scores <paramref name="row"/> (with <paramref name="modelName"/> when it has a version with this schema), publishes
+    /// the score, raises or clears the entity's alert, then samples the row for training.
+    /// </summary>
+    protected async ValueTask<ScoredEvent> ScoreAndSampleAsync(
+        string modelName, IReadOnlyList<string> featureNames, float[] row, DateTimeOffset ts, RuleSignals rules)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (_models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length)
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(row);
+        var started = Stopwatch.GetTimestamp();
+        Span<FeatureContribution> contributions = stackalloc FeatureContribution[ExplainedFeatures];
+        var modelScore = -1.0;
+        var version = 0;
+        var contributed = 0;
+        if (_services.Models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length)
         {
-            var score = scorer.Score(row).Score;
-            State.RecordScore(ts, score, modelName, scorer.ModelVersion);
-            Feed.LiveScore(score);
-            _metrics.Scored(_domain, started);
+            var result = scorer.Score(row, contributions);
+            modelScore = result.Score;
+            version = scorer.ModelVersion;
+            contributed = result.ContributionCount;
+            State.RecordScore(ts, modelScore, modelName, version);
+            Feed.LiveScore(result.Score);
+            _services.Metrics.Scored(_domain, started);
+        }
+
+        var baselineScore = BaselineDetects ? State.Baseline.AnomalyScore(featureNames, row, Alerting.BaselineWarmup) : 0;
+        var scored = Combine(modelName, modelScore, version, baselineScore, rules, ts);
+        var alert = NextAlert(scored, rules, featureNames, row, contributions[..contributed]);
+        if (State.Alerts.Open is null && baselineScore < 0.5)
+        {
+            // A reading that is alerting (or far off) is not the entity's normal; learning it would hide a lasting fault.
+            State.Baseline.Learn(featureNames, row);
+        }
+
+        await Outputs.PublishScoreAsync(new ScoreRecord(
+            _domain, EntityId, ts, scored.Warmup ? 0 : scored.Score, modelName, version, BandOf(scored.Score), scored.Warmup,
+            CurrentPosition.Partition, CurrentPosition.Offset));
+        if (alert is not null)
+        {
+            await Outputs.PublishAlertAsync(alert);
         }
 
         await Feed.SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row));
+        return scored;
     }
+
+    /// <summary>Band of a score as published with it: churn bands for customers, alert thresholds for the others.</summary>
+    protected virtual string BandOf(double score) =>
+        score >= _alerting.RaiseThreshold ? "high" : score >= _alerting.ClearThreshold ? "medium" : "low";
 
     /// <summary>Sends what was sampled, then tells the model's trainer that this entity's recent rows were positive.</summary>
     protected async ValueTask LabelAsync(string modelName, DateTimeOffset ts)
@@ -71,5 +119,40 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         }
 
         await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private static ScoredEvent Combine(string modelName, double modelScore, int version, double baselineScore, RuleSignals rules, DateTimeOffset ts)
+    {
+        var warmup = modelScore < 0;
+        var best = Math.Max(Math.Max(modelScore, 0), Math.Max(baselineScore, rules.Score));
+        var source = !warmup && modelScore >= best ? modelName : rules.Score >= best && rules.Score > 0 ? RulesSource : BaselineSource;
+        return new ScoredEvent(ts, best, source, source == modelName ? version : 0, warmup);
+    }
+
+    /// <summary>Runs the alert state machine on <paramref name="scored"/>; returns the alert raised or cleared, if any.</summary>
+    private Alert? NextAlert(ScoredEvent scored, RuleSignals rules, IReadOnlyList<string> names, float[] row, ReadOnlySpan<FeatureContribution> contributions)
+    {
+        var tracker = State.Alerts;
+        switch (AlertPolicy.Next(tracker, _alerting, scored.Score, scored.Ts, rules.Urgent))
+        {
+            case AlertTransition.Raise:
+                Span<int> modelOrder = stackalloc int[contributions.Length];
+                for (var i = 0; i < contributions.Length; i++)
+                {
+                    modelOrder[i] = contributions[i].FeatureIndex;
+                }
+
+                tracker.Open = new Alert(
+                    AlertIds.For(_domain, EntityId, scored.Ts), _domain, EntityId, scored.Ts, scored.Score, _alerting.SeverityOf(scored.Score),
+                    Alert.StatusOpen, scored.Source, scored.ModelVersion, State.Baseline.Explain(names, row, modelOrder, ExplainedFeatures),
+                    rules.Fired, _domain == AlertDomains.Churn ? BandOf(scored.Score) : null);
+                tracker.LastRaisedTs = scored.Ts;
+                return tracker.Open;
+            case AlertTransition.Clear when tracker.Open is { } open:
+                tracker.Open = null;
+                return open with { Ts = scored.Ts, Score = scored.Score, Status = Alert.StatusCleared };
+            default:
+                return null;
+        }
     }
 }

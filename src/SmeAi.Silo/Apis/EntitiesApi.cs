@@ -1,4 +1,5 @@
 using SmeAi.Abstractions.Entities;
+using SmeAi.Abstractions.Outputs;
 
 namespace SmeAi.Silo.Apis;
 
@@ -8,13 +9,13 @@ internal static class EntitiesApi
     public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/machines/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<IMachineGrain>(id).GetSnapshotAsync(), s => new MachineResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.RecentScores)))
+            await GetAsync(id, () => grains.GetGrain<IMachineGrain>(id).GetSnapshotAsync(), s => new MachineResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
             .WithName("GetMachine").WithTags("Entities");
         app.MapGet("/api/customers/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<ICustomerGrain>(id).GetSnapshotAsync(), s => new CustomerResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.RecentScores)))
+            await GetAsync(id, () => grains.GetGrain<ICustomerGrain>(id).GetSnapshotAsync(), s => new CustomerResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
             .WithName("GetCustomer").WithTags("Entities");
         app.MapGet("/api/risk/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<IRiskMonitorGrain>(id).GetSnapshotAsync(), s => new RiskResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.RecentScores)))
+            await GetAsync(id, () => grains.GetGrain<IRiskMonitorGrain>(id).GetSnapshotAsync(), s => new RiskResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
             .WithName("GetRiskSubject").WithTags("Entities");
         return app;
     }
@@ -30,11 +31,11 @@ internal static class EntitiesApi
     }
 
     internal sealed record MachineResponse(
-        string MachineId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, IReadOnlyList<ScorePoint> RecentScores);
+        string MachineId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);
 
     internal sealed record CustomerResponse(
-        string CustomerId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, IReadOnlyList<ScorePoint> RecentScores);
+        string CustomerId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);
 
     internal sealed record RiskResponse(
-        string SubjectId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, IReadOnlyList<ScorePoint> RecentScores);
+        string SubjectId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);
 }

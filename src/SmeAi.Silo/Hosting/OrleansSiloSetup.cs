@@ -23,6 +23,8 @@ internal static class OrleansSiloSetup
         });
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         silo.AddInputStreams();
+        // Alerts reach the live dashboard through an in-cluster stream; memory streams need no extra infrastructure.
+        silo.AddMemoryStreams(StreamNames.AlertProvider);
 
         if (plan.Mode == PlatformMode.Embedded)
         {

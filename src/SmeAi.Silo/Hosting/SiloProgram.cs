@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Dashboard;
+using SmeAi.Grains.Alerts;
 using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Entities;
 using SmeAi.Grains.Models;
@@ -10,6 +11,7 @@ using SmeAi.Silo.Apis;
 using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Health;
 using SmeAi.Silo.Kafka;
+using SmeAi.Silo.Outputs;
 using SmeAi.Silo.Postgres;
 using SmeAi.Silo.Security;
 using SmeAi.Silo.Simulation;
@@ -69,8 +71,12 @@ public static partial class SiloProgram
         builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
         builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName);
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
+        builder.Services.AddSingleton<EntityScoringServices>();
         builder.Services.AddKafkaEndpoint(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
+        builder.Services.AddOutputs(plan);
         builder.UseOrleans(silo =>
         {
             OrleansSiloSetup.Configure(silo, plan, builder.Configuration);

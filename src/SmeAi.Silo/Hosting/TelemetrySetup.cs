@@ -1,5 +1,6 @@
 using OpenTelemetry.Metrics;
 using SmeAi.Grains.Diagnostics;
+using SmeAi.Silo.Outputs;
 
 namespace SmeAi.Silo.Hosting;
 
@@ -12,7 +13,7 @@ internal static class TelemetrySetup
     public static IServiceCollection AddPlatformTelemetry(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(KafkaMeter, ScoringMetrics.MeterName, "Microsoft.Orleans")
+            .AddMeter(KafkaMeter, ScoringMetrics.MeterName, OutputMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());
         return services;
     }

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Globalization;
+using SmeAi.Cli.Silo;
+using SmeAi.Cli.Terminal;
+
+namespace SmeAi.Cli.Commands;
+
+/// <summary><c>smeai models list|show|promote|rollback|retrain</c>, through the silo's <c>/api/models</c>.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var models = new Command("models", "List, inspect, promote, roll back and retrain the silo's models.");
+        models.Subcommands.Add(List());
+        models.Subcommands.Add(Show());
+        models.Subcommands.Add(Promote());
+        models.Subcommands.Add(Rollback());
+        models.Subcommands.Add(Retrain());
+        return models;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the models with their current version (0: none promoted yet) and stored versions.");
+        var connection = ConnectionOptions.ForSilo(command);
+        var json = JsonOption(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var silo = connection.CreateSiloClient(parsed);
+            var (list, raw) = await silo.GetJsonAsync<List<ModelSummary>>("api/models", cancellationToken);
+            var output = parsed.InvocationConfiguration.Output;
+            if (parsed.GetValue(json))
+            {
+                await output.WriteLineAsync(raw);
+                return ExitCodes.Success;
+            }
+
+            if (list.Count == 0)
+            {
+                await output.WriteLineAsync("no models yet: they appear when the first data has been trained on");
+                return ExitCodes.Success;
+            }
+
+            var table = new TextTable("NAME", "CURRENT", "STORED");
+            foreach (var model in list.OrderBy(m => m.Name, StringComparer.Ordinal))
+            {
+                table.Add(model.Name, Number(model.CurrentVersion), Number(model.StoredVersions));
+            }
+
+            await table.WriteAsync(output);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var command = new Command("show", "Show a model's stored versions with their metrics and promotion times.");
+        var name = NameArgument(command);
+        var connection = ConnectionOptions.ForSilo(command);
+        var json = JsonOption(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var silo = connection.CreateSiloClient(parsed);
+            var (model, raw) = await silo.GetJsonAsync<ModelDetails>(ModelPath(parsed.GetRequiredValue(name)), cancellationToken);
+            var output = parsed.InvocationConfiguration.Output;
+            if (parsed.GetValue(json))
+            {
+                await output.WriteLineAsync(raw);
+                return ExitCodes.Success;
+            }
+
+            await output.WriteLineAsync($"{model.Name}: current version {Number(model.CurrentVersion)}");
+            var table = new TextTable("VERSION", "KIND", "TRAINED ON", "HELD OUT", "CREATED", "PROMOTED", "METRICS");
+            foreach (var version in model.Versions)
+            {
+                table.Add(
+                    Number(version.Version) + (version.Version == model.CurrentVersion ? "*" : ""),
+                    version.Kind,
+                    Number(version.TrainingRows),
+                    Number(version.HeldOutRows),
+                    Time(version.CreatedAt),
+                    version.PromotedAt is { } promoted ? Time(promoted) : "-",
+                    string.Join(" ", version.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value.ToString("0.####", CultureInfo.InvariantCulture)}")));
+            }
+
+            await table.WriteAsync(output);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Promote()
+    {
+        var command = new Command("promote", "Make a stored version the current one (needs the API key).");
+        var name = NameArgument(command);
+        var version = new Option<int>("--version") { Description = "The stored version to promote", Required = true };
+        command.Options.Add(version);
+        var connection = ConnectionOptions.ForSilo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var model = parsed.GetRequiredValue(name);
+            using var silo = connection.CreateSiloClient(parsed);
+            var (promoted, _) = await silo.PostJsonAsync<ModelVersion>(
+                $"{ModelPath(model)}/promote", new { version = parsed.GetValue(version) }, cancellationToken);
+            await parsed.InvocationConfiguration.Output.WriteLineAsync($"{model}: version {Number(promoted.Version)} is now current");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Rollback()
+    {
+        var command = new Command("rollback", "Go back to the previously promoted version (needs the API key).");
+        var name = NameArgument(command);
+        var connection = ConnectionOptions.ForSilo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var model = parsed.GetRequiredValue(name);
+            using var silo = connection.CreateSiloClient(parsed);
+            var (current, _) = await silo.PostJsonAsync<ModelVersion>($"{ModelPath(model)}/rollback", body: null, cancellationToken);
+            await parsed.InvocationConfiguration.Output.WriteLineAsync($"{model}: rolled back; version {Number(current.Version)} is now current");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Retrain()
+    {
+        var command = new Command("retrain", "Train now on the samples the trainer holds and say what happened (needs the API key).");
+        var name = NameArgument(command);
+        var connection = ConnectionOptions.ForSilo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var model = parsed.GetRequiredValue(name);
+            using var silo = connection.CreateSiloClient(parsed);
+            var (outcome, _) = await silo.PostJsonAsync<RetrainOutcome>($"{ModelPath(model)}/retrain", body: null, cancellationToken);
+            var what = outcome switch
+            {
+                { Promoted: true } => $"version {Number(outcome.Version)} trained and promoted",
+                { Published: true } => $"version {Number(outcome.Version)} trained and stored, not promoted",
+                _ => "nothing published",
+            };
+            await parsed.InvocationConfiguration.Output.WriteLineAsync($"{model}: {what} ({outcome.Reason}: {outcome.Detail})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Argument<string> NameArgument(Command command)
+    {
+        var name = new Argument<string>("name") { Description = "Model name, as 'smeai models list' shows it" };
+        command.Arguments.Add(name);
+        return name;
+    }
+
+    private static Option<bool> JsonOption(Command command)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the silo's JSON answer as is" };
+        command.Options.Add(json);
+        return json;
+    }
+
+    private static string ModelPath(string name) => $"api/models/{Uri.EscapeDataString(name)}";
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,8 @@
+namespace SmeAi.Grains.Alerts;
+
+public enum AlertTransition
+{
+    None,
+    Raise,
+    Clear,
+}

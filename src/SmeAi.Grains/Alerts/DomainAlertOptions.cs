@@ -1,0 +1,26 @@
+namespace SmeAi.Grains.Alerts;
+
+/// <summary>When one domain raises and clears an alert. Times are event time, so a replay alerts as the live run did.</summary>
+public sealed class DomainAlertOptions
+{
+    /// <summary>A score at or above this counts towards raising an alert.</summary>
+    public double RaiseThreshold { get; set; }
+
+    /// <summary>An open alert clears when a score falls below this (hysteresis: lower than <see cref="RaiseThreshold"/>).</summary>
+    public double ClearThreshold { get; set; }
+
+    /// <summary>Consecutive scores at or above <see cref="RaiseThreshold"/> needed to raise (k).</summary>
+    public int ConsecutiveScores { get; set; } = 1;
+
+    /// <summary>After a raise, the same entity is not alerted again for this long.</summary>
+    public TimeSpan Cooldown { get; set; }
+
+    /// <summary>An alert whose score is at or above this is <c>high</c>; below, <c>medium</c>.</summary>
+    public double HighSeverityAt { get; set; }
+
+    /// <summary>An alert whose score is at or above this is <c>critical</c>.</summary>
+    public double CriticalSeverityAt { get; set; }
+
+    public string SeverityOf(double score) =>
+        score >= CriticalSeverityAt ? "critical" : score >= HighSeverityAt ? "high" : "medium";
+}

@@ -1,0 +1,6 @@
+using SmeAi.Abstractions.Outputs;
+
+namespace SmeAi.Silo.Outputs;
+
+/// <summary>One output waiting to be written: a record for a Kafka topic, and the alert behind it if it is one.</summary>
+internal readonly record struct OutputItem(string Topic, string Key, byte[] Value, Alert? Alert);

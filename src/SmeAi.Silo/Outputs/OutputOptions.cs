@@ -1,0 +1,25 @@
+namespace SmeAi.Silo.Outputs;
+
+/// <summary>Settings of the output side: per-event scores, the alert queue, and how long stored alerts are kept.</summary>
+public sealed class OutputOptions
+{
+    public const string SectionName = "Outputs";
+
+    /// <summary>Publish every event's score to <c>smeai-scores</c> (for export and latency measurement). Default true.</summary>
+    public bool PublishScores { get; set; } = true;
+
+    /// <summary>
+    /// Outputs waiting to be written (scores, churn updates, alerts). When full, grains wait for room: the stream slows
+    /// down instead of losing outputs or growing memory. Default 20,000 (a few MB).
+    /// </summary>
+    public int QueueCapacity { get; set; } = 20_000;
+
+    /// <summary>Stored alerts older than this (by event time) are deleted. Default 90 days.</summary>
+    public TimeSpan AlertRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the retention sweep runs. Default 1 hour.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>In embedded mode, the newest alerts kept in memory. Default 10,000.</summary>
+    public int MemoryStoreCapacity { get; set; } = 10_000;
+}

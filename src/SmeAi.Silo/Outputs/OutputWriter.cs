@@ -1,0 +1,159 @@
+using Confluent.Kafka;
+using Orleans.Streams;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Outputs;
+using SmeAi.Silo.Kafka;
+
+namespace SmeAi.Silo.Outputs;
+
+/// <summary>
+/// Drains <see cref="OutputQueue"/>: every record goes to its Kafka output topic; alerts are also stored (raises only,
+/// for <c>GET /api/alerts</c>) and pushed to the dashboard's Orleans stream. Registered before Orleans so it stops
+/// after the silo, writing out what deactivating grains queued last.
+/// </summary>
+internal sealed partial class OutputWriter : BackgroundService
+{
+    private const int MaxBatch = 512;
+
+    private readonly OutputQueue _queue;
+    private readonly IAlertStore _store;
+    private readonly IServiceProvider _services;
+    private readonly OutputMetrics _metrics;
+    private readonly ILogger<OutputWriter> _logger;
+    private readonly IProducer<string, byte[]> _producer;
+    private IAsyncStream<Alert>? _alertStream;
+
+    public OutputWriter(OutputQueue queue, IAlertStore store, KafkaEndpoint kafka, IServiceProvider services, OutputMetrics metrics, ILogger<OutputWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(kafka);
+        _queue = queue;
+        _store = store;
+        _services = services;
+        _metrics = metrics;
+        _logger = logger;
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            LingerMs = 5,
+            EnableIdempotence = true,
+        }).Build();
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Complete();
+        await base.StopAsync(cancellationToken);
+        _producer.Flush(TimeSpan.FromSeconds(10));
+    }
+
+    public override void Dispose()
+    {
+        _producer.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var alerts = new List<Alert>();
+        // Not stoppingToken: on shutdown the queue is completed and drained, so nothing a grain handed over is dropped.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            alerts.Clear();
+            for (var count = 0; count < MaxBatch && _queue.Reader.TryRead(out var item); count++)
+            {
+                Produce(item);
+                if (item.Alert is { } alert)
+                {
+                    alerts.Add(alert);
+                    _metrics.Alert(alert);
+                }
+            }
+
+            if (alerts.Count > 0)
+            {
+                await StoreAsync(alerts);
+                await PushToDashboardAsync(alerts);
+            }
+        }
+    }
+
+    private void Produce(OutputItem item)
+    {
+        try
+        {
+            _producer.Produce(item.Topic, new Message<string, byte[]> { Key = item.Key, Value = item.Value }, report =>
+            {
+                if (report.Error.IsError)
+                {
+                    _metrics.Failed(report.Topic);
+                    LogProduceFailed(report.Topic, report.Error.Reason);
+                }
+            });
+        }
+        catch (ProduceException<string, byte[]> ex)
+        {
+            _metrics.Failed(item.Topic);
+            LogProduceFailed(item.Topic, ex.Error.Reason);
+        }
+    }
+
+    private async Task StoreAsync(List<Alert> alerts)
+    {
+        var raised = alerts.Where(a => a.Status == Alert.StatusOpen).ToList();
+        if (raised.Count == 0)
+        {
+            return;
+        }
+
+        // The store is retried a few times (a database restart); the alerts stay on the output topic either way.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _store.AddAsync(raised, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is not OperationCanceledException)
+            {
+                LogStoreRetry(ex, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogStoreFailed(ex, raised.Count);
+                return;
+            }
+        }
+    }
+
+    private async Task PushToDashboardAsync(List<Alert> alerts)
+    {
+        try
+        {
+            _alertStream ??= _services.GetRequiredService<IClusterClient>()
+                .GetStreamProvider(StreamNames.AlertProvider)
+                .GetStream<Alert>(StreamId.Create(StreamNames.Alerts, StreamNames.AllAlertsKey));
+            foreach (var alert in alerts)
+            {
+                await _alertStream.OnNextAsync(alert);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The live feed is best effort (the alerts are on the topic and in the store); a stopping silo lands here.
+            LogDashboardPushFailed(ex, alerts.Count);
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Kafka refused an output record for {Topic}: {Reason}")]
+    private partial void LogProduceFailed(string topic, string reason);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Storing alerts failed (attempt {Attempt}); retrying")]
+    private partial void LogStoreRetry(Exception exception, int attempt);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Storing {Count} alerts failed; they remain on the output topics")]
+    private partial void LogStoreFailed(Exception exception, int count);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "Pushing {Count} alerts to the dashboard stream failed")]
+    private partial void LogDashboardPushFailed(Exception exception, int count);
+}

@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SmeAi.Cli.Tests;
+
+/// <summary><c>status</c>, <c>models</c> and bootstrap discovery against a real silo process.</summary>
+public sealed class SiloCommandTests(EmbeddedSiloFixture fixture) : IClassFixture<EmbeddedSiloFixture>
+{
+    [Fact]
+    public async Task Status_shows_a_healthy_embedded_silo_and_its_kafka_bootstrap()
+    {
+        var system = await fixture.Silo.Http.GetFromJsonAsync<JsonElement>("api/system");
+
+        var run = await CliRun.RunAsync("status", "--url", fixture.Url);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains($"silo    {fixture.Url}  Healthy", lines);
+        Assert.Contains("mode    embedded", lines);
+        Assert.Contains($"kafka   {system.GetProperty("kafkaBootstrap").GetString()} (embedded)", lines);
+    }
+
+    [Fact]
+    public async Task Models_list_shows_what_the_api_lists()
+    {
+        var run = await CliRun.RunAsync("models", "list", "--url", fixture.Url);
+        var names = (await fixture.Silo.Http.GetFromJsonAsync<JsonElement>("api/models")).EnumerateArray()
+            .Select(m => m.GetProperty("name").GetString()!).ToList();
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Count == 0)
+        {
+            // Models only appear once data has been trained on; the embedded simulator may not have got there yet.
+            Assert.Equal(["no models yet: they appear when the first data has been trained on"], lines);
+        }
+        else
+        {
+            Assert.StartsWith("NAME", lines[0], StringComparison.Ordinal);
+            Assert.Superset(names.ToHashSet(), lines.Skip(1).Select(l => l.Split(' ')[0]).ToHashSet());
+        }
+    }
+
+    [Fact]
+    public async Task A_write_without_the_api_key_is_refused_with_401_and_exit_code_1()
+    {
+        var run = await CliRun.RunAsync("models", "rollback", "equipment", "--url", fixture.Url);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"error: {fixture.Url}/api/models/equipment/rollback answered 401 Unauthorized", line, StringComparison.Ordinal);
+        Assert.Contains("--api-key", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_api_key_a_write_reaches_the_model_and_its_answer_is_reported()
+    {
+        var run = await CliRun.RunAsync("models", "promote", "no-such-model", "--version", "7", "--url", fixture.Url, "--api-key", fixture.ApiKey);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"error: {fixture.Url}/api/models/no-such-model/promote answered 404 Not Found", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_bootstrap_the_kafka_commands_ask_the_silo_for_it()
+    {
+        var run = await CliRun.RunAsync("simulate", "--url", fixture.Url, "--rate", "0", "--max-events", "20", "--domains", "factory");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(run.ErrorLines, l => l.StartsWith("Kafka bootstrap 127.0.0.1:", StringComparison.Ordinal) && l.EndsWith($"(from the silo at {fixture.Url}/)", StringComparison.Ordinal));
+        Assert.StartsWith("produced 20 events (20 delivered, 0 failed)", run.Output, StringComparison.Ordinal);
+    }
+}

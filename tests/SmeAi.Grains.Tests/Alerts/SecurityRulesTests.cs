@@ -1,0 +1,77 @@
+using SmeAi.Abstractions.Events;
+using SmeAi.Grains.Entities;
+
+namespace SmeAi.Grains.Tests.Alerts;
+
+public sealed class SecurityRulesTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_burst_of_failures_is_brute_force()
+    {
+        var state = Habitual();
+        var signals = RuleSignals.None;
+        for (var i = 0; i < 6; i++)
+        {
+            signals = Evaluate(state, Event("auth_failure", Start.AddDays(1).AddSeconds(i * 3), country: "DE", device: "laptop-1"));
+        }
+
+        Assert.True(signals.Urgent);
+        Assert.Contains(SecurityRules.BruteForce, signals.Fired);
+    }
+
+    [Fact]
+    public void A_sign_in_from_a_far_country_minutes_after_one_at_home_is_impossible_travel()
+    {
+        var state = Habitual();
+        Evaluate(state, Event("auth_success", Start.AddDays(1), country: "DE", device: "laptop-1"));
+
+        var signals = Evaluate(state, Event("auth_success", Start.AddDays(1).AddMinutes(20), country: "BR", device: "laptop-1"));
+
+        Assert.Contains(SecurityRules.ImpossibleTravel, signals.Fired);
+    }
+
+    [Fact]
+    public void A_transfer_far_above_the_subjects_usual_volume_is_a_spike_and_a_usual_one_is_not()
+    {
+        var state = Habitual();
+
+        var usual = Evaluate(state, Event("data_transfer", Start.AddDays(1), country: "DE", device: "laptop-1", bytes: 12_000));
+        var spike = Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(5), country: "DE", device: "laptop-1", bytes: 5_000_000));
+
+        Assert.Equal(RuleSignals.None, usual);
+        Assert.Contains(SecurityRules.VolumeSpike, spike.Fired);
+    }
+
+    [Fact]
+    public void A_new_device_alone_is_noted_without_urgency()
+    {
+        var state = Habitual();
+
+        var signals = Evaluate(state, Event("auth_success", Start.AddDays(1), country: "DE", device: "phone-9"));
+
+        Assert.Equal([SecurityRules.NewDevice], signals.Fired);
+        Assert.False(signals.Urgent);
+    }
+
+    private static RiskState Habitual()
+    {
+        var state = new RiskState();
+        for (var i = 0; i < 20; i++)
+        {
+            Evaluate(state, Event("data_transfer", Start.AddHours(i), country: "DE", device: "laptop-1", bytes: 10_000 + (i * 100)));
+        }
+
+        return state;
+    }
+
+    private static RuleSignals Evaluate(RiskState state, SecurityEvent item)
+    {
+        var transfers = state.Transfers;
+        return SecurityRules.Evaluate(RiskFeatures.RowThenLearn(state, item), transfers);
+    }
+
+    private static SecurityEvent Event(string type, DateTimeOffset ts, string country, string device, long bytes = 0) =>
+        new("alice", ts, type, "203.0.113.9", country, device, bytes, "crm", null);
+}

@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Outputs;
+using SmeAi.Simulator;
+using SmeAi.Simulator.Kafka;
+using SmeAi.Testing;
+using Xunit.Abstractions;
+
+namespace SmeAi.IntegrationTests;
+
+/// <summary>
+/// The whole pipeline against the simulator's ground truth: days of factory and security events are produced to the
+/// embedded broker as fast as possible; the silo's alerts on the output topics are compared with what the simulator
+/// planned (degradations before failures, attacks).
+/// </summary>
+public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Span = TimeSpan.FromDays(4);
+    private SiloProcess _silo = null!;
+
+    public async Task InitializeAsync()
+    {
+        _silo = SiloProcess.Start(new Dictionary<string, string> { ["Simulator:Embedded:Enabled"] = "false" });
+        await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task Failures_and_attacks_are_alerted_with_few_false_alerts()
+    {
+        var options = new SimulatorOptions().ApplyToAll(seed: 42, start: Start, duration: Span);
+        options.Customers.Enabled = false;
+        options.Factory.DegradationsPerMachineDay = 0.3;
+        options.Security.AttacksPerDay = 6;
+        var stream = SimulatedEventStream.Create(options);
+        var bootstrap = (await _silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative)))!.KafkaBootstrap;
+        var produced = await new SimulatorProducer(new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = 0 })
+            .ProduceAsync(stream);
+        Assert.Equal(produced.Produced, produced.Delivered);
+        await WaitForEventsAsync(produced.Produced);
+
+        var equipment = TopicReader.ReadAll<Alert>(bootstrap, TopicNames.EquipmentAlerts, TimeSpan.FromSeconds(3)).Where(a => a.Status == Alert.StatusOpen).ToList();
+        var security = TopicReader.ReadAll<Alert>(bootstrap, TopicNames.SecurityAlerts, TimeSpan.FromSeconds(3)).Where(a => a.Status == Alert.StatusOpen).ToList();
+        var truth = stream.GroundTruth;
+
+        var episodes = truth.Machines.SelectMany(m => m.Episodes).ToList();
+        var detected = episodes.Count(e => equipment.Any(a => a.EntityId == e.MachineId && a.Ts >= e.Start && a.Ts < e.FailureTime));
+        var falseEquipment = equipment.Count(a => !episodes.Any(e => e.MachineId == a.EntityId && a.Ts >= e.Start && a.Ts <= e.RepairedAt));
+        var machineDays = truth.Machines.Count * Span.TotalDays;
+
+        var attacks = truth.Attacks.GroupBy(w => w.Id).ToList();
+        var caught = attacks.Count(g => g.Any(w => security.Any(a => a.EntityId == w.SubjectId && a.Ts >= w.Start && a.Ts <= w.End + TimeSpan.FromMinutes(5))));
+        var subjects = options.Security.SubjectCount;
+        var falselyAlerted = security
+            .Where(a => !truth.Attacks.Any(w => w.SubjectId == a.EntityId && a.Ts >= w.Start && a.Ts <= w.End + TimeSpan.FromMinutes(30)))
+            .Select(a => a.EntityId).Distinct().Count();
+
+        output.WriteLine($"events {produced.Produced}; failures {detected}/{episodes.Count} alerted before failing, {falseEquipment} false equipment alerts over {machineDays} machine-days");
+        output.WriteLine($"attacks {caught}/{attacks.Count} alerted; {falselyAlerted}/{subjects} subjects falsely alerted");
+        foreach (var alert in security.Where(a => !truth.Attacks.Any(w => w.SubjectId == a.EntityId && a.Ts >= w.Start && a.Ts <= w.End + TimeSpan.FromMinutes(30))).Take(40))
+        {
+            output.WriteLine($"  FALSE {alert.EntityId} {alert.Ts:O} {alert.Score:F4} {alert.ModelName} v{alert.ModelVersion} [{string.Join(",", alert.Signals)}] {string.Join(" ", alert.Features.Select(f => $"{f.Name}={f.Value:F2}/{f.Baseline:F2}/{f.Deviation:F1}"))}");
+        }
+
+        var scores = TopicReader.ReadAll<ScoreRecord>(bootstrap, TopicNames.Scores, TimeSpan.FromSeconds(3)).Where(r => r.Domain == "equipment").ToList();
+        foreach (var e in episodes)
+        {
+            var inside = scores.Where(r => r.EntityId == e.MachineId && r.Ts >= e.Start && r.Ts < e.FailureTime).ToList();
+            var before = scores.Where(r => r.EntityId == e.MachineId && r.Ts < e.Start && r.Ts > e.Start.AddHours(-6)).ToList();
+            output.WriteLine($"  EP {e.Id} {e.Start:O} len {(e.FailureTime - e.Start).TotalHours:F1}h sensors {string.Join(",", e.Sensors)} inside n={inside.Count} max={inside.DefaultIfEmpty().Max(r => r?.Score ?? 0):F4} p90={Pct(inside, 0.9):F4} warm={inside.Count(r => r.Warmup)} | before max={before.DefaultIfEmpty().Max(r => r?.Score ?? 0):F4} p99={Pct(before, 0.99):F4}");
+        }
+
+        Assert.True(episodes.Count >= 5, $"the simulation planned only {episodes.Count} failures");
+        Assert.True(detected >= 0.8 * episodes.Count, $"{detected} of {episodes.Count} failures were alerted before the failure");
+        Assert.True(falseEquipment <= machineDays, $"{falseEquipment} false equipment alerts over {machineDays} machine-days");
+        Assert.True(attacks.Count >= 3, $"the simulation planned only {attacks.Count} attacks");
+        Assert.True(caught >= 0.9 * attacks.Count, $"{caught} of {attacks.Count} attacks were alerted");
+        Assert.True(falselyAlerted <= 0.02 * subjects, $"{falselyAlerted} of {subjects} subjects were falsely alerted");
+    }
+
+    private static double Pct(List<ScoreRecord> records, double q) =>
+        records.Count == 0 ? 0 : records.Select(r => r.Score).Order().ElementAt((int)(q * (records.Count - 1)));
+
+    private async Task WaitForEventsAsync(long expected)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            var system = await _silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative), deadline.Token);
+            if (system!.EventsProcessed >= expected)
+            {
+                return;
+            }
+
+            await Task.Delay(500, deadline.Token);
+        }
+    }
+}
