@@ -18,9 +18,9 @@ internal static class AllCommand
             var isQuick = parse.GetValue(quick);
             var commandLine = PipelineCommand.CommandLine(parse);
             var providerOptions = (isQuick ? ProviderScenarioOptions.Quick : new ProviderScenarioOptions()) with { TuneProvider = ProviderTuning.Apply };
-            await ProviderCommand.RunAsync(providerOptions, commandLine, writeDocs: !isQuick, loggerFactory, cancellationToken);
-
             var docs = PipelineCommand.DocsDirectory(parse.GetValue(output), isQuick);
+            await ProviderCommand.RunAsync(providerOptions, commandLine, writeDocs: true, loggerFactory, cancellationToken, docs);
+
             var result = await PipelineBenchmark.RunAsync(PipelineCommand.Options(isQuick), docs, commandLine, loggerFactory, cancellationToken);
             await Console.Out.WriteLineAsync(PipelineReport.Summary(result));
             await Console.Out.WriteLineAsync($"Wrote the \"{PipelineReport.Heading[3..]}\" section of {Path.Combine(docs, "benchmarks.md")} and its charts.");
