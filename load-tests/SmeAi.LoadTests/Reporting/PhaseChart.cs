@@ -17,7 +17,7 @@ internal static class PhaseChart
         ArgumentNullException.ThrowIfNull(phase);
         var points = phase.Timeline;
         var plot = new Plot();
-        plot.Title($"{phase.Name}: {phase.Load}", size: 13);
+        // No title: the report's heading names the phase, and the markers' labels sit along the top edge.
         plot.XLabel("seconds since the phase began");
         plot.YLabel("latency, ms (p50, p99 of each second)");
         plot.Axes.Right.Label.Text = "events/s";
