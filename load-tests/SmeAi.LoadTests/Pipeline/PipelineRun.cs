@@ -159,8 +159,17 @@ internal sealed partial class PipelineRun : IAsyncDisposable
                 missing += Collector.CountMissing(p, before[p], after[p]);
             }
 
-            if (missing == 0 || Stopwatch.GetTimestamp() > deadline)
+            if (missing == 0)
             {
+                return 0;
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                var examples = Enumerable.Range(0, before.Length)
+                    .SelectMany(p => Collector.Missing(p, before[p], after[p], 5).Select(o => $"{p}:{o}"))
+                    .Take(20);
+                LogLost(_logger, missing, _options.DrainTimeout.TotalSeconds, string.Join(", ", examples));
                 return missing;
             }
 
@@ -267,6 +276,9 @@ internal sealed partial class PipelineRun : IAsyncDisposable
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Started {Silos} silo process(es) in {Mode} mode; broker at {BootstrapServers}")]
     private static partial void LogStarted(ILogger logger, int silos, string bootstrapServers, string mode);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Warning, Message = "{Missing} events had no score record {Seconds:F0} s after the load ended; first (partition:offset): {Examples}")]
+    private static partial void LogLost(ILogger logger, long missing, double seconds, string examples);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "Retrained {Model}: published {Published}, promoted {Promoted}, version {Version} ({Detail})")]
     private static partial void LogRetrained(ILogger logger, string model, bool published, bool promoted, int version, string detail);

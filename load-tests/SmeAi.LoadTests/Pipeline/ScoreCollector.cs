@@ -65,6 +65,25 @@ internal sealed class ScoreCollector : IDisposable
         }
     }
 
+    /// <summary>Up to <paramref name="limit"/> offsets of source <paramref name="partition"/> in [<paramref name="from"/>, <paramref name="to"/>) that no score record carried.</summary>
+    public IReadOnlyList<long> Missing(int partition, long from, long to, int limit)
+    {
+        var missing = new List<long>();
+        lock (_lock)
+        {
+            var set = _seen.GetValueOrDefault(partition);
+            for (var offset = from; offset < to && missing.Count < limit; offset++)
+            {
+                if (set is null || !set.Contains(offset))
+                {
+                    missing.Add(offset);
+                }
+            }
+        }
+
+        return missing;
+    }
+
     /// <summary>Latencies of scores that arrived in run seconds [<paramref name="fromSecond"/>, <paramref name="toSecond"/>).</summary>
     public HistogramBase Window(int fromSecond, int toSecond)
     {

@@ -21,6 +21,7 @@ internal static class PhaseChart
         plot.XLabel("seconds since the phase began");
         plot.YLabel("latency, ms (p50, p99 of each second)");
         plot.Axes.Right.Label.Text = "events/s";
+        plot.Axes.Top.MinimumSize = 36; // room for the markers' labels above the data area
 
         Line(plot, points, p => p.P99Ms, "p99 latency", Colors.Red, plot.Axes.Left);
         Line(plot, points, p => p.P50Ms, "p50 latency", Colors.Orange, plot.Axes.Left);
