@@ -3,8 +3,11 @@ using Microsoft.Extensions.Logging;
 using SmeAi.LoadTests.Cli;
 
 using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-var root = new RootCommand("SmeAi load tests: scenarios against an in-process cluster and the embedded Kafka broker, with their baselines")
+var root = new RootCommand("SmeAi load tests: the Kafka provider in process and the pipeline in silo processes, with their baselines")
 {
     ProviderCommand.Create(loggerFactory),
+    PipelineCommand.Create(loggerFactory),
+    AllCommand.Create(loggerFactory),
+    PacedProducerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -27,6 +27,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The silo's operating-system process id (load tests sample its CPU and memory).</summary>
+    public int ProcessId => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     public string Output => string.Join(Environment.NewLine, _output);

@@ -49,8 +49,9 @@ internal static class ProviderCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        ProviderScenarioOptions options, string commandLine, bool writeDocs, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(
+        ProviderScenarioOptions options, string commandLine, bool writeDocs, ILoggerFactory loggerFactory, CancellationToken cancellationToken,
+        string? docsDirectory = null)
     {
         var scenario = new ProviderScenario(options, loggerFactory.CreateLogger<ProviderScenario>(), TimeProvider.System);
         var result = await scenario.RunAsync(cancellationToken);
@@ -62,14 +63,17 @@ internal static class ProviderCommand
         }
 
         var root = BenchmarksDocument.FindRepositoryRoot(Environment.CurrentDirectory);
-        if (root is null)
+        var path = docsDirectory is not null
+            ? Path.Combine(docsDirectory, Path.GetFileName(BenchmarksDocument.RelativePath))
+            : root is not null ? Path.Combine(root, BenchmarksDocument.RelativePath) : null;
+        if (path is null)
         {
             await Console.Error.WriteLineAsync($"Not inside the repository (no SmeAi.Orleans.sln above {Environment.CurrentDirectory}); {BenchmarksDocument.RelativePath} not written.");
             return 0;
         }
 
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var section = ProviderReport.Section(result, commandLine, MachineDescription.Current(), DateTimeOffset.UtcNow, ProviderReport.ProviderSettings(options));
-        var path = Path.Combine(root, BenchmarksDocument.RelativePath);
         BenchmarksDocument.ReplaceSection(path, ProviderReport.Heading, section);
         await Console.Out.WriteLineAsync($"Wrote the \"{ProviderReport.Heading[3..]}\" section of {path}.");
         return 0;

@@ -55,7 +55,21 @@ internal static class PacedProducer
             while (produced < due)
             {
                 var telemetry = TelemetryEvents.Create(firstIndex + produced, keys, timeProvider.GetUtcNow());
-                producer.Produce(topic, new Message<string, byte[]> { Key = telemetry.MachineId, Value = EventJson.SerializeToUtf8Bytes(telemetry) }, OnDelivered);
+                var message = new Message<string, byte[]> { Key = telemetry.MachineId, Value = EventJson.SerializeToUtf8Bytes(telemetry) };
+                while (true)
+                {
+                    try
+                    {
+                        producer.Produce(topic, message, OnDelivered);
+                        break;
+                    }
+                    catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+                    {
+                        // The broker fell behind (e.g. the machine is busy): wait for deliveries rather than fail the run.
+                        producer.Poll(TimeSpan.FromMilliseconds(10));
+                    }
+                }
+
                 produced++;
             }
 

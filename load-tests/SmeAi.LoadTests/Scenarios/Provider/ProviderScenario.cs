@@ -54,9 +54,13 @@ internal sealed partial class ProviderScenario(ProviderScenarioOptions options, 
         var rate = Math.Max(1, Math.Round(provider.EventsPerSecond * options.LatencyLoad));
         LogLatencyStarting(logger, rate, options.LatencyWarmUp.TotalSeconds, options.LatencyDuration.TotalSeconds);
         var latencyCpu = CpuSampler.Start();
-        var paced = await PacedProducer.RunAsync(
-            bootstrap, LoadTestNames.TelemetryTopic, options.Keys, options.Events, rate, options.LatencyWarmUp, options.LatencyDuration,
-            probe.StartLatencyRecording, timeProvider, cancellationToken);
+        var paced = options.SeparateProducerProcess && PacedProducerProcess.Available
+            ? await PacedProducerProcess.RunAsync(
+                bootstrap, LoadTestNames.TelemetryTopic, options.Keys, options.Events, rate, options.LatencyWarmUp, options.LatencyDuration,
+                probe.StartLatencyRecording, cancellationToken)
+            : await PacedProducer.RunAsync(
+                bootstrap, LoadTestNames.TelemetryTopic, options.Keys, options.Events, rate, options.LatencyWarmUp, options.LatencyDuration,
+                probe.StartLatencyRecording, timeProvider, cancellationToken);
         await WaitForCountAsync(probe, options.Events + paced, "the latency phase", cancellationToken);
         var latency = LatencySummary.From(probe.StopLatencyRecording());
         var latencyCores = latencyCpu.Cores();

@@ -23,6 +23,12 @@ internal sealed record ProviderScenarioOptions
     /// <summary>Share of the provider's measured maximum rate the latency phase produces at. Default 0.5.</summary>
     public double LatencyLoad { get; init; } = 0.5;
 
+    /// <summary>
+    /// Produce the latency phase's paced load from a child process, so the producer's garbage collections and threads
+    /// do not share the silo's runtime. Default true (falls back to in process when the child cannot be started).
+    /// </summary>
+    public bool SeparateProducerProcess { get; init; } = true;
+
     /// <summary>Longest wait for one phase to consume everything. Default 5 minutes.</summary>
     public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SmeAi.LoadTests.Pipeline;
+
+namespace SmeAi.LoadTests.Tests;
+
+/// <summary>
+/// Runs the quick pipeline scenarios against a real silo process: every phase must have produced events, had them
+/// scored end to end, recorded latencies, and the report and its charts must be written. It never asserts how fast.
+/// </summary>
+public sealed class PipelineScenarioSmokeTests : IDisposable
+{
+    private readonly string _docs = Path.Combine(Path.GetTempPath(), $"smeai-pipeline-smoke-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Quick_pipeline_run_measures_every_phase_and_writes_the_report()
+    {
+        var options = PipelineScenarioOptions.Quick;
+
+        var result = await PipelineBenchmark.RunAsync(options, _docs, "smoke test", NullLoggerFactory.Instance, CancellationToken.None);
+
+        Assert.InRange(result.Pipeline.Events, 1, options.MaxRateEvents);
+        Assert.True(result.Pipeline.EventsPerSecond > 0, "the pipeline measured no rate");
+        Assert.Equal(options.MaxRateEvents, result.Baseline.Events);
+        Assert.True(result.Baseline.EventsPerSecond > 0, "the baseline measured no rate");
+        Assert.Equal(
+            [PipelineScenario.Steady, PipelineScenario.Burst, PipelineScenario.HotSwap, PipelineScenario.Entities],
+            result.Phases.Select(p => p.Name));
+        foreach (var phase in result.Phases)
+        {
+            Assert.True(phase.Produced > 0, $"{phase.Name} produced nothing");
+            Assert.Equal(0, phase.Lost);
+            Assert.True(phase.Latency.Samples > 0, $"{phase.Name} recorded no latency");
+            Assert.True(phase.Latency.P50 <= phase.Latency.P99 && phase.Latency.P99 <= phase.Latency.Max, $"{phase.Name}: percentiles out of order");
+            Assert.True(phase.PeakWorkingSetMiB > 0, $"{phase.Name} sampled no silo memory");
+            Assert.True(File.Exists(Path.Combine(_docs, PipelineReport.ChartPath(phase))), $"{phase.Name} has no chart");
+        }
+
+        var swap = result.Phase(PipelineScenario.HotSwap)!;
+        Assert.Contains(swap.Markers, m => m.Label.StartsWith("promoted", StringComparison.Ordinal));
+        Assert.True(swap.EventLatency!.Samples > 0, "no latency recorded during the swap");
+
+        var report = await File.ReadAllTextAsync(Path.Combine(_docs, "benchmarks.md"));
+        Assert.Contains(PipelineReport.Heading, report, StringComparison.Ordinal);
+        Assert.Contains("![hot-swap](img/pipeline-hot-swap.png)", report, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_docs))
+        {
+            Directory.Delete(_docs, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using SmeAi.LoadTests.Pipeline;
+using SmeAi.LoadTests.Reporting;
+
+namespace SmeAi.LoadTests.Cli;
+
+/// <summary><c>pipeline</c>: the real pipeline under steady, burst, hot-swap, silo-loss and many-entity loads, with its baseline (issue 7).</summary>
+internal static class PipelineCommand
+{
+    public const string CommandPrefix = "dotnet run -c Release --project load-tests/SmeAi.LoadTests --";
+
+    public static Command Create(ILoggerFactory loggerFactory)
+    {
+        var quick = QuickOption();
+        var output = OutputOption();
+        var skip = new Option<string[]>("--skip")
+        {
+            Description = $"Scenarios not to run: {PipelineScenario.Steady}, {PipelineScenario.Burst}, {PipelineScenario.HotSwap}, {PipelineScenario.Entities}, {PipelineScenario.SiloLoss}",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("pipeline", "Silo processes scoring events end to end under load, against a plain consumer loop with the same scorer")
+        {
+            quick, output, skip,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = Options(parse.GetValue(quick));
+            if (parse.GetValue(skip) is { Length: > 0 } skipped)
+            {
+                options = options with { Skip = skipped.ToHashSet(StringComparer.Ordinal) };
+            }
+
+            var docs = DocsDirectory(parse.GetValue(output), parse.GetValue(quick));
+            var result = await PipelineBenchmark.RunAsync(options, docs, CommandLine(parse), loggerFactory, cancellationToken);
+            await Console.Out.WriteLineAsync(PipelineReport.Summary(result));
+            await Console.Out.WriteLineAsync($"Wrote the \"{PipelineReport.Heading[3..]}\" section of {Path.Combine(docs, "benchmarks.md")} and its charts.");
+            return 0;
+        });
+        return command;
+    }
+
+    public static PipelineScenarioOptions Options(bool quick) => quick ? PipelineScenarioOptions.Quick : new PipelineScenarioOptions();
+
+    public static Option<bool> QuickOption() =>
+        new("--quick") { Description = "Smoke run of under a minute (one silo, small loads); the report goes to a scratch folder unless --output is given" };
+
+    public static Option<string?> OutputOption() =>
+        new("--output") { Description = "Folder for benchmarks.md and img/ (default: the repository's docs/, or a scratch folder with --quick)" };
+
+    /// <summary>The repository's <c>docs</c> for a full run; a scratch folder for a quick one, whose figures mean little.</summary>
+    public static string DocsDirectory(string? output, bool quick)
+    {
+        if (output is not null)
+        {
+            return Path.GetFullPath(output);
+        }
+
+        if (quick)
+        {
+            return Path.Combine(Path.GetTempPath(), "smeai-loadtests-quick");
+        }
+
+        var root = BenchmarksDocument.FindRepositoryRoot(Environment.CurrentDirectory)
+            ?? throw new InvalidOperationException($"Not inside the repository (no SmeAi.Orleans.sln above {Environment.CurrentDirectory}); pass --output.");
+        return Path.Combine(root, "docs");
+    }
+
+    public static string CommandLine(ParseResult parse) => $"{CommandPrefix} {string.Join(' ', parse.Tokens.Select(t => t.Value))}";
+}

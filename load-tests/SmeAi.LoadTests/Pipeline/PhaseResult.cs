@@ -1,0 +1,51 @@
+using SmeAi.LoadTests.Measurement;
+
+namespace SmeAi.LoadTests.Pipeline;
+
+/// <summary>A moment of a phase worth marking on its chart: a retrain, a promotion, a silo killed.</summary>
+internal sealed record PhaseMarker(string Label, TimeSpan At);
+
+/// <summary>One second of a phase, for its chart: seconds since the phase began, rates, latency, lag and the silos' use.</summary>
+internal sealed record TimelinePoint(double Seconds, double ProducedPerSecond, double ScoredPerSecond, double P50Ms, double P99Ms, long Lag, double CpuCores, double WorkingSetMiB);
+
+/// <summary>
+/// What one loaded phase of a pipeline run measured.
+/// </summary>
+/// <param name="Name">Scenario name (steady, burst, hot-swap, silo-loss, entities).</param>
+/// <param name="Load">What was produced, in words (rate and duration).</param>
+/// <param name="From">Run time the phase started producing.</param>
+/// <param name="To">Run time its last event was scored (or the drain gave up).</param>
+/// <param name="Produced">Events produced in the phase (broker offsets).</param>
+/// <param name="Lost">Produced events no score record ever carried.</param>
+/// <param name="Duplicates">Score records that repeated an event already scored.</param>
+/// <param name="EventsPerSecond">Distinct events scored per second from the phase start until its last was scored.</param>
+/// <param name="Latency">Produce → score record latency of the scores that arrived during the phase.</param>
+/// <param name="EventLatency">For a swap or a kill: the latency of the scores that arrived from the event until the end of its window.</param>
+/// <param name="SteadyLatency">For a swap or a kill: the latency before the event, the steady state it is compared with.</param>
+/// <param name="MaxLag">Most events produced but not yet scored at any sampled second.</param>
+/// <param name="CpuCores">Average cores the silo processes kept busy.</param>
+/// <param name="PeakWorkingSetMiB">Largest working set of the silo processes (summed), MiB.</param>
+/// <param name="Markers">Moments to mark on the chart (run time).</param>
+/// <param name="Timeline">The phase second by second.</param>
+internal sealed record PhaseResult(
+    string Name,
+    string Load,
+    TimeSpan From,
+    TimeSpan To,
+    long Produced,
+    long Lost,
+    long Duplicates,
+    double EventsPerSecond,
+    LatencySummary Latency,
+    LatencySummary? EventLatency,
+    LatencySummary? SteadyLatency,
+    long MaxLag,
+    double CpuCores,
+    double PeakWorkingSetMiB,
+    IReadOnlyList<PhaseMarker> Markers,
+    IReadOnlyList<TimelinePoint> Timeline)
+{
+    /// <summary>p99 during the event over p99 of the steady state before it.</summary>
+    public double? EventP99Factor =>
+        EventLatency is { } during && SteadyLatency is { P99.Ticks: > 0 } steady ? during.P99 / steady.P99 : null;
+}

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SmeAi.LoadTests.Reporting;
+
+namespace SmeAi.LoadTests.Pipeline;
+
+/// <summary>Runs the pipeline scenarios and writes their section of <c>benchmarks.md</c> and the charts into a docs folder.</summary>
+internal static class PipelineBenchmark
+{
+    /// <param name="docsDirectory">Folder holding <c>benchmarks.md</c> and <c>img/</c> (the repository's <c>docs</c>, or a scratch folder).</param>
+    public static async Task<PipelineResult> RunAsync(
+        PipelineScenarioOptions options, string docsDirectory, string commandLine, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var started = Stopwatch.GetTimestamp();
+        var scenario = new PipelineScenario(options, loggerFactory.CreateLogger<PipelineScenario>(), TimeProvider.System);
+        var result = await scenario.RunAsync(cancellationToken);
+        PipelineReport.WriteCharts(result, docsDirectory);
+        var section = PipelineReport.Section(result, commandLine, MachineDescription.Current(), DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
+        BenchmarksDocument.ReplaceSection(Path.Combine(docsDirectory, Path.GetFileName(BenchmarksDocument.RelativePath)), PipelineReport.Heading, section);
+        return result;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using SmeAi.LoadTests.Reporting;
+
+namespace SmeAi.LoadTests.Pipeline;
+
+/// <summary>The "## Pipeline under load" section of docs/benchmarks.md and its charts in docs/img.</summary>
+internal static class PipelineReport
+{
+    public const string Heading = "## Pipeline under load";
+
+    /// <summary>Chart file of <paramref name="phase"/>, relative to docs/.</summary>
+    public static string ChartPath(PhaseResult phase) => $"img/pipeline-{phase?.Name}.png";
+
+    /// <summary>Writes one chart per phase under <paramref name="docsDirectory"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> WriteCharts(PipelineResult result, string docsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var written = new List<string>();
+        foreach (var phase in result.Phases)
+        {
+            var path = Path.Combine(docsDirectory, ChartPath(phase));
+            PhaseChart.Write(phase, path);
+            written.Add(path);
+        }
+
+        return written;
+    }
+
+    /// <summary>The targets of issue 7 and the figures they are judged on.</summary>
+    public static string Summary(PipelineResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        text.AppendLine("| Measure | Result | Target |");
+        text.AppendLine("|---|---:|---|");
+        Row(text, "Baseline: plain Confluent.Kafka loop + managed scorer, events/s", $"{N(result.Baseline.EventsPerSecond)} ({F(result.Baseline.CpuCores)} cores, whole harness)", string.Empty);
+        Row(text, "Pipeline: one silo process, produce → score record, events/s", $"{N(result.Pipeline.EventsPerSecond)} (silo {F(result.PipelineCpuCores)} cores)", string.Empty);
+        Row(text, "Pipeline / baseline", P(result.Ratio), $"≥ {P(PipelineResult.TargetRatio)}: {Met(result.Ratio >= PipelineResult.TargetRatio)}");
+        if (result.Phase(PipelineScenario.Steady) is { } steady)
+        {
+            Row(text, $"Steady p99 at {P(result.Options.Load)} of maximum ({N(result.LoadRate)} events/s)", Ms(steady.Latency.P99),
+                $"≤ {PipelineResult.TargetP99.TotalMilliseconds:0} ms: {Met(steady.Latency.P99 <= PipelineResult.TargetP99)}");
+        }
+
+        if (result.Phase(PipelineScenario.Burst) is { } burst)
+        {
+            Row(text, "Burst: p99 / max lag", $"{Ms(burst.Latency.P99)} / {N(burst.MaxLag)} events", string.Empty);
+        }
+
+        foreach (var name in new[] { PipelineScenario.HotSwap, PipelineScenario.SiloLoss })
+        {
+            if (result.Phase(name) is { } phase)
+            {
+                Row(text, $"{Title(name)}: lost events", N(phase.Lost), $"0: {Met(phase.Lost == 0)}");
+                var factor = phase.EventP99Factor;
+                Row(text, $"{Title(name)}: p99 during the event / steady before it",
+                    $"{Ms(phase.EventLatency!.P99)} / {Ms(phase.SteadyLatency!.P99)} = {(factor is { } f ? f.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "n/a")}",
+                    $"≤ {PipelineResult.TargetEventFactor:0}x: {Met(factor <= PipelineResult.TargetEventFactor)}");
+            }
+        }
+
+        if (result.Phase(PipelineScenario.Entities) is { } entities)
+        {
+            Row(text, $"{N(result.Options.Entities)} active entities: peak silo working set", $"{N(entities.PeakWorkingSetMiB)} MiB",
+                $"≤ {N(PipelineResult.TargetWorkingSetMiB)} MiB: {Met(entities.PeakWorkingSetMiB <= PipelineResult.TargetWorkingSetMiB)}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Every phase in one table.</summary>
+    public static string Phases(PipelineResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        text.AppendLine("| Scenario | Load | Events/s scored | p50 | p95 | p99 | max | Max lag | Silo CPU (cores) | Peak working set | Lost | Duplicates |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in result.Phases)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {p.Name} | {p.Load} | {N(p.EventsPerSecond)} | {Ms(p.Latency.P50)} | {Ms(p.Latency.P95)} | {Ms(p.Latency.P99)} | {Ms(p.Latency.Max)} | {N(p.MaxLag)} | {F(p.CpuCores)} | {N(p.PeakWorkingSetMiB)} MiB | {N(p.Lost)} | {N(p.Duplicates)} |");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The whole section: what was measured, how, where, the tables and the charts.</summary>
+    public static string Section(PipelineResult result, string command, MachineDescription machine, DateTimeOffset date, TimeSpan runTime)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(machine);
+        var o = result.Options;
+        var text = new StringBuilder();
+        text.AppendLine(Heading);
+        text.AppendLine();
+        text.AppendLine("The real pipeline under load (issue 7): silo processes started as an operator would (`SmeAi.Silo`, embedded mode, then two on PostgreSQL), machine grains that dedupe, score every event with the model cache's managed scorer and publish a score record to `smeai-scores`. The harness process holds the broker (librdkafka's mock cluster; to the silos an external Kafka, so the silo figures are the silo's alone), the load generator and the score reader.");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Load: `machine-telemetry` events (four sensors) over {N(o.Keys)} machines and {o.Partitions} partitions, each stamped with its produce time (UTC) in `ts`. Latency = time the score record is read − `ts`, so it spans producer, broker, provider, grain, scorer, output producer and the reader; HdrHistogram, per second and per phase.");
+        text.AppendLine("- Loss: every produced (partition, offset) must come back in a score record (deduplicated by it); after each phase the harness waits up to the drain timeout, and what is still missing counts as lost.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Maximum rate: {N(o.MaxRateEvents)} events produced as fast as possible after a warm-up that trains and promotes the first model; the rate is taken while the backlog drains after the producer finished (so the producer's CPU does not count against the silo), up to the last score record. The other loads are shares of it.");
+        text.AppendLine("- Baseline, same run, same events: one plain Confluent.Kafka consumer loop reads the maximum-rate events from the same broker, parses and validates each with `EventJson`, builds the feature row as the machine grain does and scores it with `ModelScorer` (a VAE over the same four sensors, trained in the harness). No output is produced. Its CPU is the harness process's, broker included.");
+        text.AppendLine("- Lag: events produced (acknowledged) but not yet scored, sampled each second. CPU and working set: of the silo process(es), sampled each second from /proc.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Hot swap: under {P(o.Load)} load, `POST /api/models/{{name}}/retrain` then `POST /api/models/{{name}}/promote` with the version it published (X-Api-Key). Silo loss: two silos on PostgreSQL sharing the broker, one killed with SIGKILL. \"During the event\": scores that arrived from the retrain request (or the kill) until {S(o.EventWindow)} after the promotion (or the kill); \"steady\": the same phase before it.");
+        text.AppendLine();
+        text.AppendLine("Command (from the repository root):");
+        text.AppendLine("```");
+        text.AppendLine(command);
+        text.AppendLine("```");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Run {date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {runTime.TotalMinutes:0.0} minutes.");
+        text.AppendLine();
+        text.Append(Summary(result));
+        text.AppendLine();
+        text.Append(Phases(result));
+        foreach (var phase in result.Phases)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {Title(phase.Name)}");
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"{phase.Load}. Produced {N(phase.Produced)}, lost {N(phase.Lost)}, duplicate score records {N(phase.Duplicates)}, max lag {N(phase.MaxLag)} events, silo CPU {F(phase.CpuCores)} cores, peak working set {N(phase.PeakWorkingSetMiB)} MiB.");
+            if (phase.EventLatency is { } during && phase.SteadyLatency is { } before)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"p99 steady before the event {Ms(before.P99)}, during it {Ms(during.P99)} (max {Ms(during.Max)}).");
+            }
+
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"![{phase.Name}]({ChartPath(phase)})");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Title(string name) => name switch
+    {
+        PipelineScenario.HotSwap => "Hot swap",
+        PipelineScenario.SiloLoss => "Silo loss",
+        PipelineScenario.Entities => "Active entities",
+        _ => char.ToUpperInvariant(name[0]) + name[1..],
+    };
+
+    private static void Row(StringBuilder text, string measure, string result, string target) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {result} | {target} |");
+
+    private static string Met(bool met) => met ? "met" : "**missed**";
+
+    private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string P(double value) => value.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", string.Empty, StringComparison.Ordinal);
+
+    private static string S(TimeSpan value) => $"{value.TotalSeconds:0} s";
+
+    private static string Ms(TimeSpan value) => $"{value.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
+}

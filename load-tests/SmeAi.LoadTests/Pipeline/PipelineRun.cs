@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SmeAi.Abstractions;
+using SmeAi.LoadTests.Measurement;
+using SmeAi.Streaming.Kafka.Embedded;
+using SmeAi.Testing;
+
+namespace SmeAi.LoadTests.Pipeline;
+
+/// <summary>
+/// One cluster under load: a broker in this process (to the silos an external Kafka, so their CPU and memory figures
+/// are the silo's alone), silo processes started as an operator would, the load generator, the score collector and
+/// the per-second sampler, all on one run clock.
+/// </summary>
+internal sealed partial class PipelineRun : IAsyncDisposable
+{
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(120);
+    private readonly PipelineScenarioOptions _options;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, string> _settings;
+    private readonly List<SiloProcess> _silos = [];
+
+    private PipelineRun(PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, string? postgres)
+    {
+        _options = options;
+        _logger = logger;
+        var brokerOptions = new EmbeddedKafkaBrokerOptions { DefaultPartitions = options.Partitions };
+        foreach (var topic in TopicNames.Inputs.Concat(TopicNames.Outputs))
+        {
+            brokerOptions.Topics.Add(new EmbeddedKafkaTopicOptions { Name = topic });
+        }
+
+        Broker = new EmbeddedKafkaBroker(brokerOptions);
+        Clock = new RunClock();
+        Load = new TelemetryLoad(Broker.BootstrapServers, timeProvider);
+        Collector = new ScoreCollector(Broker.BootstrapServers, Clock, timeProvider, options.Partitions);
+        Sampler = new RunSampler(Clock, Load, Collector);
+        ApiKey = $"loadtest-{Guid.NewGuid():N}";
+        _settings = new Dictionary<string, string>
+        {
+            ["Kafka:BootstrapServers"] = Broker.BootstrapServers,
+            ["Kafka:FetchWaitMaxMs"] = "10",
+            ["Security:ApiKey"] = ApiKey,
+            ["Simulator:Embedded:Enabled"] = "false",
+            // SiloProcess runs the Development environment, which logs SmeAi at Debug: too much output under load.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:SmeAi"] = "Warning",
+        };
+        if (postgres is not null)
+        {
+            _settings["ConnectionStrings:Postgres"] = postgres;
+            _settings["Orleans:Membership:ProbeTimeout"] = "00:00:01";
+            _settings["Orleans:Membership:NumMissedProbesLimit"] = "2";
+            _settings["Orleans:Membership:NumVotesForDeathDeclaration"] = "1";
+        }
+    }
+
+    public EmbeddedKafkaBroker Broker { get; }
+
+    public RunClock Clock { get; }
+
+    public TelemetryLoad Load { get; }
+
+    public ScoreCollector Collector { get; }
+
+    public RunSampler Sampler { get; }
+
+    public string ApiKey { get; }
+
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    /// <summary>The API of the first silo (the one never killed).</summary>
+    public SiloApi Api => new(_silos[0].Http, ApiKey);
+
+    /// <summary>Starts <paramref name="silos"/> silo processes (on PostgreSQL when <paramref name="postgres"/> is set) and waits until all are active.</summary>
+    public static async Task<PipelineRun> StartAsync(
+        PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, int silos, string? postgres, CancellationToken cancellationToken)
+    {
+        var run = new PipelineRun(options, logger, timeProvider, postgres);
+        AppDomain.CurrentDomain.ProcessExit += run.KillSilos;
+        AppDomain.CurrentDomain.UnhandledException += run.KillSilos;
+        try
+        {
+            for (var i = 0; i < silos; i++)
+            {
+                run._silos.Add(SiloProcess.Start(run._settings));
+            }
+
+            await Task.WhenAll(run._silos.Select(s => s.WaitUntilHealthyAsync(_startTimeout)));
+            foreach (var silo in run._silos)
+            {
+                run.Sampler.Watch(silo.ProcessId);
+            }
+
+            await WaitUntilAsync(async () => await run.Api.ActiveSilosAsync(cancellationToken) == silos, $"{silos} active silos", _startTimeout, cancellationToken);
+            LogStarted(logger, silos, run.Broker.BootstrapServers, postgres is null ? "embedded" : "postgres");
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Gives the anomaly model of the load's sensor set its first version: produces warm-up events, waits until they are
+    /// scored (as warm-up scores), retrains through the API until a version is published, promotes it, and waits for
+    /// the first score from it.
+    /// </summary>
+    /// <returns>The model name and the promoted version.</returns>
+    public async Task<(string Model, int Version)> WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var model = LoadModel.Name;
+        for (var attempt = 1; ; attempt++)
+        {
+            await ProduceAndDrainAsync(_options.Keys * (long)_options.WarmUpEventsPerKey, cancellationToken);
+            var outcome = await Api.RetrainAsync(model, cancellationToken);
+            LogRetrained(_logger, model, outcome.Published, outcome.Promoted, outcome.Version, outcome.Detail);
+            if (outcome.Published)
+            {
+                await Api.PromoteAsync(model, outcome.Version, cancellationToken);
+                await ProduceAndDrainAsync(_options.Keys, cancellationToken);
+                await WaitUntilAsync(() => Task.FromResult(Collector.FirstSeen(outcome.Version) is not null), $"a score from {model} v{outcome.Version}", _options.DrainTimeout, cancellationToken);
+                return (model, outcome.Version);
+            }
+
+            if (attempt == 5)
+            {
+                throw new InvalidOperationException($"Retraining {model} published nothing after {attempt} warm-up rounds: {outcome.Detail}");
+            }
+        }
+    }
+
+    /// <summary>Produces <paramref name="events"/> over the configured keys as fast as possible and waits until all are scored.</summary>
+    public async Task ProduceAndDrainAsync(long events, CancellationToken cancellationToken)
+    {
+        var before = TopicWatermarks.High(Broker.BootstrapServers, _options.Partitions);
+        await Load.BulkAsync(events, _options.Keys, cancellationToken);
+        var lost = await DrainAsync(before, TopicWatermarks.High(Broker.BootstrapServers, _options.Partitions), cancellationToken);
+        if (lost > 0)
+        {
+            throw new TimeoutException($"{lost} of {events} warm-up events were not scored within {_options.DrainTimeout}.");
+        }
+    }
+
+    /// <summary>Waits until every offset between the two watermark readings has a score record, or the drain timeout passes.</summary>
+    /// <returns>Events still without a score: lost.</returns>
+    public async Task<long> DrainAsync(long[] before, long[] after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.DrainTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            long missing = 0;
+            for (var p = 0; p < before.Length; p++)
+            {
+                missing += Collector.CountMissing(p, before[p], after[p]);
+            }
+
+            if (missing == 0)
+            {
+                return 0;
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                var examples = Enumerable.Range(0, before.Length)
+                    .SelectMany(p => Collector.Missing(p, before[p], after[p], 5).Select(o => $"{p}:{o}"))
+                    .Take(20);
+                LogLost(_logger, missing, _options.DrainTimeout.TotalSeconds, string.Join(", ", examples));
+                return missing;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    /// <summary>Summarises run time [<paramref name="from"/>, <paramref name="to"/>) from the collector and the sampler.</summary>
+    public PhaseResult Summarise(
+        string name, string load, TimeSpan from, TimeSpan to, long produced, long lost, long duplicates,
+        IReadOnlyList<PhaseMarker> markers, TimeSpan? eventAt = null, TimeSpan? eventEnd = null)
+    {
+        var (first, last) = (RunClock.SecondOf(from), RunClock.SecondOf(to) + 1);
+        var samples = Sampler.Window(first, last);
+        var scored = produced - lost;
+        var seconds = Math.Max((to - from).TotalSeconds, 1e-3);
+        LatencySummary? during = null, steady = null;
+        if (eventAt is { } at)
+        {
+            var end = eventEnd ?? to;
+            steady = LatencySummary.From(Collector.Window(first, RunClock.SecondOf(at)));
+            during = LatencySummary.From(Collector.Window(RunClock.SecondOf(at), RunClock.SecondOf(end) + 1));
+        }
+
+        return new PhaseResult(
+            name, load, from, to, produced, lost, duplicates, scored / seconds,
+            LatencySummary.From(Collector.Window(first, last)), during, steady,
+            samples.Count == 0 ? 0 : samples.Max(s => s.Lag),
+            samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores),
+            samples.Count == 0 ? 0 : samples.Max(s => s.WorkingSetMiB),
+            markers,
+            Timeline(first, last));
+    }
+
+    private List<TimelinePoint> Timeline(int first, int last)
+    {
+        var samples = Sampler.Window(first - 1, last).ToDictionary(s => s.Second);
+        var points = new List<TimelinePoint>();
+        for (var second = first; second < last; second++)
+        {
+            if (!samples.TryGetValue(second, out var now))
+            {
+                continue;
+            }
+
+            var previous = samples.GetValueOrDefault(second - 1);
+            var (_, p50, p99) = Collector.Second(second);
+            points.Add(new TimelinePoint(
+                second - first,
+                previous is null ? double.NaN : now.Produced - previous.Produced,
+                previous is null ? double.NaN : now.Scored - previous.Scored,
+                p50, p99, now.Lag, now.CpuCores, now.WorkingSetMiB));
+        }
+
+        return points;
+    }
+
+    /// <summary>Kills silo <paramref name="index"/> at once (no shutdown, no final writes), as a power cut would.</summary>
+    public void Kill(int index) => _silos[index].KillHard();
+
+    public async ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillSilos;
+        AppDomain.CurrentDomain.UnhandledException -= KillSilos;
+        foreach (var silo in _silos)
+        {
+            // Nothing of a load run needs keeping, and a graceful stop under a backlog takes long.
+            if (!silo.HasExited)
+            {
+                silo.KillHard();
+            }
+
+            await silo.DisposeAsync();
+        }
+
+        Sampler.Dispose();
+        Collector.Dispose();
+        Load.Dispose();
+        await Broker.DisposeAsync();
+    }
+
+    /// <summary>Should this process end without disposing the run (a crash), its silo processes must not outlive it.</summary>
+    private void KillSilos(object? sender, EventArgs e)
+    {
+        foreach (var silo in _silos.Where(s => !s.HasExited))
+        {
+            silo.KillHard();
+        }
+    }
+
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (!await condition())
+        {
+            if (Stopwatch.GetElapsedTime(start) > timeout)
+            {
+                throw new TimeoutException($"Waited {timeout} for {what}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Started {Silos} silo process(es) in {Mode} mode; broker at {BootstrapServers}")]
+    private static partial void LogStarted(ILogger logger, int silos, string bootstrapServers, string mode);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Warning, Message = "{Missing} events had no score record {Seconds:F0} s after the load ended; first (partition:offset): {Examples}")]
+    private static partial void LogLost(ILogger logger, long missing, double seconds, string examples);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "Retrained {Model}: published {Published}, promoted {Promoted}, version {Version} ({Detail})")]
+    private static partial void LogRetrained(ILogger logger, string model, bool published, bool promoted, int version, string detail);
+}

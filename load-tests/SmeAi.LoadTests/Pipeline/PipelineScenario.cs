@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using SmeAi.LoadTests.Measurement;
+using SmeAi.Testing;
+
+namespace SmeAi.LoadTests.Pipeline;
+
+/// <summary>
+/// Issue 7: the real pipeline (silo processes; entity grains score every event through the per-silo model cache and
+/// publish a score record) under load. One silo: the maximum rate, the baseline over the same events, steady, burst,
+/// hot swap and 100,000 entities; then two silos on PostgreSQL, one killed under load.
+/// </summary>
+internal sealed partial class PipelineScenario(PipelineScenarioOptions options, ILogger<PipelineScenario> logger, TimeProvider timeProvider)
+{
+    public const string Steady = "steady";
+    public const string Burst = "burst";
+    public const string HotSwap = "hot-swap";
+    public const string SiloLoss = "silo-loss";
+    public const string Entities = "entities";
+
+    public async Task<PipelineResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var phases = new List<PhaseResult>();
+        var baselineScorer = await Task.Run(() => ScoringBaseline.TrainScorer(2_000), cancellationToken);
+        Throughput pipeline, baseline;
+        double pipelineCores, rate;
+        await using (var run = await PipelineRun.StartAsync(options, logger, timeProvider, silos: 1, postgres: null, cancellationToken))
+        {
+            var (model, version) = await run.WarmUpAsync(cancellationToken);
+            LogWarmedUp(logger, model, version);
+
+            (pipeline, pipelineCores, var from, var to) = await MaxRateAsync(run, cancellationToken);
+            LogMaxRate(logger, pipeline.EventsPerSecond, pipelineCores);
+            baseline = await Task.Run(
+                () => ScoringBaseline.Run(run.Broker.BootstrapServers, from, to, baselineScorer, options.DrainTimeout, cancellationToken), cancellationToken);
+            LogBaseline(logger, baseline.EventsPerSecond, baseline.CpuCores);
+
+            rate = Math.Max(1, Math.Round(pipeline.EventsPerSecond * options.Load));
+            if (options.Runs(Steady))
+            {
+                phases.Add(await SteadyAsync(run, rate, cancellationToken));
+            }
+
+            if (options.Runs(Burst))
+            {
+                phases.Add(await BurstAsync(run, pipeline.EventsPerSecond, cancellationToken));
+            }
+
+            if (options.Runs(HotSwap))
+            {
+                phases.Add(await HotSwapAsync(run, rate, model, cancellationToken));
+            }
+
+            if (options.Runs(Entities))
+            {
+                phases.Add(await EntitiesAsync(run, rate, cancellationToken));
+            }
+        }
+
+        if (options.Runs(SiloLoss))
+        {
+            phases.Add(await SiloLossAsync(rate, cancellationToken));
+        }
+
+        return new PipelineResult(options, pipeline, pipelineCores, baseline, rate, phases);
+    }
+
+    /// <summary>
+    /// Produces <see cref="PipelineScenarioOptions.MaxRateEvents"/> as fast as possible. The rate is taken while the
+    /// backlog drains after the producer finished (so the producer's CPU is not counted against the silo), from then
+    /// to the last score; when less than a quarter was left by then, from the first new score to the last.
+    /// </summary>
+    private async Task<(Throughput Rate, double Cores, long[] From, long[] To)> MaxRateAsync(PipelineRun run, CancellationToken cancellationToken)
+    {
+        var bootstrap = run.Broker.BootstrapServers;
+        var before = TopicWatermarks.High(bootstrap, options.Partitions);
+        var scoredBefore = run.Collector.Distinct;
+        var produce = run.Load.BulkAsync(options.MaxRateEvents, options.Keys, cancellationToken);
+        long first = 0, produced = 0, scoredWhenProduced = 0;
+        var target = scoredBefore + options.MaxRateEvents;
+        var deadline = Stopwatch.GetTimestamp() + (long)(options.DrainTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (run.Collector.Distinct is var scored && scored < target && Stopwatch.GetTimestamp() < deadline)
+        {
+            if (first == 0 && scored > scoredBefore)
+            {
+                first = Stopwatch.GetTimestamp();
+            }
+
+            if (produced == 0 && produce.IsCompleted)
+            {
+                (produced, scoredWhenProduced) = (Stopwatch.GetTimestamp(), scored - scoredBefore);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(2), cancellationToken);
+        }
+
+        var last = Stopwatch.GetTimestamp();
+        await produce;
+        var after = TopicWatermarks.High(bootstrap, options.Partitions);
+        var lost = await run.DrainAsync(before, after, cancellationToken);
+        if (lost > 0)
+        {
+            throw new TimeoutException($"{lost} of {options.MaxRateEvents} events of the maximum-rate phase were not scored within {options.DrainTimeout}.");
+        }
+
+        var drained = produced != 0 && options.MaxRateEvents - scoredWhenProduced >= options.MaxRateEvents / 4;
+        var (from, events) = drained ? (produced, options.MaxRateEvents - scoredWhenProduced) : (first == 0 ? last : first, options.MaxRateEvents);
+        var samples = run.Sampler.Window(RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(from)), RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(last)) + 1);
+        var cores = samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores);
+        LogMaxRateWindow(logger, events, drained ? "while the backlog drained" : "from the first score to the last");
+        return (new Throughput(events, Stopwatch.GetElapsedTime(from, last), cores), cores, before, after);
+    }
+
+    private async Task<PhaseResult> SteadyAsync(PipelineRun run, double rate, CancellationToken cancellationToken)
+    {
+        await run.Load.PacedAsync(_ => rate, options.SteadyWarmUp, options.Keys, cancellationToken);
+        return await PhaseAsync(
+            run, Steady, $"{N(rate)} events/s for {S(options.SteadyDuration)}", options.Keys, _ => rate, t => t >= options.SteadyDuration, [], cancellationToken);
+    }
+
+    private async Task<PhaseResult> BurstAsync(PipelineRun run, double maxRate, CancellationToken cancellationToken)
+    {
+        var low = Math.Max(1, Math.Round(maxRate * options.BurstBaseLoad));
+        var high = low * options.BurstFactor;
+        var burstEnd = options.BurstBefore + options.BurstDuration;
+        var markers = new List<PhaseMarker>();
+        var phase = PhaseAsync(
+            run, Burst,
+            $"{N(low)} events/s, {options.BurstFactor:0}x ({N(high)} events/s) for {S(options.BurstDuration)} after {S(options.BurstBefore)}, then {N(low)} events/s for {S(options.BurstAfter)}",
+            options.Keys, t => t >= options.BurstBefore && t < burstEnd ? high : low, t => t >= burstEnd + options.BurstAfter, markers, cancellationToken,
+            start => markers.AddRange([new PhaseMarker("burst", start + options.BurstBefore), new PhaseMarker("burst end", start + burstEnd)]),
+            start => (start + options.BurstBefore, start + burstEnd));
+        return await phase;
+    }
+
+    private async Task<PhaseResult> HotSwapAsync(PipelineRun run, double rate, string model, CancellationToken cancellationToken)
+    {
+        var markers = new List<PhaseMarker>();
+        TimeSpan swapAt = TimeSpan.Zero;
+        long swapDoneTicks = -1; // phase time the new version scored; read by the producer thread
+        async Task SwapAsync(TimeSpan start)
+        {
+            await Task.Delay(options.EventBefore, timeProvider, cancellationToken);
+            swapAt = run.Clock.Elapsed;
+            markers.Add(new PhaseMarker("retrain", swapAt));
+            var outcome = await run.Api.RetrainAsync(model, cancellationToken);
+            if (!outcome.Published)
+            {
+                throw new InvalidOperationException($"The hot-swap retraining of {model} published nothing: {outcome.Detail}");
+            }
+
+            await run.Api.PromoteAsync(model, outcome.Version, cancellationToken);
+            markers.Add(new PhaseMarker($"promoted v{outcome.Version}", run.Clock.Elapsed));
+            await PipelineRun.WaitUntilAsync(
+                () => Task.FromResult(run.Collector.FirstSeen(outcome.Version) is not null), $"a score from v{outcome.Version}", options.DrainTimeout, cancellationToken);
+            markers.Add(new PhaseMarker($"first v{outcome.Version} score", run.Collector.FirstSeen(outcome.Version)!.Value));
+            LogSwapped(logger, model, outcome.Version, (run.Clock.Elapsed - swapAt).TotalSeconds);
+            Interlocked.Exchange(ref swapDoneTicks, (run.Clock.Elapsed - start).Ticks);
+        }
+
+        Task? swap = null;
+        var result = await PhaseAsync(
+            run, HotSwap, $"{N(rate)} events/s; retrain + promote through the API after {S(options.EventBefore)}, load kept {S(options.EventAfter)} after the swap", options.Keys, _ => rate,
+            t => swap!.IsFaulted || (Interlocked.Read(ref swapDoneTicks) is >= 0 and var done && t.Ticks >= done + options.EventAfter.Ticks), markers, cancellationToken,
+            start => swap = SwapAsync(start),
+            _ => (swapAt, markers.Count > 1 ? markers[1].At + options.EventWindow : swapAt + options.EventWindow));
+        await swap!;
+        return result;
+    }
+
+    private async Task<PhaseResult> EntitiesAsync(PipelineRun run, double rate, CancellationToken cancellationToken)
+    {
+        var events = (long)options.Entities * options.EventsPerEntity;
+        var duration = TimeSpan.FromSeconds(Math.Ceiling(events / rate));
+        return await PhaseAsync(
+            run, Entities, $"{N(options.Entities)} distinct machines, {options.EventsPerEntity} events each at {N(rate)} events/s ({S(duration)})",
+            options.Entities, _ => rate, t => t >= duration, [], cancellationToken);
+    }
+
+    private async Task<PhaseResult> SiloLossAsync(double rate, CancellationToken cancellationToken)
+    {
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("loadtest");
+        await using var run = await PipelineRun.StartAsync(options, logger, timeProvider, silos: 2, postgres: database, cancellationToken);
+        await run.WarmUpAsync(cancellationToken);
+        var markers = new List<PhaseMarker>();
+        TimeSpan killAt = TimeSpan.Zero;
+        async Task KillAsync()
+        {
+            await Task.Delay(options.EventBefore, timeProvider, cancellationToken);
+            killAt = run.Clock.Elapsed;
+            run.Kill(1);
+            markers.Add(new PhaseMarker("silo killed", killAt));
+            LogKilled(logger, run.Silos[1].ProcessId);
+        }
+
+        Task? kill = null;
+        var result = await PhaseAsync(
+            run, SiloLoss, $"two silos on PostgreSQL, {N(rate)} events/s; one killed (SIGKILL) after {S(options.EventBefore)}", options.Keys, _ => rate,
+            t => t >= options.EventBefore + options.EventAfter, markers, cancellationToken,
+            _ => kill = KillAsync(),
+            _ => (killAt, killAt + options.EventWindow));
+        await kill!;
+        return result;
+    }
+
+    /// <summary>
+    /// Produces at <paramref name="rate"/> until <paramref name="done"/> (given the time since the start), waits until everything is scored (or the
+    /// drain timeout), and summarises. <paramref name="onStart"/> gets the run time the load began;
+    /// <paramref name="eventWindow"/> names the window to compare with the steady state before it.
+    /// </summary>
+    private async Task<PhaseResult> PhaseAsync(
+        PipelineRun run, string name, string load, int keys, Func<TimeSpan, double> rate, Func<TimeSpan, bool> done, List<PhaseMarker> markers,
+        CancellationToken cancellationToken, Action<TimeSpan>? onStart = null, Func<TimeSpan, (TimeSpan At, TimeSpan End)>? eventWindow = null)
+    {
+        var bootstrap = run.Broker.BootstrapServers;
+        var before = TopicWatermarks.High(bootstrap, options.Partitions);
+        var duplicates = run.Collector.Duplicates;
+        var start = run.Clock.Elapsed;
+        LogPhase(logger, name, load);
+        onStart?.Invoke(start);
+        await run.Load.PacedAsync(rate, done, keys, cancellationToken);
+        var after = TopicWatermarks.High(bootstrap, options.Partitions);
+        var lost = await run.DrainAsync(before, after, cancellationToken);
+        var end = run.Clock.Elapsed;
+        var produced = Enumerable.Range(0, before.Length).Sum(p => after[p] - before[p]);
+        var window = eventWindow?.Invoke(start);
+        var result = run.Summarise(name, load, start, end, produced, lost, run.Collector.Duplicates - duplicates, markers, window?.At, window?.End);
+        LogPhaseResult(logger, name, result.EventsPerSecond, result.Latency.P50.TotalMilliseconds, result.Latency.P99.TotalMilliseconds, result.Lost, result.PeakWorkingSetMiB);
+        return result;
+    }
+
+    private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string S(TimeSpan value) => $"{value.TotalSeconds:0} s";
+
+    [LoggerMessage(EventId = 7111, Level = LogLevel.Information, Message = "Warm-up done: {Model} v{Version} scores the load")]
+    private static partial void LogWarmedUp(ILogger logger, string model, int version);
+
+    [LoggerMessage(EventId = 7112, Level = LogLevel.Information, Message = "Pipeline maximum: {EventsPerSecond:F0} events/s scored end to end, silo {Cores:F2} cores busy")]
+    private static partial void LogMaxRate(ILogger logger, double eventsPerSecond, double cores);
+
+    [LoggerMessage(EventId = 7118, Level = LogLevel.Information, Message = "Maximum rate measured over {Events} events {How}")]
+    private static partial void LogMaxRateWindow(ILogger logger, long events, string how);
+
+    [LoggerMessage(EventId = 7113, Level = LogLevel.Information, Message = "Baseline (plain consumer loop + managed scorer): {EventsPerSecond:F0} events/s, {Cores:F2} cores busy")]
+    private static partial void LogBaseline(ILogger logger, double eventsPerSecond, double cores);
+
+    [LoggerMessage(EventId = 7114, Level = LogLevel.Information, Message = "Phase {Name}: {Load}")]
+    private static partial void LogPhase(ILogger logger, string name, string load);
+
+    [LoggerMessage(EventId = 7115, Level = LogLevel.Information,
+        Message = "Phase {Name}: {EventsPerSecond:F0} events/s scored, p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, lost {Lost}, peak working set {WorkingSetMiB:F0} MiB")]
+    private static partial void LogPhaseResult(ILogger logger, string name, double eventsPerSecond, double p50Ms, double p99Ms, long lost, double workingSetMiB);
+
+    [LoggerMessage(EventId = 7116, Level = LogLevel.Information, Message = "Hot swap: {Model} v{Version} scoring {Seconds:F1} s after the retrain request")]
+    private static partial void LogSwapped(ILogger logger, string model, int version, double seconds);
+
+    [LoggerMessage(EventId = 7117, Level = LogLevel.Information, Message = "Killed silo process {ProcessId}")]
+    private static partial void LogKilled(ILogger logger, int processId);
+}

@@ -1,0 +1,79 @@
+namespace SmeAi.LoadTests.Pipeline;
+
+/// <summary>Sizes and durations of the pipeline scenarios (issue 7). Rates are shares of the measured maximum.</summary>
+internal sealed record PipelineScenarioOptions
+{
+    /// <summary>Partitions of every topic. Default 16, as embedded mode.</summary>
+    public int Partitions { get; init; } = 16;
+
+    /// <summary>Machines of the steady, burst, hot-swap and silo-loss loads. Default 1,000.</summary>
+    public int Keys { get; init; } = 1_000;
+
+    /// <summary>
+    /// Warm-up events per machine before the first training. Default 25: a machine grain sends its sampled rows to the
+    /// trainer 25 at a time, so fewer leave the trainer without samples.
+    /// </summary>
+    public int WarmUpEventsPerKey { get; init; } = 25;
+
+    /// <summary>Events produced as fast as possible to measure the maximum rate (and read by the baseline). Default 200,000.</summary>
+    public long MaxRateEvents { get; init; } = 200_000;
+
+    /// <summary>Share of the maximum rate of the steady, hot-swap and silo-loss loads. Default 0.5.</summary>
+    public double Load { get; init; } = 0.5;
+
+    /// <summary>Steady load: warm-up (not reported) and measured time. Defaults 5 s and 30 s.</summary>
+    public TimeSpan SteadyWarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan SteadyDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Burst: the base load's share of the maximum, the factor, and the times before, during and after. Defaults 0.1, 10x, 10 s, 10 s, 20 s.</summary>
+    public double BurstBaseLoad { get; init; } = 0.1;
+
+    public double BurstFactor { get; init; } = 10;
+
+    public TimeSpan BurstBefore { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan BurstDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan BurstAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Hot swap and silo loss: load before the event and after it. Defaults 20 s and 30 s.</summary>
+    public TimeSpan EventBefore { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan EventAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after a swap or a kill counts as "during the event". Default 10 s.</summary>
+    public TimeSpan EventWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Scenarios not to run (the maximum rate and the baseline always run). Default none.</summary>
+    public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>();
+
+    /// <summary>Distinct machines of the entities scenario, and events each. Defaults 100,000 and 2.</summary>
+    public int Entities { get; init; } = 100_000;
+
+    public int EventsPerEntity { get; init; } = 2;
+
+    /// <summary>Longest wait for everything produced to be scored; what is still missing then is lost. Default 2 minutes.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    public bool Runs(string scenario) => !Skip.Contains(scenario);
+
+    /// <summary>A smoke run of under a minute (one silo, no PostgreSQL): it measures, but its figures mean little.</summary>
+    public static PipelineScenarioOptions Quick { get; } = new()
+    {
+        Keys = 200,
+        MaxRateEvents = 10_000,
+        SteadyWarmUp = TimeSpan.FromSeconds(1),
+        SteadyDuration = TimeSpan.FromSeconds(4),
+        BurstBefore = TimeSpan.FromSeconds(1),
+        BurstDuration = TimeSpan.FromSeconds(2),
+        BurstAfter = TimeSpan.FromSeconds(2),
+        EventBefore = TimeSpan.FromSeconds(2),
+        EventAfter = TimeSpan.FromSeconds(4),
+        EventWindow = TimeSpan.FromSeconds(3),
+        Skip = new HashSet<string> { PipelineScenario.SiloLoss },
+        Entities = 2_000,
+        EventsPerEntity = 1,
+        DrainTimeout = TimeSpan.FromSeconds(20),
+    };
+}

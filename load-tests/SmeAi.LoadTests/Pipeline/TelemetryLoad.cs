@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Events.Validation;
+using SmeAi.LoadTests.Kafka;
+
+namespace SmeAi.LoadTests.Pipeline;
+
+/// <summary>
+/// The load generator of the pipeline scenarios: one producer for the run writing <c>machine-telemetry</c>, each event
+/// stamped with the wall-clock time it is handed to the producer (its <c>ts</c>), so latency is measured from produce
+/// to the score record. Paced loads run on a dedicated thread so timer and pool delays do not bend the rate.
+/// </summary>
+internal sealed class TelemetryLoad(string bootstrapServers, TimeProvider timeProvider) : IDisposable
+{
+    private static readonly TimeSpan _tick = TimeSpan.FromMilliseconds(1);
+    private readonly IProducer<string, byte[]> _producer = KafkaClientFactory.Producer(bootstrapServers, lingerMs: 5);
+    private long _next;
+    private long _delivered;
+    private long _failed;
+
+    /// <summary>Events the broker acknowledged so far.</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Produces as fast as the producer takes them: <paramref name="events"/> events over <paramref name="keys"/> machines.</summary>
+    public Task BulkAsync(long events, int keys, CancellationToken cancellationToken) => Dedicated(() =>
+    {
+        for (long i = 0; i < events; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Produce(keys);
+        }
+
+        Flush();
+    }, cancellationToken);
+
+    /// <summary>
+    /// Produces for <paramref name="duration"/> at the rate <paramref name="rate"/> gives for the time since the start
+    /// (events/s), over <paramref name="keys"/> machines.
+    /// </summary>
+    public Task PacedAsync(Func<TimeSpan, double> rate, TimeSpan duration, int keys, CancellationToken cancellationToken) =>
+        PacedAsync(rate, elapsed => elapsed >= duration, keys, cancellationToken);
+
+    /// <summary>Produces at <paramref name="rate"/> until <paramref name="done"/> answers true for the time since the start.</summary>
+    public Task PacedAsync(Func<TimeSpan, double> rate, Func<TimeSpan, bool> done, int keys, CancellationToken cancellationToken) => Dedicated(() =>
+    {
+        var start = Stopwatch.GetTimestamp();
+        var last = TimeSpan.Zero;
+        double due = 0;
+        long produced = 0;
+        while (Stopwatch.GetElapsedTime(start) is var elapsed && !done(elapsed))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            due += rate(elapsed) * (elapsed - last).TotalSeconds;
+            last = elapsed;
+            while (produced < (long)due)
+            {
+                Produce(keys);
+                produced++;
+            }
+
+            _producer.Poll(TimeSpan.Zero);
+            Thread.Sleep(_tick);
+        }
+
+        Flush();
+    }, cancellationToken);
+
+    public void Dispose() => _producer.Dispose();
+
+    private static Task Dedicated(Action action, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(action, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Produce(int keys)
+    {
+        var telemetry = TelemetryEvents.Create(_next++, keys, timeProvider.GetUtcNow());
+        var message = new Message<string, byte[]> { Key = telemetry.MachineId, Value = EventJson.SerializeToUtf8Bytes(telemetry) };
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(TopicNames.MachineTelemetry, message, OnDelivered);
+                return;
+            }
+            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+            {
+                _producer.Poll(TimeSpan.FromMilliseconds(10));
+            }
+        }
+    }
+
+    private void Flush()
+    {
+        if (_producer.Flush(TimeSpan.FromSeconds(60)) > 0 || Interlocked.Read(ref _failed) > 0)
+        {
+            throw new InvalidOperationException($"{Interlocked.Read(ref _failed)} events could not be produced to '{TopicNames.MachineTelemetry}'.");
+        }
+    }
+
+    private void OnDelivered(DeliveryReport<string, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+        else
+        {
+            Interlocked.Increment(ref _delivered);
+        }
+    }
+}
