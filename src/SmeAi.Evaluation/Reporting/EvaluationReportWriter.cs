@@ -30,7 +30,7 @@ public static class EvaluationReportWriter
             .AppendLine("## Run")
             .AppendLine(c, $"- Command: `{EvaluationRunner.DefaultCommand}`")
             .AppendLine(c, $"- Seed {report.Seed}; started {report.StartedAt:yyyy-MM-dd HH:mm} UTC; took {report.Duration.TotalMinutes:F1} min")
-            .AppendLine(c, $"- Machine: {report.Machine.Processor}, {report.Machine.ProcessorCount} cores, {report.Machine.MemoryBytes / (1024.0 * 1024 * 1024):F0} GiB; {report.Machine.OperatingSystem}; {report.Machine.Runtime}")
+            .AppendLine(c, $"- Machine: {report.Machine.Processor}, {report.Machine.ProcessorCount} cores, {report.Machine.MemoryBytes / (1024.0 * 1024 * 1024):F0} GiB; {report.Machine.OperatingSystem}; {report.Machine.Runtime}{Load(report.Machine)}")
             .AppendLine(report.Command == EvaluationRunner.DefaultCommand ? string.Empty : $"- This run: {report.Command}\n")
             .AppendLine("## Summary")
             .AppendLine()
@@ -68,6 +68,11 @@ public static class EvaluationReportWriter
 
         return md.ToString();
     }
+
+    /// <summary>Durations on a busy machine are longer; the figures themselves do not depend on load (fixed seeds).</summary>
+    private static string Load(MachineDescription machine) => machine.LoadAverage is { } load
+        ? string.Create(CultureInfo.InvariantCulture, $"; load average {load:F1} at the start{(load > machine.ProcessorCount ? " (shared machine, busy with other work: durations are longer than on an idle one; the figures do not depend on load)" : "")}")
+        : string.Empty;
 
     private static string Format(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
 
