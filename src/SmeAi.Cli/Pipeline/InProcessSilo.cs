@@ -24,6 +24,9 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>The silo's services: its grain factory and event counter, for waiting on the pipeline between replay steps.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<InProcessSilo> StartAsync(CancellationToken cancellationToken)
     {
         var url = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";

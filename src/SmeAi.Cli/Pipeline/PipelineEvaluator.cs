@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
+using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Statistics;
+using SmeAi.Grains.Training;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Outputs;
 using SmeAi.Cli.Kafka;
@@ -20,6 +25,8 @@ internal sealed class PipelineEvaluator(TextWriter log)
 {
     private static readonly TimeSpan _firstModelTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan _stallTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan _stepStallTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _poll = TimeSpan.FromMilliseconds(100);
 
     /// <summary>What came back from one replay.</summary>
     /// <param name="Versions">Distinct model versions that scored readings, and the last of them.</param>
@@ -39,9 +46,8 @@ internal sealed class PipelineEvaluator(TextWriter log)
         await ProduceAsync(bootstrap, warmup);
         await log.WriteLineAsync($"{replay.Dataset}: {warmup.Count} warm-up events sent; waiting for the first model");
         var model = await WaitForFirstModelAsync(client, cancellationToken);
-        await log.WriteLineAsync($"{replay.Dataset}: {model} v1 exists after {watch.Elapsed.TotalSeconds:F0} s; sending the other {events.Count - warmup.Count} events");
-        await ProduceAsync(bootstrap, events.Skip(warmup.Count));
-
+        await log.WriteLineAsync($"{replay.Dataset}: {model} v1 exists after {watch.Elapsed.TotalSeconds:F0} s; sending the other {events.Count - warmup.Count} events in steps of {Step(silo).TotalHours:0.#} h of event time");
+        await ReplayInStepsAsync(silo, bootstrap, model, events, warmup.Count, cancellationToken);
         var readings = replay.Items.Count(i => i.Event.Kind == MachineTelemetry.KindTelemetry);
         var records = await ReadScoresAsync(bootstrap, replay.Dataset, readings, cancellationToken);
         var alertPartitions = (await KafkaTopics.RequireAsync(bootstrap, [TopicNames.EquipmentAlerts], "the silo creates it"))[TopicNames.EquipmentAlerts];
@@ -64,6 +70,53 @@ internal sealed class PipelineEvaluator(TextWriter log)
         await log.WriteLineAsync($"{replay.Dataset}: {scored} of {readings} readings scored, {modelScored} by a model; {alerts.Count} alert records");
         var versions = records.Where(r => !r.Warmup).Select(r => r.ModelVersion).Distinct().ToList();
         return new Outcome(scores, scored, modelScored, alerts, versions.Count, versions.Count == 0 ? 0 : versions.Max(), watch.Elapsed);
+    }
+
+    /// <summary>The trainer's retraining interval of event time (6 h by default).</summary>
+    private static TimeSpan Step(InProcessSilo silo) => silo.Services.GetRequiredService<IOptions<TrainerOptions>>().Value.RetrainEvery;
+
+    /// <summary>
+    /// Sends the events in steps of <see cref="Step"/> of event time and, after each, waits until the silo has applied
+    /// them and the model's trainer is idle. A replay runs far faster than training, so without the wait one model
+    /// would score nearly everything and which retraining lands where would depend on the machine's speed; with it,
+    /// the models retrain as event time passes, at the event times a live stream would retrain them.
+    /// </summary>
+    private async Task ReplayInStepsAsync(InProcessSilo silo, string bootstrap, string model, List<MachineTelemetry> events, int sent, CancellationToken cancellationToken)
+    {
+        var step = Step(silo);
+        var counter = silo.Services.GetRequiredService<SiloEventCounter>();
+        var trainer = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ITrainerGrain>(model);
+        var start = events[sent].Ts;
+        var expected = counter.EventsProcessed + 0L;
+        foreach (var chunk in events.Skip(sent).GroupBy(e => (e.Ts - start).Ticks / step.Ticks))
+        {
+            var part = chunk.ToList();
+            await ProduceAsync(bootstrap, part);
+            expected += part.Count;
+            var stalled = Stopwatch.StartNew();
+            for (var seen = counter.EventsProcessed; seen < expected && stalled.Elapsed < _stepStallTimeout; await Task.Delay(_poll, cancellationToken))
+            {
+                if (counter.EventsProcessed != seen)
+                {
+                    seen = counter.EventsProcessed;
+                    stalled.Restart();
+                }
+            }
+
+            // The last batch of samples may start a training a moment after the events were applied.
+            await Task.Delay(_poll, cancellationToken);
+            TrainerStatus status;
+            while ((status = await trainer.GetStatusAsync()).Training)
+            {
+                await Task.Delay(_poll, cancellationToken);
+            }
+
+            sent += part.Count;
+            if (chunk.Key % 10 == 9)
+            {
+                await log.WriteLineAsync($"  {sent} of {events.Count} events applied; last training: {status.LastOutcome?.Detail}");
+            }
+        }
     }
 
     private static async Task ProduceAsync(string bootstrap, IEnumerable<MachineTelemetry> events)

@@ -41,7 +41,7 @@ internal static class PipelineRuns
             [
                 string.Create(CultureInfo.InvariantCulture, $"\"scores\": the published scores through the evaluation's alert rule ({options.CmapssConsecutiveScores} scores >= {options.AlertThreshold}, clear below {options.CmapssClearThreshold}), as offline. \"pipeline alerts\": the alerts the grains opened on `equipment-alerts` (their own alert policy). An alert counts as caught when raised within {options.CmapssWarningWindowCycles} cycles before failure, as false when raised earlier."),
                 "Warm-up rows (the first cycles of every engine) score 0; offline, the first 30 % of each engine's cycles are the normal reference and are scored too.",
-                Retraining(outcome, "one cycle is one hour, so the trainer retrains every 6 cycles on a reservoir that holds the degrading cycles of all engines as well: unlike offline, the model keeps learning degradation as normal, which is why fewer engines alert"),
+                Retraining(outcome, "one cycle is one hour, so the trainer retrains every 6 cycles, on a reservoir that also holds the still unlabelled degrading cycles of the engines that have not failed yet (a failure labels an engine's cycles only when it comes). Offline, the model is trained once on the first 30 % of each engine's cycles. Learning degradation as normal is the likely reason the pipeline catches fewer engines"),
             ],
             outcome.Duration);
     }

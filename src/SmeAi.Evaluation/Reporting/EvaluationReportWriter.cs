@@ -93,7 +93,13 @@ public static class EvaluationReportWriter
                 .AppendLine("Warm-up: models start from the first data. The replay sends a first part, waits until `GET /api/models` shows the")
                 .AppendLine("first model (training takes wall-clock time, while a fast replay does not), then sends the rest. Rows scored before")
                 .AppendLine("the first model are exported as score 0 with `warmup=true` and count here as not alerting. The same procedure works")
-                .AppendLine("for any metric CSV with `smeai replay` and `smeai scores export` (tested in `GenericReplayTests`).");
+                .AppendLine("for any metric CSV with `smeai replay` and `smeai scores export` (tested in `GenericReplayTests`).")
+                .AppendLine()
+                .AppendLine("Retraining: the rest is sent in steps of the trainer's retraining interval of event time, and after each step the")
+                .AppendLine("replay waits until the silo has applied it and the trainer is idle, so models retrain at the event times a live")
+                .AppendLine("stream would retrain them. Without those waits a fast replay outruns training: one or two models score nearly")
+                .AppendLine("everything and the figures change from run to run with the machine's speed. With them, what remains variable is the")
+                .AppendLine("order in which the machines' sample batches reach the trainer's reservoir.");
             foreach (var run in report.Pipeline)
             {
                 md.AppendLine()
