@@ -89,7 +89,8 @@ internal static class EvaluateCommand
 
             if (parsed.GetValue(pipeline))
             {
-                report = report with { Pipeline = await RunPipelineAsync(options, report, error, cancellationToken) };
+                var pipelineRuns = await RunPipelineAsync(options, report, error, cancellationToken);
+                report = report with { Pipeline = pipelineRuns, Duration = report.Duration + pipelineRuns.Aggregate(TimeSpan.Zero, (sum, run) => sum + run.Duration) };
             }
 
             file.Directory?.Create();

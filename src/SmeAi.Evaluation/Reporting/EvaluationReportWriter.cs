@@ -99,7 +99,9 @@ public static class EvaluationReportWriter
                 .AppendLine("replay waits until the silo has applied it and the trainer is idle, so models retrain at the event times a live")
                 .AppendLine("stream would retrain them. Without those waits a fast replay outruns training: one or two models score nearly")
                 .AppendLine("everything and the figures change from run to run with the machine's speed. With them, what remains variable is the")
-                .AppendLine("order in which the machines' sample batches reach the trainer's reservoir.");
+                .AppendLine("order in which the machines' sample batches reach the trainer's reservoir, which changes which challengers pass")
+                .AppendLine("the gate: pipeline figures vary between runs more than offline ones (which do not vary at all for a seed); read")
+                .AppendLine("them as indicative.");
             foreach (var run in report.Pipeline)
             {
                 md.AppendLine()
