@@ -28,7 +28,8 @@ public sealed record DatasetEvaluation(
 }
 
 /// <summary>The machine a report was measured on.</summary>
-public sealed record MachineDescription(string OperatingSystem, string Processor, int ProcessorCount, string Runtime, long MemoryBytes)
+/// <param name="LoadAverage">One-minute load average when the run started (Linux), so durations on a shared machine can be read fairly.</param>
+public sealed record MachineDescription(string OperatingSystem, string Processor, int ProcessorCount, string Runtime, long MemoryBytes, double? LoadAverage = null)
 {
     public static MachineDescription Current()
     {
@@ -44,9 +45,23 @@ public sealed record MachineDescription(string OperatingSystem, string Processor
             processor,
             Environment.ProcessorCount,
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+            ReadLoadAverage());
+    }
+
+    private static double? ReadLoadAverage()
+    {
+        const string loadAverage = "/proc/loadavg";
+        return File.Exists(loadAverage)
+            && double.TryParse(File.ReadAllText(loadAverage).Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var load)
+            ? load
+            : null;
     }
 }
 
 /// <summary>Everything one evaluation run measured.</summary>
-public sealed record EvaluationReport(int Seed, DateTimeOffset StartedAt, TimeSpan Duration, MachineDescription Machine, string Command, IReadOnlyList<DatasetEvaluation> Datasets);
+public sealed record EvaluationReport(int Seed, DateTimeOffset StartedAt, TimeSpan Duration, MachineDescription Machine, string Command, IReadOnlyList<DatasetEvaluation> Datasets)
+{
+    /// <summary>Replays through a running pipeline (<c>smeai evaluate --pipeline</c>); empty when not run.</summary>
+    public IReadOnlyList<Replay.PipelineEvaluation> Pipeline { get; init; } = [];
+}

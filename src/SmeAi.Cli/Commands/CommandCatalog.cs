@@ -12,5 +12,6 @@ internal static class CommandCatalog
         ScoresCommand.Create(),
         ModelsCommand.Create(),
         StatusCommand.Create(),
+        EvaluateCommand.Create(),
     ];
 }

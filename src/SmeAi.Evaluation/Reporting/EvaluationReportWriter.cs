@@ -30,7 +30,7 @@ public static class EvaluationReportWriter
             .AppendLine("## Run")
             .AppendLine(c, $"- Command: `{EvaluationRunner.DefaultCommand}`")
             .AppendLine(c, $"- Seed {report.Seed}; started {report.StartedAt:yyyy-MM-dd HH:mm} UTC; took {report.Duration.TotalMinutes:F1} min")
-            .AppendLine(c, $"- Machine: {report.Machine.Processor}, {report.Machine.ProcessorCount} cores, {report.Machine.MemoryBytes / (1024.0 * 1024 * 1024):F0} GiB; {report.Machine.OperatingSystem}; {report.Machine.Runtime}")
+            .AppendLine(c, $"- Machine: {report.Machine.Processor}, {report.Machine.ProcessorCount} cores, {report.Machine.MemoryBytes / (1024.0 * 1024 * 1024):F0} GiB; {report.Machine.OperatingSystem}; {report.Machine.Runtime}{Load(report.Machine)}")
             .AppendLine(report.Command == EvaluationRunner.DefaultCommand ? string.Empty : $"- This run: {report.Command}\n")
             .AppendLine("## Summary")
             .AppendLine()
@@ -66,8 +66,78 @@ public static class EvaluationReportWriter
             }
         }
 
+        WritePipeline(md, report);
         return md.ToString();
     }
+
+    private static void WritePipeline(StringBuilder md, EvaluationReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        md.AppendLine()
+            .AppendLine("## Through the pipeline")
+            .AppendLine();
+        if (report.Pipeline.Count == 0)
+        {
+            md.AppendLine("Not measured in this run: `smeai evaluate --pipeline` adds C-MAPSS FD001 and AI4I replayed through Kafka and the grains.");
+        }
+        else
+        {
+            md.AppendLine("`smeai evaluate --pipeline` starts a silo in the same process (embedded Kafka, in-memory storage, no demo feed, no")
+                .AppendLine("model), replays the dataset into `machine-telemetry` with the event times above (`DatasetReplays`), reads every score")
+                .AppendLine("back from `smeai-scores` and the alerts from `equipment-alerts`, and computes the figures with `ReplayMetrics` on the")
+                .AppendLine("same held-out engines or rows as the offline evaluation. Unlike there, the grains train on everything they see (the")
+                .AppendLine("pipeline has no held-out part), the trainer uses its own settings (`TrainerOptions`: first model after 300 samples,")
+                .AppendLine("retraining every 6 h of event time and on drift) and a machine's score is the larger of the model's and the")
+                .AppendLine("machine's own baseline. Offline = our model in the section above.")
+                .AppendLine()
+                .AppendLine("Warm-up: models start from the first data. The replay sends a first part, waits until `GET /api/models` shows the")
+                .AppendLine("first model (training takes wall-clock time, while a fast replay does not), then sends the rest. Rows scored before")
+                .AppendLine("the first model are exported as score 0 with `warmup=true` and count here as not alerting. The same procedure works")
+                .AppendLine("for any metric CSV with `smeai replay` and `smeai scores export` (tested in `GenericReplayTests`).")
+                .AppendLine()
+                .AppendLine("Retraining: the rest is sent in steps of the trainer's retraining interval of event time, and after each step the")
+                .AppendLine("replay waits until the silo has applied it and the trainer is idle, so models retrain at the event times a live")
+                .AppendLine("stream would retrain them. Without those waits a fast replay outruns training: one or two models score nearly")
+                .AppendLine("everything and the figures change from run to run with the machine's speed. With them, what remains variable is the")
+                .AppendLine("order in which the machines' sample batches reach the trainer's reservoir, which changes which challengers pass")
+                .AppendLine("the gate: pipeline figures vary between runs more than offline ones (which do not vary at all for a seed); read")
+                .AppendLine("them as indicative.");
+            foreach (var run in report.Pipeline)
+            {
+                md.AppendLine()
+                    .AppendLine(c, $"### {run.Dataset}")
+                    .AppendLine()
+                    .AppendLine(run.Setup)
+                    .AppendLine()
+                    .AppendLine("| metric | pipeline | offline |")
+                    .AppendLine("|---|---|---|");
+                foreach (var figure in run.Figures)
+                {
+                    md.AppendLine(c, $"| {figure.Metric} | {Format(figure.Pipeline)} | {(figure.Offline is { } offline ? Format(offline) : string.Empty)} |");
+                }
+
+                md.AppendLine()
+                    .AppendLine(c, $"- {run.Events} events replayed, {run.WarmupEvents} of them before waiting for the first model; {run.Scored} scores came back, {run.ModelScored} ({100.0 * run.ModelScored / Math.Max(1, run.Scored):F1} %) from a trained model; {run.Duration.TotalSeconds:F0} s.");
+                foreach (var note in run.Notes)
+                {
+                    md.AppendLine(c, $"- {note}");
+                }
+            }
+        }
+
+        md.AppendLine()
+            .AppendLine("Telco churn and NSL-KDD have no pipeline figure, on purpose. `CustomerGrain` scores behavioural features it builds")
+            .AppendLine("from a customer's stream of events over time; a Telco row is one snapshot of a contract without that history, so one")
+            .AppendLine("replayed event per customer gives the grain nothing to compute its features from. `RiskMonitorGrain` builds its")
+            .AppendLine("security features from each subject's own habits and ignores an event's numeric `features`, so NSL-KDD's")
+            .AppendLine("per-connection features never reach its model. A figure for either would measure a mapping invented for the report,")
+            .AppendLine("not the models; their figures above are offline only.");
+    }
+
+    /// <summary>Durations on a busy machine are longer; the figures themselves do not depend on load (fixed seeds).</summary>
+    private static string Load(MachineDescription machine) => machine.LoadAverage is { } load
+        ? string.Create(CultureInfo.InvariantCulture, $"; load average {load:F1} at the start{(load > machine.ProcessorCount ? " (shared machine, busy with other work: durations are longer than on an idle one; the figures do not depend on load)" : "")}")
+        : string.Empty;
 
     private static string Format(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
 

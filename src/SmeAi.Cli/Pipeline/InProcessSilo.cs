@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using SmeAi.Cli.Silo;
+using SmeAi.Silo.Hosting;
+
+namespace SmeAi.Cli.Pipeline;
+
+/// <summary>
+/// A SmeAi silo in this process, in embedded mode (its own Kafka broker, in-memory storage) on free loopback ports and
+/// without the demo feed, so the only events it sees are the ones replayed into it. Its log goes to stderr.
+/// </summary>
+internal sealed class InProcessSilo : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessSilo(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    /// <summary>The silo's services: its grain factory and event counter, for waiting on the pipeline between replay steps.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<InProcessSilo> StartAsync(CancellationToken cancellationToken)
+    {
+        var url = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
+        string[] args =
+        [
+            "--Simulator:Embedded:Enabled=false",
+            // A key of our own, so the silo does not print a generated one into the command's output; nothing here writes.
+            $"--Security:ApiKey={Convert.ToHexString(RandomNumberGenerator.GetBytes(24))}",
+            $"--Silo:HttpUrl={url}",
+            $"--Silo:SiloPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
+            $"--Silo:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:SmeAi=Warning",
+            "--Logging:LogLevel:Orleans.Runtime.Silo=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+            "--Logging:Console:LogToStandardErrorThreshold=Trace",
+        ];
+        var app = await SiloProgram.BuildAsync(args, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        var silo = new InProcessSilo(app, url);
+        using var client = silo.CreateClient();
+        for (var attempt = 0; !(await client.GetHealthAsync(cancellationToken)).Healthy; attempt++)
+        {
+            if (attempt >= 240)
+            {
+                await silo.DisposeAsync();
+                throw new TimeoutException("the in-process silo was not healthy within two minutes");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+
+        return silo;
+    }
+
+    public SiloClient CreateClient() => SiloClient.Create(Url, apiKey: null);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(grace.Token);
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

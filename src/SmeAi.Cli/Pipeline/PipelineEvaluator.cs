@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Statistics;
+using SmeAi.Grains.Training;
+using SmeAi.Abstractions.Events;
+using SmeAi.Abstractions.Outputs;
+using SmeAi.Cli.Kafka;
+using SmeAi.Cli.Scores;
+using SmeAi.Cli.Silo;
+using SmeAi.Evaluation;
+using SmeAi.Evaluation.Replay;
+using SmeAi.Simulator;
+using SmeAi.Simulator.Kafka;
+
+namespace SmeAi.Cli.Pipeline;
+
+/// <summary>
+/// Replays a machine dataset through a fresh in-process silo (Kafka, grains, trainer, model grains) and collects the
+/// scores and alerts that come back, one score per replayed item in the replay's order.
+/// </summary>
+internal sealed class PipelineEvaluator(TextWriter log)
+{
+    private static readonly TimeSpan _firstModelTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan _stallTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan _stepStallTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _poll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>What came back from one replay.</summary>
+    /// <param name="Versions">Distinct model versions that scored readings, and the last of them.</param>
+    internal sealed record Outcome(float[] Scores, int Scored, int ModelScored, IReadOnlyList<Alert> Alerts, int Versions, int LastVersion, TimeSpan Duration);
+
+    /// <param name="warmupUntil">Events up to this event time are sent first; the rest only once the first model exists.</param>
+    public async Task<Outcome> RunAsync(DatasetReplay<MachineTelemetry> replay, DateTimeOffset warmupUntil, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        await log.WriteLineAsync($"{replay.Dataset}: starting a silo in this process (embedded Kafka, no demo feed, no model)");
+        await using var silo = await InProcessSilo.StartAsync(cancellationToken);
+        using var client = silo.CreateClient();
+        var bootstrap = await client.GetKafkaBootstrapAsync(cancellationToken);
+        var events = replay.Items.Select(i => i.Event).ToList();
+        var warmup = events.TakeWhile(e => e.Ts <= warmupUntil).ToList();
+
+        await ProduceAsync(bootstrap, warmup);
+        await log.WriteLineAsync($"{replay.Dataset}: {warmup.Count} warm-up events sent; waiting for the first model");
+        var model = await WaitForFirstModelAsync(client, cancellationToken);
+        await log.WriteLineAsync($"{replay.Dataset}: {model} v1 exists after {watch.Elapsed.TotalSeconds:F0} s; sending the other {events.Count - warmup.Count} events in steps of {Step(silo).TotalHours:0.#} h of event time");
+        await ReplayInStepsAsync(silo, bootstrap, model, events, warmup.Count, cancellationToken);
+        var readings = replay.Items.Count(i => i.Event.Kind == MachineTelemetry.KindTelemetry);
+        var records = await ReadScoresAsync(bootstrap, replay.Dataset, readings, cancellationToken);
+        var alertPartitions = (await KafkaTopics.RequireAsync(bootstrap, [TopicNames.EquipmentAlerts], "the silo creates it"))[TopicNames.EquipmentAlerts];
+        var alerts = await AlertReader.ReadToEndAsync(bootstrap, TopicNames.EquipmentAlerts, alertPartitions, cancellationToken);
+
+        var byEvent = records.GroupBy(r => (r.EntityId, r.Ts)).ToDictionary(g => g.Key, g => g.Last());
+        var scores = new float[replay.Items.Count];
+        int scored = 0, modelScored = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var e = replay.Items[i].Event;
+            if (e.Kind == MachineTelemetry.KindTelemetry && byEvent.TryGetValue((e.MachineId, e.Ts), out var record))
+            {
+                scores[i] = (float)record.Score;
+                scored++;
+                modelScored += record.Warmup ? 0 : 1;
+            }
+        }
+
+        await log.WriteLineAsync($"{replay.Dataset}: {scored} of {readings} readings scored, {modelScored} by a model; {alerts.Count} alert records");
+        var versions = records.Where(r => !r.Warmup).Select(r => r.ModelVersion).Distinct().ToList();
+        return new Outcome(scores, scored, modelScored, alerts, versions.Count, versions.Count == 0 ? 0 : versions.Max(), watch.Elapsed);
+    }
+
+    /// <summary>The trainer's retraining interval of event time (6 h by default).</summary>
+    private static TimeSpan Step(InProcessSilo silo) => silo.Services.GetRequiredService<IOptions<TrainerOptions>>().Value.RetrainEvery;
+
+    /// <summary>
+    /// Sends the events in steps of <see cref="Step"/> of event time and, after each, waits until the silo has applied
+    /// them and the model's trainer is idle. A replay runs far faster than training, so without the wait one model
+    /// would score nearly everything and which retraining lands where would depend on the machine's speed; with it,
+    /// the models retrain as event time passes, at the event times a live stream would retrain them.
+    /// </summary>
+    private async Task ReplayInStepsAsync(InProcessSilo silo, string bootstrap, string model, List<MachineTelemetry> events, int sent, CancellationToken cancellationToken)
+    {
+        var step = Step(silo);
+        var counter = silo.Services.GetRequiredService<SiloEventCounter>();
+        var trainer = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ITrainerGrain>(model);
+        var start = events[sent].Ts;
+        // The silo is fresh: it has applied exactly what was sent, once it has caught up.
+        long expected = sent;
+        foreach (var chunk in events.Skip(sent).GroupBy(e => (e.Ts - start).Ticks / step.Ticks))
+        {
+            var part = chunk.ToList();
+            await ProduceAsync(bootstrap, part);
+            expected += part.Count;
+            var stalled = Stopwatch.StartNew();
+            for (var seen = counter.EventsProcessed; seen < expected && stalled.Elapsed < _stepStallTimeout; await Task.Delay(_poll, cancellationToken))
+            {
+                if (counter.EventsProcessed != seen)
+                {
+                    seen = counter.EventsProcessed;
+                    stalled.Restart();
+                }
+            }
+
+            // The last batch of samples may start a training a moment after the events were applied.
+            await Task.Delay(_poll, cancellationToken);
+            TrainerStatus status;
+            while ((status = await trainer.GetStatusAsync()).Training)
+            {
+                await Task.Delay(_poll, cancellationToken);
+            }
+
+            sent += part.Count;
+            if (chunk.Key % 10 == 9)
+            {
+                await log.WriteLineAsync($"  {sent} of {events.Count} events applied; last training: {status.LastOutcome?.Detail}");
+            }
+        }
+    }
+
+    private static async Task ProduceAsync(string bootstrap, IEnumerable<MachineTelemetry> events)
+    {
+        var options = new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = 0, ClientId = "smeai-evaluate" };
+        using var producer = new SimulatorProducer(options);
+        var result = await producer.ProduceAsync(events.Select(e => new SimulatedEvent(TopicNames.MachineTelemetry, e.MachineId, e)), CancellationToken.None);
+        if (result.Failed > 0)
+        {
+            throw new InvalidOperationException($"{result.Failed} of {result.Produced} events were not delivered ({result.FirstError})");
+        }
+    }
+
+    private static async Task<string> WaitForFirstModelAsync(SiloClient client, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_firstModelTimeout);
+        while (true)
+        {
+            var (models, _) = await client.GetJsonAsync<List<ModelSummary>>("api/models", deadline.Token);
+            if (models.FirstOrDefault(m => m.Name.StartsWith("equipment-anomaly-", StringComparison.Ordinal) && m.CurrentVersion >= 1) is { } model)
+            {
+                // The silo's model cache hears of the new version from the model grain; give that notification a moment.
+                await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
+                return model.Name;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
+        }
+    }
+
+    /// <summary>Reads the scores topic until every reading has its score, or nothing new came for a while.</summary>
+    private async Task<IReadOnlyList<ScoreRecord>> ReadScoresAsync(string bootstrap, string dataset, int expected, CancellationToken cancellationToken)
+    {
+        var partitions = (await KafkaTopics.RequireAsync(bootstrap, [TopicNames.Scores], "the silo creates it"))[TopicNames.Scores];
+        var reader = new ScoreReader(bootstrap, TopicNames.Scores, partitions, TimeProvider.System);
+        var progress = Stopwatch.StartNew();
+        var last = -1;
+        while (true)
+        {
+            var records = ScoreCsv.Arrange((await reader.ReadAsync(TimeSpan.FromSeconds(5), toEnd: true, cancellationToken)).Where(r => r.Domain == AlertDomains.Equipment));
+            if (records.Count >= expected || progress.Elapsed > _stallTimeout)
+            {
+                return records;
+            }
+
+            if (records.Count != last)
+            {
+                last = records.Count;
+                progress.Restart();
+                await log.WriteLineAsync($"{dataset}: {records.Count} of {expected} scores back");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using SmeAi.Abstractions.Events;
+using SmeAi.Abstractions.Outputs;
+using SmeAi.Evaluation;
+using SmeAi.Evaluation.Replay;
+
+namespace SmeAi.Cli.Pipeline;
+
+/// <summary>The datasets that fit the machine path, replayed through the pipeline and measured with <see cref="ReplayMetrics"/>.</summary>
+internal static class PipelineRuns
+{
+    /// <summary>C-MAPSS warm-up: the first 25 cycles of every engine (each machine sends its trainer batches of 25 rows).</summary>
+    internal const int CmapssWarmupCycles = 25;
+
+    /// <summary>AI4I warm-up: the first 500 readings (minutes) over the three machines.</summary>
+    internal const int Ai4iWarmupReadings = 500;
+
+    public static async Task<PipelineEvaluation> CmapssFd001Async(EvaluationOptions options, EvaluationReport offline, TextWriter log, CancellationToken cancellationToken)
+    {
+        var replay = DatasetReplays.CmapssFd001(options.DatasetsDirectory, options.Seed);
+        var outcome = await new PipelineEvaluator(log).RunAsync(replay, DatasetReplays.CycleTime(CmapssWarmupCycles), cancellationToken);
+        var byScores = ReplayMetrics.FailureAlerts(replay.Items, outcome.Scores, options);
+        var byAlerts = AlertsBeforeFailure(replay.Items, outcome.Alerts, options.CmapssWarningWindowCycles);
+        var ours = offline.Datasets.FirstOrDefault(d => d.Dataset == "cmapss-fd001");
+        double? Offline(string metric) => ours?.Metrics.FirstOrDefault(m => m.Metric == metric)?.Ours;
+        return new PipelineEvaluation(
+            replay.Dataset,
+            $"Each engine is a machine (`fd001-<n>`) streaming its cycles as telemetry (14 informative sensors, one cycle = one hour of event time), all engines interleaved in cycle order, and a `failure` event after its last cycle. Held out: the {byScores.Machines} engines of the seed's split of all 100 engines (seed {options.Seed}), the offline held-out engines when offline runs on all engines.",
+            replay.Items.Count,
+            replay.Items.Count(i => i.Event.Ts <= DatasetReplays.CycleTime(CmapssWarmupCycles)),
+            outcome.Scored,
+            outcome.ModelScored,
+            [
+                new PipelineFigure("engines alerted before failure (scores, evaluation alert rule)", byScores.ShareAlerted, Offline("engines alerted before failure")),
+                new PipelineFigure("median lead time (cycles, scores)", byScores.MedianLeadEvents, Offline("median lead time (cycles)")),
+                new PipelineFigure("false alerts per engine (scores)", byScores.FalseAlertsPerMachine, Offline("false alerts per engine")),
+                new PipelineFigure("engines alerted before failure (pipeline alerts)", byAlerts.ShareAlerted),
+                new PipelineFigure("median lead time (cycles, pipeline alerts)", byAlerts.MedianLeadEvents),
+                new PipelineFigure("false alerts per engine (pipeline alerts)", byAlerts.FalseAlertsPerMachine),
+            ],
+            [
+                string.Create(CultureInfo.InvariantCulture, $"\"scores\": the published scores through the evaluation's alert rule ({options.CmapssConsecutiveScores} scores >= {options.AlertThreshold}, clear below {options.CmapssClearThreshold}), as offline. \"pipeline alerts\": the alerts the grains opened on `equipment-alerts` (their own alert policy). An alert counts as caught when raised within {options.CmapssWarningWindowCycles} cycles before failure, as false when raised earlier."),
+                "Warm-up rows (the first cycles of every engine) score 0; offline, the first 30 % of each engine's cycles are the normal reference and are scored too.",
+                Retraining(outcome, "one cycle is one hour, so the trainer retrains every 6 cycles, on a reservoir that also holds the still unlabelled degrading cycles of the engines that have not failed yet (a failure labels an engine's cycles only when it comes). Offline, the model is trained once on the first 30 % of each engine's cycles. Learning degradation as normal is the likely reason the pipeline catches fewer engines"),
+            ],
+            outcome.Duration);
+    }
+
+    public static async Task<PipelineEvaluation> Ai4i2020Async(EvaluationOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var replay = DatasetReplays.Ai4i2020(options.DatasetsDirectory, options.Seed);
+        var warmupUntil = ReplayClock.Epoch.AddMinutes(Ai4iWarmupReadings);
+        var outcome = await new PipelineEvaluator(log).RunAsync(replay, warmupUntil, cancellationToken);
+        var figures = ReplayMetrics.Anomaly(replay.Items, outcome.Scores, options.AlertThreshold);
+        return new PipelineEvaluation(
+            replay.Dataset,
+            $"Three machines by product quality (`ai4i-L`, `ai4i-M`, `ai4i-H`), readings one minute apart in UDI order with the five process sensors; a reading's label is its machine-failure flag. Measured on the same {figures.Rows} held-out readings as offline (seed {options.Seed}).",
+            replay.Items.Count,
+            replay.Items.Count(i => i.Event.Ts <= warmupUntil),
+            outcome.Scored,
+            outcome.ModelScored,
+            [
+                new PipelineFigure("failure ROC-AUC of the anomaly score", figures.Auroc),
+                new PipelineFigure(string.Create(CultureInfo.InvariantCulture, $"precision at score >= {options.AlertThreshold}"), figures.Precision),
+                new PipelineFigure(string.Create(CultureInfo.InvariantCulture, $"recall at score >= {options.AlertThreshold}"), figures.Recall),
+            ],
+            [
+                Retraining(outcome, "one reading is one minute, so the trainer retrains every 360 readings"),
+                "No offline column: offline, AI4I is a supervised failure classifier trained on the labels; the machine path has only the unsupervised anomaly model of the sensor set (plus each machine's baseline), and AI4I failures are flagged readings, not failure events that could label the trainer's samples.",
+            ],
+            outcome.Duration);
+    }
+
+    private static string Retraining(PipelineEvaluator.Outcome outcome, string why) =>
+        string.Create(CultureInfo.InvariantCulture, $"Model versions that scored readings: {outcome.Versions} (up to v{outcome.LastVersion}); {why}.");
+
+    /// <summary>Per held-out machine with a failure: the opened alerts before it, as <see cref="ReplayMetrics.FailureAlerts"/> counts them.</summary>
+    private static FailureAlertFigures AlertsBeforeFailure(IReadOnlyList<ReplayItem<MachineTelemetry>> items, IReadOnlyList<Alert> alerts, int windowCycles)
+    {
+        var opened = alerts.Where(a => a.Status == Alert.StatusOpen).DistinctBy(a => a.AlertId).ToLookup(a => a.EntityId, StringComparer.Ordinal);
+        var outcomes = items
+            .Where(i => i.HeldOut && i.Event.Kind == MachineTelemetry.KindFailure)
+            .Select(i =>
+            {
+                var failure = i.Event.Ts;
+                var raised = opened[i.Event.MachineId].Where(a => a.Ts <= failure).Select(a => (failure - a.Ts).TotalHours).ToList();
+                var inWindow = raised.Where(h => h <= windowCycles).ToList();
+                return (Caught: inWindow.Count > 0, Lead: inWindow.Count > 0 ? inWindow.Max() : (double?)null, False: raised.Count - inWindow.Count);
+            })
+            .ToList();
+        var leads = outcomes.Where(o => o.Lead is not null).Select(o => o.Lead!.Value).Order().ToList();
+        var median = leads.Count == 0 ? double.NaN : leads.Count % 2 == 1 ? leads[leads.Count / 2] : (leads[(leads.Count / 2) - 1] + leads[leads.Count / 2]) / 2;
+        return new FailureAlertFigures(
+            outcomes.Count,
+            outcomes.Count == 0 ? double.NaN : outcomes.Count(o => o.Caught) / (double)outcomes.Count,
+            median,
+            outcomes.Count == 0 ? double.NaN : outcomes.Sum(o => o.False) / (double)outcomes.Count);
+    }
+}

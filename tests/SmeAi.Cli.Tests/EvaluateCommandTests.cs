@@ -1,0 +1,38 @@
+using SmeAi.Testing;
+
+namespace SmeAi.Cli.Tests;
+
+/// <summary><c>smeai evaluate</c> on a small subsample: the full-data figures belong in docs/evaluation.md.</summary>
+public sealed class EvaluateCommandTests
+{
+    [Fact]
+    public async Task Evaluate_on_a_subsample_writes_a_markdown_report_with_every_dataset_side_by_side_with_mlnet()
+    {
+        using var folder = new TempFile("unused.txt", "");
+        var report = folder.Sibling("report/evaluation.md");
+
+        var run = await CliRun.RunAsync(
+            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--max-engines", "8", "--seed", "7", "--output", report);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var markdown = await File.ReadAllTextAsync(report);
+        Assert.StartsWith("# Evaluation on real datasets, side by side with ML.NET", markdown, StringComparison.Ordinal);
+        foreach (var dataset in new[] { "telco-churn", "nsl-kdd", "ai4i2020", "cmapss-fd001" })
+        {
+            Assert.Contains($"\n## {dataset}: ", markdown, StringComparison.Ordinal);
+            Assert.Contains($"{dataset}: ", run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("- Seed 7;", markdown, StringComparison.Ordinal);
+        Assert.Contains("--quick --max-engines 8", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_dataset_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync("evaluate", "--dataset", "iris");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("iris", run.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,37 @@
+using SmeAi.Evaluation.Replay;
+using SmeAi.Evaluation.Reporting;
+
+namespace SmeAi.Evaluation.Tests;
+
+public sealed class PipelineReportTests
+{
+    private static EvaluationReport Report() => new(7, DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(2), MachineDescription.Current(), EvaluationRunner.DefaultCommand, []);
+
+    [Fact]
+    public void A_pipeline_run_gets_its_own_section_with_the_offline_figure_beside_it_and_the_warmup_share()
+    {
+        var run = new PipelineEvaluation(
+            "cmapss-fd001", "Each engine is a machine.", 1_000, 100, 900, 810,
+            [new PipelineFigure("engines alerted before failure", 0.28, 0.68), new PipelineFigure("failure ROC-AUC", 0.574)],
+            ["a pipeline note"], TimeSpan.FromSeconds(55));
+
+        var markdown = EvaluationReportWriter.ToMarkdown(Report() with { Pipeline = [run] });
+
+        Assert.Contains("## Through the pipeline", markdown, StringComparison.Ordinal);
+        Assert.Contains("### cmapss-fd001", markdown, StringComparison.Ordinal);
+        Assert.Contains("| engines alerted before failure | 0.280 | 0.680 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| failure ROC-AUC | 0.574 |  |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- 1000 events replayed, 100 of them before waiting for the first model; 900 scores came back, 810 (90.0 %) from a trained model; 55 s.", markdown, StringComparison.Ordinal);
+        Assert.Contains("- a pipeline note", markdown, StringComparison.Ordinal);
+        Assert.Contains("Telco churn and NSL-KDD have no pipeline figure", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_pipeline_run_the_report_says_it_was_not_measured()
+    {
+        var markdown = EvaluationReportWriter.ToMarkdown(Report());
+
+        Assert.Contains("Not measured in this run: `smeai evaluate --pipeline`", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("### ", markdown, StringComparison.Ordinal);
+    }
+}
