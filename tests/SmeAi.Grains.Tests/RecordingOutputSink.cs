@@ -36,6 +36,8 @@ public sealed class RecordingOutputSink : IOutputSink
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask FlushAsync() => ValueTask.CompletedTask;
+
     public IReadOnlyList<Alert> AlertsOf(string entityId) => [.. Alerts.Where(a => a.EntityId == entityId)];
 
     public IReadOnlyList<ScoreRecord> ScoresOf(string entityId) => [.. Scores.Where(s => s.EntityId == entityId)];

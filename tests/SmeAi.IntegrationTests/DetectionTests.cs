@@ -18,11 +18,13 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Span = TimeSpan.FromDays(4);
     private static readonly TimeSpan WarmUp = TimeSpan.FromDays(1);
+    private static readonly TimeSpan Step = TimeSpan.FromHours(6);
     private SiloProcess _silo = null!;
 
     public async Task InitializeAsync()
     {
-        _silo = SiloProcess.Start(new Dictionary<string, string> { ["Simulator:Embedded:Enabled"] = "false" });
+        // Entities write behind every second here, so their samples reach the trainers soon after each replayed step.
+        _silo = SiloProcess.Start(new Dictionary<string, string> { ["Simulator:Embedded:Enabled"] = "false", ["Entities:FlushInterval"] = "00:00:01" });
         await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
     }
 
@@ -44,10 +46,19 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
         var warmup = await producer.ProduceAsync(events.Where(e => e.Event.Ts < Start + WarmUp));
         await WaitForEventsAsync(warmup.Produced);
         await WaitForFirstModelsAsync();
-        var rest = await producer.ProduceAsync(events.Where(e => e.Event.Ts >= Start + WarmUp));
-        var produced = warmup.Produced + rest.Produced;
-        Assert.Equal(produced, warmup.Delivered + rest.Delivered);
-        await WaitForEventsAsync(produced);
+
+        // Then the rest in steps of the trainers' event-time schedule, each step waiting for the retraining it caused, as
+        // in a live run, where training takes seconds and six hours of events take six hours.
+        var produced = warmup.Produced;
+        for (var from = Start + WarmUp; from < Start + Span; from += Step)
+        {
+            var to = from + Step;
+            var step = await producer.ProduceAsync(events.Where(e => e.Event.Ts >= from && e.Event.Ts < to));
+            Assert.Equal(step.Produced, step.Delivered);
+            produced += step.Produced;
+            await WaitForEventsAsync(produced);
+            await WaitForTrainersAsync();
+        }
 
         var equipment = TopicReader.ReadAll<Alert>(bootstrap, TopicNames.EquipmentAlerts, TimeSpan.FromSeconds(3)).Where(a => a.Status == Alert.StatusOpen).ToList();
         var security = TopicReader.ReadAll<Alert>(bootstrap, TopicNames.SecurityAlerts, TimeSpan.FromSeconds(3)).Where(a => a.Status == Alert.StatusOpen).ToList();
@@ -90,10 +101,10 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task WaitForFirstModelsAsync()
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var deadline = DateTime.UtcNow.AddMinutes(5);
         while (true)
         {
-            var models = await _silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative), deadline.Token);
+            var models = await _silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative));
             var machineModels = models!.Where(m => m.Name.StartsWith("equipment-anomaly-", StringComparison.Ordinal)).ToList();
             if (machineModels.Count > 0 && machineModels.All(m => m.CurrentVersion >= 1) && models!.Any(m => m.Name == "security-anomaly" && m.CurrentVersion >= 1))
             {
@@ -101,11 +112,36 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
                 return;
             }
 
-            await Task.Delay(1000, deadline.Token);
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the first models were not all published: {string.Join(", ", models!.Select(m => $"{m.Name} v{m.CurrentVersion}"))}"
+                    + Environment.NewLine + string.Join(Environment.NewLine, _silo.Output.Split(Environment.NewLine).Where(l => l.Contains("Training ", StringComparison.Ordinal) || l.Contains("Trainer ", StringComparison.Ordinal)).TakeLast(30)));
+            }
+
+            await Task.Delay(1000);
+        }
+    }
+
+    private async Task WaitForTrainersAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        var models = await _silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative));
+        foreach (var model in models!)
+        {
+            while ((await _silo.Http.GetFromJsonAsync<ModelDetail>(new Uri($"api/models/{model.Name}", UriKind.Relative)))!.Trainer.Training)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{model.Name} kept training");
+                await Task.Delay(250);
+            }
         }
     }
 
     private sealed record ModelSummary(string Name, int CurrentVersion);
+
+    private sealed record ModelDetail(string Name, int CurrentVersion, TrainerState Trainer);
+
+    private sealed record TrainerState(bool Training);
 
     private static double Pct(List<ScoreRecord> records, double q) =>
         records.Count == 0 ? 0 : records.Select(r => r.Score).Order().ElementAt((int)(q * (records.Count - 1)));

@@ -23,7 +23,7 @@ public sealed class AlertOptions
 
     public DomainAlertOptions Security { get; set; } = new()
     {
-        RaiseThreshold = 0.995, ClearThreshold = 0.9, ConsecutiveScores = 2, Cooldown = TimeSpan.FromMinutes(30),
+        RaiseThreshold = 0.995, ClearThreshold = 0.9, ConsecutiveScores = 3, Cooldown = TimeSpan.FromMinutes(30),
         HighSeverityAt = 0.998, CriticalSeverityAt = 0.9995,
     };
 

@@ -15,4 +15,11 @@ public interface IOutputSink
 
     /// <summary>A churn band change or periodic churn score (status <c>update</c>), for the <c>churn-scores</c> topic only.</summary>
     ValueTask PublishChurnUpdateAsync(Alert update);
+
+    /// <summary>
+    /// Completes once every output published before the call is durably written (acknowledged by Kafka). Grains call
+    /// it before persisting state: state that says "applied" must never outlive the outputs of the events it covers,
+    /// or a replay after a crash would skip events whose outputs were lost.
+    /// </summary>
+    ValueTask FlushAsync();
 }

@@ -106,8 +106,12 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
     /// <summary>Applies one new (not redelivered) event to the domain state.</summary>
     protected abstract ValueTask ApplyAsync(TEvent item);
 
+    /// <summary>Runs before state is persisted; grains with outputs make sure those are written first.</summary>
+    protected virtual ValueTask BeforeWriteStateAsync() => ValueTask.CompletedTask;
+
     protected async Task FlushAsync()
     {
+        await BeforeWriteStateAsync();
         await _state.WriteStateAsync();
         _unsavedEvents = 0;
     }

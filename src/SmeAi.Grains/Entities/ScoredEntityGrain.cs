@@ -100,6 +100,20 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         return scored;
     }
 
+    /// <summary>
+    /// The state about to be written says these events were applied, so their outputs must be on Kafka first. The
+    /// trainer feed goes out too: a quiet entity may take days to fill a batch, and its trainer should not wait that long.
+    /// </summary>
+    protected override async ValueTask BeforeWriteStateAsync()
+    {
+        if (_feed is not null)
+        {
+            await _feed.FlushAsync();
+        }
+
+        await Outputs.FlushAsync();
+    }
+
     /// <summary>Band of a score as published with it: churn bands for customers, alert thresholds for the others.</summary>
     protected virtual string BandOf(double score) =>
         score >= _alerting.RaiseThreshold ? "high" : score >= _alerting.ClearThreshold ? "medium" : "low";

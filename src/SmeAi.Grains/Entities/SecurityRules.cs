@@ -19,11 +19,11 @@ public static class SecurityRules
     /// <summary>Failures within <see cref="RiskFeatures.FailureWindow"/> that count as brute force.</summary>
     public const int BruteForceFailures = 5;
 
-    /// <summary>A transfer at least e^3 (about 20) times the subject's usual volume is large.</summary>
-    public const double LargeTransferLogRatio = 3.0;
+    /// <summary>A transfer at least e^4 (about 55) times the subject's usual volume is large.</summary>
+    public const double LargeTransferLogRatio = 4.0;
 
     /// <summary>Large transfers within <see cref="VolumeWindow"/> that make a volume spike.</summary>
-    public const int LargeTransfersForSpike = 3;
+    public const int LargeTransfersForSpike = 5;
 
     public static readonly TimeSpan VolumeWindow = TimeSpan.FromHours(1);
 

@@ -29,7 +29,8 @@ internal static class ModelsApi
     private static async Task<IResult> DescribeAsync(string name, IGrainFactory grains)
     {
         var description = await grains.GetGrain<IModelGrain>(name).DescribeAsync();
-        return TypedResults.Ok(ModelResponse.From(description));
+        var trainer = await grains.GetGrain<ITrainerGrain>(name).GetStatusAsync();
+        return TypedResults.Ok(ModelResponse.From(description, trainer));
     }
 
     private static async Task<IResult> PromoteAsync(string name, PromoteRequest? request, IGrainFactory grains)
@@ -74,10 +75,11 @@ internal static class ModelsApi
 
     internal sealed record ModelSummaryResponse(string Name, int CurrentVersion, int StoredVersions);
 
-    internal sealed record ModelResponse(string Name, int CurrentVersion, IReadOnlyList<ModelVersionResponse> Versions)
+    /// <param name="Trainer">The model's trainer: samples held, whether it is training now, and its last outcome.</param>
+    internal sealed record ModelResponse(string Name, int CurrentVersion, IReadOnlyList<ModelVersionResponse> Versions, TrainerStatus Trainer)
     {
-        public static ModelResponse From(ModelDescription description) =>
-            new(description.Name, description.CurrentVersion, [.. description.Versions.Select(ModelVersionResponse.From)]);
+        public static ModelResponse From(ModelDescription description, TrainerStatus trainer) =>
+            new(description.Name, description.CurrentVersion, [.. description.Versions.Select(ModelVersionResponse.From)], trainer);
     }
 
     internal sealed record ModelVersionResponse(

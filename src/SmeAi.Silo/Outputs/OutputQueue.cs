@@ -49,8 +49,21 @@ internal sealed class OutputQueue : IOutputSink
         return WriteAsync(AlertDomains.TopicOf(alert.Domain), alert.EntityId, alert, alert);
     }
 
+    public ValueTask FlushAsync()
+    {
+        var barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var item = new OutputItem(string.Empty, string.Empty, [], null, barrier);
+        return _channel.Writer.TryWrite(item) ? new ValueTask(barrier.Task) : WriteThenWaitAsync(item, barrier);
+    }
+
     /// <summary>No more outputs will come (the silo is stopping); the writer drains what is queued.</summary>
     public void Complete() => _channel.Writer.TryComplete();
+
+    private async ValueTask WriteThenWaitAsync(OutputItem item, TaskCompletionSource barrier)
+    {
+        await _channel.Writer.WriteAsync(item);
+        await barrier.Task;
+    }
 
     private ValueTask WriteAsync<T>(string topic, string key, T value, Alert? alert)
     {

@@ -14,6 +14,7 @@ namespace SmeAi.Silo.Outputs;
 internal sealed partial class OutputWriter : BackgroundService
 {
     private const int MaxBatch = 512;
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
 
     private readonly OutputQueue _queue;
     private readonly IAlertStore _store;
@@ -55,12 +56,20 @@ internal sealed partial class OutputWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var alerts = new List<Alert>();
+        var barriers = new List<TaskCompletionSource>();
         // Not stoppingToken: on shutdown the queue is completed and drained, so nothing a grain handed over is dropped.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             alerts.Clear();
+            barriers.Clear();
             for (var count = 0; count < MaxBatch && _queue.Reader.TryRead(out var item); count++)
             {
+                if (item.Barrier is { } barrier)
+                {
+                    barriers.Add(barrier);
+                    continue;
+                }
+
                 Produce(item);
                 if (item.Alert is { } alert)
                 {
@@ -73,6 +82,31 @@ internal sealed partial class OutputWriter : BackgroundService
             {
                 await StoreAsync(alerts);
                 await PushToDashboardAsync(alerts);
+            }
+
+            if (barriers.Count > 0)
+            {
+                CompleteBarriers(barriers);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for Kafka to acknowledge everything produced so far (one wait serves every barrier of the batch), then
+    /// releases the grains waiting to persist their state.
+    /// </summary>
+    private void CompleteBarriers(List<TaskCompletionSource> barriers)
+    {
+        var pending = _producer.Flush(FlushTimeout);
+        foreach (var barrier in barriers)
+        {
+            if (pending == 0)
+            {
+                barrier.TrySetResult();
+            }
+            else
+            {
+                barrier.TrySetException(new TimeoutException($"{pending} output records were not acknowledged by Kafka within {FlushTimeout}."));
             }
         }
     }

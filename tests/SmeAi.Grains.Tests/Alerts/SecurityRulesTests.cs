@@ -33,18 +33,18 @@ public sealed class SecurityRulesTests
     }
 
     [Fact]
-    public void Several_transfers_far_above_the_usual_volume_within_an_hour_are_a_spike_and_one_alone_is_not()
+    public void A_run_of_transfers_far_above_the_usual_volume_within_an_hour_is_a_spike_and_fewer_are_not()
     {
         var state = Habitual();
 
         var usual = Evaluate(state, Event("data_transfer", Start.AddDays(1), country: "DE", device: "laptop-1", bytes: 12_000));
-        var first = Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(5), country: "DE", device: "laptop-1", bytes: 5_000_000));
-        Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(15), country: "DE", device: "laptop-1", bytes: 6_000_000));
-        var third = Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(25), country: "DE", device: "laptop-1", bytes: 7_000_000));
+        var large = Enumerable.Range(0, SecurityRules.LargeTransfersForSpike)
+            .Select(i => Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(5 + (i * 8)), country: "DE", device: "laptop-1", bytes: 50_000_000 + i)))
+            .ToList();
 
         Assert.Equal(RuleSignals.None, usual);
-        Assert.DoesNotContain(SecurityRules.VolumeSpike, first.Fired);
-        Assert.Contains(SecurityRules.VolumeSpike, third.Fired);
+        Assert.All(large[..^1], signals => Assert.DoesNotContain(SecurityRules.VolumeSpike, signals.Fired));
+        Assert.Contains(SecurityRules.VolumeSpike, large[^1].Fired);
     }
 
     [Fact]
