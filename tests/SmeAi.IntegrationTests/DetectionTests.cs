@@ -78,17 +78,9 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
 
         output.WriteLine($"events {produced}; failures {detected}/{episodes.Count} alerted before failing, {falseEquipment} false equipment alerts over {machineDays} machine-days");
         output.WriteLine($"attacks {caught}/{attacks.Count} alerted; {falselyAlerted}/{subjects} subjects falsely alerted");
-        foreach (var alert in security.Where(a => !truth.Attacks.Any(w => w.SubjectId == a.EntityId && a.Ts >= w.Start && a.Ts <= w.End + TimeSpan.FromMinutes(30))).Take(40))
+        foreach (var alert in security.Where(a => !truth.Attacks.Any(w => w.SubjectId == a.EntityId && a.Ts >= w.Start && a.Ts <= w.End + TimeSpan.FromMinutes(30))).Take(20))
         {
-            output.WriteLine($"  FALSE {alert.EntityId} {alert.Ts:O} {alert.Score:F4} {alert.ModelName} v{alert.ModelVersion} [{string.Join(",", alert.Signals)}] {string.Join(" ", alert.Features.Select(f => $"{f.Name}={f.Value:F2}/{f.Baseline:F2}/{f.Deviation:F1}"))}");
-        }
-
-        var scores = TopicReader.ReadAll<ScoreRecord>(bootstrap, TopicNames.Scores, TimeSpan.FromSeconds(3)).Where(r => r.Domain == "equipment").ToList();
-        foreach (var e in episodes)
-        {
-            var inside = scores.Where(r => r.EntityId == e.MachineId && r.Ts >= e.Start && r.Ts < e.FailureTime).ToList();
-            var before = scores.Where(r => r.EntityId == e.MachineId && r.Ts < e.Start && r.Ts > e.Start.AddHours(-6)).ToList();
-            output.WriteLine($"  EP {e.Id} {e.Start:O} len {(e.FailureTime - e.Start).TotalHours:F1}h sensors {string.Join(",", e.Sensors)} inside n={inside.Count} max={inside.DefaultIfEmpty().Max(r => r?.Score ?? 0):F4} p90={Pct(inside, 0.9):F4} warm={inside.Count(r => r.Warmup)} | before max={before.DefaultIfEmpty().Max(r => r?.Score ?? 0):F4} p99={Pct(before, 0.99):F4}");
+            output.WriteLine($"  false alert: {alert.EntityId} {alert.Ts:O} {alert.Score:F4} {alert.ModelName} v{alert.ModelVersion} [{string.Join(",", alert.Signals)}] {string.Join(" ", alert.Features.Select(f => $"{f.Name}={f.Value:F2}/{f.Baseline:F2}/{f.Deviation:F1}"))}");
         }
 
         Assert.True(episodes.Count >= 5, $"the simulation planned only {episodes.Count} failures");
@@ -142,9 +134,6 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
     private sealed record ModelDetail(string Name, int CurrentVersion, TrainerState Trainer);
 
     private sealed record TrainerState(bool Training);
-
-    private static double Pct(List<ScoreRecord> records, double q) =>
-        records.Count == 0 ? 0 : records.Select(r => r.Score).Order().ElementAt((int)(q * (records.Count - 1)));
 
     private async Task WaitForEventsAsync(long expected)
     {

@@ -11,7 +11,7 @@ public sealed class AlertOptions
 
     public DomainAlertOptions Equipment { get; set; } = new()
     {
-        RaiseThreshold = 0.995, ClearThreshold = 0.9, ConsecutiveScores = 3, Cooldown = TimeSpan.FromHours(1),
+        RaiseThreshold = 0.995, ClearThreshold = 0.9, ConsecutiveScores = 5, Cooldown = TimeSpan.FromHours(2),
         HighSeverityAt = 0.998, CriticalSeverityAt = 0.9995,
     };
 
@@ -23,8 +23,8 @@ public sealed class AlertOptions
 
     public DomainAlertOptions Security { get; set; } = new()
     {
-        RaiseThreshold = 0.995, ClearThreshold = 0.9, ConsecutiveScores = 3, Cooldown = TimeSpan.FromMinutes(30),
-        HighSeverityAt = 0.998, CriticalSeverityAt = 0.9995,
+        RaiseThreshold = 0.998, ClearThreshold = 0.9, ConsecutiveScores = 3, Cooldown = TimeSpan.FromMinutes(30),
+        HighSeverityAt = 0.9985, CriticalSeverityAt = 0.9995,
     };
 
     /// <summary>Churn probability at or above this is band <c>medium</c>.</summary>

@@ -25,6 +25,6 @@ public sealed class RiskMonitorGrain(
     {
         var transfersBefore = State.Transfers;
         var row = RiskFeatures.RowThenLearn(State, item);
-        await ScoreAndSampleAsync(ModelName, RiskFeatures.Names, row, item.Ts, SecurityRules.Evaluate(State, item.Ts, row, transfersBefore));
+        await ScoreAndSampleAsync(ModelName, RiskFeatures.Names, row, item.Ts, SecurityRules.Evaluate(State, item.Ts, item.Device, row, transfersBefore));
     }
 }

@@ -36,4 +36,8 @@ public sealed class RiskState : EntityStreamState
     /// <summary>When a device never seen before last appeared.</summary>
     [Id(8)]
     public DateTimeOffset? LastNewDeviceTs { get; set; }
+
+    /// <summary>That device.</summary>
+    [Id(9)]
+    public string? LastNewDevice { get; set; }
 }

@@ -2,9 +2,9 @@ namespace SmeAi.Grains.Entities;
 
 /// <summary>
 /// Rule signals over a <see cref="RiskFeatures"/> row and the subject's recent history, beside the anomaly model:
-/// brute force (a burst of failures), impossible travel (a country change within minutes), a volume spike (several
-/// transfers far above the subject's usual within an hour: one large transfer alone is common), a failure from a
-/// never-seen country and device (credential stuffing), a privilege change soon after a new device appeared, and a
+/// brute force (a burst of failures), impossible travel (a country change within minutes), a volume spike (a sustained
+/// run of transfers far above the subject's usual: a few large transfers are common, exfiltration is many), a failure from a
+/// never-seen country and device (credential stuffing), a privilege change from a device that first appeared within the hour, and a
 /// new device alone (noted, not alerting). An urgent rule raises an alert at once.
 /// </summary>
 public static class SecurityRules
@@ -23,9 +23,9 @@ public static class SecurityRules
     public const double LargeTransferLogRatio = 4.0;
 
     /// <summary>Large transfers within <see cref="VolumeWindow"/> that make a volume spike.</summary>
-    public const int LargeTransfersForSpike = 5;
+    public const int LargeTransfersForSpike = 8;
 
-    public static readonly TimeSpan VolumeWindow = TimeSpan.FromHours(1);
+    public static readonly TimeSpan VolumeWindow = TimeSpan.FromHours(2);
 
     /// <summary>A privilege change this soon after a new device appeared is suspicious.</summary>
     public static readonly TimeSpan NewDeviceWindow = TimeSpan.FromHours(1);
@@ -40,7 +40,8 @@ public static class SecurityRules
     /// <param name="ts">The event's time.</param>
     /// <param name="row">The row <see cref="RiskFeatures.RowThenLearn"/> computed for the event.</param>
     /// <param name="transfersBefore">The subject's transfers before this event.</param>
-    public static RuleSignals Evaluate(RiskState state, DateTimeOffset ts, ReadOnlySpan<float> row, long transfersBefore)
+    /// <param name="device">The event's device, if any.</param>
+    public static RuleSignals Evaluate(RiskState state, DateTimeOffset ts, string? device, ReadOnlySpan<float> row, long transfersBefore)
     {
         ArgumentNullException.ThrowIfNull(state);
         var failure = row[0] > 0;
@@ -82,9 +83,10 @@ public static class SecurityRules
         if (newDevice)
         {
             state.LastNewDeviceTs = ts;
+            state.LastNewDevice = device;
         }
 
-        if (row[7] > 0 && state.LastNewDeviceTs is { } seen && ts - seen <= NewDeviceWindow)
+        if (row[7] > 0 && device is not null && device == state.LastNewDevice && state.LastNewDeviceTs is { } seen && ts - seen <= NewDeviceWindow)
         {
             Fire(PrivilegeFromNewDevice, true);
         }

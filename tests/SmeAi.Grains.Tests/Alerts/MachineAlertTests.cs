@@ -3,6 +3,7 @@ using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Outputs;
+using SmeAi.Grains.Alerts;
 
 namespace SmeAi.Grains.Tests.Alerts;
 
@@ -33,7 +34,8 @@ public sealed class MachineAlertTests(TwoSiloClusterFixture cluster)
         }
 
         var jumpTs = Start.AddSeconds(sent);
-        for (var i = 0; i < 5; i++)
+        var needed = new AlertOptions().Equipment.ConsecutiveScores;
+        for (var i = 0; i < needed + 2; i++)
         {
             await SendAsync(60 + random.NextDouble());
         }
@@ -42,7 +44,7 @@ public sealed class MachineAlertTests(TwoSiloClusterFixture cluster)
         var raised = Assert.Single(RecordingOutputSink.Shared.AlertsOf(machineId));
 
         Assert.Equal((AlertDomains.Equipment, Alert.StatusOpen, "baseline"), (raised.Domain, raised.Status, raised.ModelName));
-        Assert.InRange(raised.Ts, jumpTs.AddSeconds(2), jumpTs.AddSeconds(4));
+        Assert.Equal(jumpTs.AddSeconds(needed - 1), raised.Ts);
         Assert.Equal(sensor, raised.Features[0].Name);
         Assert.InRange(raised.Features[0].Baseline, 20, 21);
         Assert.InRange(raised.Features[0].Value, 60, 61);

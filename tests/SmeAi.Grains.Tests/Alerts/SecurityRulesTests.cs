@@ -33,13 +33,13 @@ public sealed class SecurityRulesTests
     }
 
     [Fact]
-    public void A_run_of_transfers_far_above_the_usual_volume_within_an_hour_is_a_spike_and_fewer_are_not()
+    public void A_sustained_run_of_transfers_far_above_the_usual_volume_is_a_spike_and_a_shorter_one_is_not()
     {
         var state = Habitual();
 
         var usual = Evaluate(state, Event("data_transfer", Start.AddDays(1), country: "DE", device: "laptop-1", bytes: 12_000));
         var large = Enumerable.Range(0, SecurityRules.LargeTransfersForSpike)
-            .Select(i => Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(5 + (i * 8)), country: "DE", device: "laptop-1", bytes: 50_000_000 + i)))
+            .Select(i => Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(5 + (i * 6)), country: "DE", device: "laptop-1", bytes: 50_000_000 + i)))
             .ToList();
 
         Assert.Equal(RuleSignals.None, usual);
@@ -84,7 +84,7 @@ public sealed class SecurityRulesTests
     private static RuleSignals Evaluate(RiskState state, SecurityEvent item)
     {
         var transfers = state.Transfers;
-        return SecurityRules.Evaluate(state, item.Ts, RiskFeatures.RowThenLearn(state, item), transfers);
+        return SecurityRules.Evaluate(state, item.Ts, item.Device, RiskFeatures.RowThenLearn(state, item), transfers);
     }
 
     private static SecurityEvent Event(string type, DateTimeOffset ts, string country, string device, long bytes = 0) =>
