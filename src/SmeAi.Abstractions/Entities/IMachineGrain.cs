@@ -4,4 +4,7 @@ namespace SmeAi.Abstractions.Entities;
 public interface IMachineGrain : IGrainWithStringKey
 {
     Task<EntitySnapshot> GetSnapshotAsync();
+
+    /// <summary>Right to erasure: clears the persisted state, removes the entity's training samples, and deactivates the grain.</summary>
+    Task<EntityErasure> EraseAsync();
 }
