@@ -10,7 +10,8 @@ namespace SmeAi.IntegrationTests;
 
 /// <summary>
 /// Right to erasure on the embedded silo: <c>DELETE</c> with the API key erases a customer's state and a machine's stored
-/// alert and answers with what it removed; without the key nothing is erased.
+/// alert and answers with what it removed, and a later event does not bring the erased events back; without the key
+/// nothing is erased.
 /// </summary>
 public sealed class EmbeddedSiloErasureTests(EmbeddedSiloFixture fixture) : IClassFixture<EmbeddedSiloFixture>
 {
@@ -34,6 +35,11 @@ public sealed class EmbeddedSiloErasureTests(EmbeddedSiloFixture fixture) : ICla
         var answer = (await erased.Content.ReadFromJsonAsync<ErasureAnswer>(EventJson.Options))!;
         Assert.Equal((customer, true, Events, 0), (answer.EntityId, answer.StateCleared, answer.EventsForgotten, answer.AlertsRemoved));
         Assert.Equal(0, (await GetStateAsync($"api/customers/{customer}")).EventsProcessed);
+
+        // A later event starts a new customer; the erased events still on the topic are not replayed into it.
+        await ProduceAsync(TopicNames.CustomerEvents, customer, [EventJson.SerializeToUtf8Bytes(new CustomerEvent(customer, Start.AddHours(2), "login", null, null))]);
+        await WaitForEventsAsync($"api/customers/{customer}", 1);
+        Assert.Equal(1, (await GetStateAsync($"api/customers/{customer}")).EventsProcessed);
     }
 
     [Fact]

@@ -46,8 +46,17 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
     {
         var eventsForgotten = State.EventsProcessed;
         var samplesRemoved = await EraseDownstreamAsync();
+        var positions = State.LastOffsets;
         await _state.ClearStateAsync();
-        _state.State = new TState();
+
+        // Only the stream positions stay (numbers, no personal data): without them the next activation would resume
+        // from the earliest event Kafka still holds and apply the erased events again.
+        _state.State = new TState { LastOffsets = positions };
+        if (positions.Count > 0)
+        {
+            await _state.WriteStateAsync();
+        }
+
         _unsavedEvents = 0;
 
         // A fresh activation starts from the cleared storage; nothing of this one's memory survives.

@@ -11,7 +11,8 @@ namespace SmeAi.Silo.Apis;
 internal static class EntityErasureApi
 {
     private const string Caveat =
-        " Events of the entity still held by Kafka within the stream provider's replay window can re-create it if it is activated again by later events.";
+        " Kafka's input topics are not changed: the erased events stay there until topic retention drops them, but are not"
+        + " applied again if redelivered; a later event for the id starts a new, empty entity.";
 
     public static IEndpointRouteBuilder MapEntityErasureApi(this IEndpointRouteBuilder app)
     {
