@@ -59,7 +59,7 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
 
         _unsavedEvents = 0;
 
-        // A fresh activation starts from the cleared storage; nothing of this one's memory survives.
+        // A fresh activation reads only the positions back; nothing of this one's memory survives.
         this.DeactivateOnIdle();
         return new EntityErasure(EntityId, eventsForgotten, samplesRemoved);
     }
