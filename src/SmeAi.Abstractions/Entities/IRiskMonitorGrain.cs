@@ -4,4 +4,10 @@ namespace SmeAi.Abstractions.Entities;
 public interface IRiskMonitorGrain : IGrainWithStringKey
 {
     Task<EntitySnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Right to erasure: clears the persisted state (keeping only the stream positions, so redelivered events are not applied
+    /// again), removes the entity's training samples, and deactivates the grain.
+    /// </summary>
+    Task<EntityErasure> EraseAsync();
 }

@@ -25,4 +25,7 @@ public interface ITrainerGrain : IGrainWithStringKey
     Task<TrainingOutcome> RetrainAsync(string reason);
 
     Task<TrainerStatus> GetStatusAsync();
+
+    /// <summary>Right to erasure: removes the entity's samples and labels; returns how many samples were removed.</summary>
+    Task<int> ForgetEntityAsync(string entityId);
 }

@@ -42,6 +42,28 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
         Task.FromResult(new EntitySnapshot(
             EntityId, State.EventsProcessed, State.LastEventTs, State.LastScore, State.ModelName, State.ModelVersion, [.. State.RecentScores], State.Alerts.Open));
 
+    public async Task<EntityErasure> EraseAsync()
+    {
+        var eventsForgotten = State.EventsProcessed;
+        var samplesRemoved = await EraseDownstreamAsync();
+        var positions = State.LastOffsets;
+        await _state.ClearStateAsync();
+
+        // Only the stream positions stay (numbers, no personal data): without them the next activation would resume
+        // from the earliest event Kafka still holds and apply the erased events again.
+        _state.State = new TState { LastOffsets = positions };
+        if (positions.Count > 0)
+        {
+            await _state.WriteStateAsync();
+        }
+
+        _unsavedEvents = 0;
+
+        // A fresh activation reads only the positions back; nothing of this one's memory survives.
+        this.DeactivateOnIdle();
+        return new EntityErasure(EntityId, eventsForgotten, samplesRemoved);
+    }
+
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
         ArgumentNullException.ThrowIfNull(handleFactory);
@@ -105,6 +127,9 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
 
     /// <summary>Applies one new (not redelivered) event to the domain state.</summary>
     protected abstract ValueTask ApplyAsync(TEvent item);
+
+    /// <summary>Right to erasure, beyond the grain's own state: removes what the entity left elsewhere; returns the training samples removed.</summary>
+    protected virtual ValueTask<int> EraseDownstreamAsync() => ValueTask.FromResult(0);
 
     /// <summary>Runs before state is persisted; grains with outputs make sure those are written first.</summary>
     protected virtual ValueTask BeforeWriteStateAsync() => ValueTask.CompletedTask;

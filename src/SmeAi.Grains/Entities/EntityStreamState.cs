@@ -37,6 +37,10 @@ public class EntityStreamState
     [Id(8)]
     public SmeAi.Grains.Alerts.AlertTracker Alerts { get; set; } = new();
 
+    /// <summary>Models whose trainers got this entity's samples or labels, so an erasure knows where to remove them.</summary>
+    [Id(9)]
+    public HashSet<string> FedModels { get; set; } = [];
+
     public const int RecentScoreCount = 50;
 
     public void RecordScore(DateTimeOffset ts, double score, string modelName, int modelVersion)

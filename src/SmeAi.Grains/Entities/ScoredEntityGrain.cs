@@ -96,6 +96,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
             await Outputs.PublishAlertAsync(alert);
         }
 
+        State.FedModels.Add(modelName);
         await Feed.SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row));
         return scored;
     }
@@ -122,7 +123,34 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     protected async ValueTask LabelAsync(string modelName, DateTimeOffset ts)
     {
         await Feed.FlushAsync();
+        State.FedModels.Add(modelName);
         await GrainFactory.GetGrain<ITrainerGrain>(modelName).AddLabelAsync(EntityId, ts);
+    }
+
+    /// <summary>
+    /// Drops the unsent samples and removes the sent ones (and labels) from every trainer this entity fed. Waits for the
+    /// outputs already published, so alerts on their way to the store are there when the caller deletes them.
+    /// </summary>
+    protected override async ValueTask<int> EraseDownstreamAsync()
+    {
+        _feed?.Discard();
+        var models = new HashSet<string>(State.FedModels, StringComparer.Ordinal);
+        foreach (var model in new[] { FedModel, State.ModelName })
+        {
+            if (model is not null)
+            {
+                models.Add(model);
+            }
+        }
+
+        var removed = 0;
+        foreach (var model in models.Order(StringComparer.Ordinal))
+        {
+            removed += await GrainFactory.GetGrain<ITrainerGrain>(model).ForgetEntityAsync(EntityId);
+        }
+
+        await Outputs.FlushAsync();
+        return removed;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -37,6 +37,13 @@ internal sealed class TrainerFeed(IGrainFactory grains)
 
     public void LiveScore(float score) => _scores.Add(score);
 
+    /// <summary>Drops what is queued and not sent (the entity is being erased).</summary>
+    public void Discard()
+    {
+        _samples.Clear();
+        _scores.Clear();
+    }
+
     public async ValueTask FlushAsync()
     {
         if (_modelName is null)

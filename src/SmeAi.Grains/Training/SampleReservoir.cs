@@ -102,6 +102,18 @@ public sealed class SampleReservoir
 
         return marked;
     }
+
+    /// <summary>Removes the entity's rows and labels (right to erasure); returns how many rows were removed.</summary>
+    public int Forget(string entityId)
+    {
+        var removed = Rows.RemoveAll(r => r.EntityId == entityId);
+        if (Labels.RemoveAll(l => l.EntityId == entityId) > 0)
+        {
+            _labelIndex = null;
+        }
+
+        return removed;
+    }
 }
 
 [GenerateSerializer, Immutable]

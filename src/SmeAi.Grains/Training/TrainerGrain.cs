@@ -138,6 +138,17 @@ public sealed partial class TrainerGrain(
             state.State.LastTrainedEventTime, _running is not null, state.State.LastOutcome));
     }
 
+    public async Task<int> ForgetEntityAsync(string entityId)
+    {
+        ArgumentNullException.ThrowIfNull(entityId);
+        var removed = state.State.Reservoir.Forget(entityId);
+
+        // Saved at once: an erasure must not wait for the write-behind. A training already running keeps its copy.
+        await SaveAsync();
+        LogForgotten(logger, Name, removed);
+        return removed;
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ScheduleReminder && state.State.Reservoir.Seen > state.State.SeenAtLastTraining && _running is null
             && state.State.Reservoir.Rows.Count >= _options.MinimumSamples
@@ -252,4 +263,7 @@ public sealed partial class TrainerGrain(
 
     [LoggerMessage(EventId = 4204, Level = LogLevel.Debug, Message = "Trainer {ModelName}: label for {EntityId} marked {Rows} samples positive")]
     private static partial void LogLabelled(ILogger logger, string modelName, string entityId, int rows);
+
+    [LoggerMessage(EventId = 4206, Level = LogLevel.Information, Message = "Trainer {ModelName}: erased an entity's {Rows} samples")]
+    private static partial void LogForgotten(ILogger logger, string modelName, int rows);
 }
