@@ -24,7 +24,7 @@ public sealed class AlertOptions
     public DomainAlertOptions Security { get; set; } = new()
     {
         RaiseThreshold = 0.998, ClearThreshold = 0.9, ConsecutiveScores = 3, Cooldown = TimeSpan.FromMinutes(30),
-        HighSeverityAt = 0.9985, CriticalSeverityAt = 0.9995,
+        HighSeverityAt = 0.9985, CriticalSeverityAt = 0.9995, ModelAloneCap = 0.99,
     };
 
     /// <summary>Churn probability at or above this is band <c>medium</c>.</summary>

@@ -54,6 +54,11 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             failures.Add($"{section}:Cooldown must not be negative (was {options.Cooldown}).");
         }
 
+        if (!(options.ModelAloneCap is > 0 and <= 1))
+        {
+            failures.Add($"{section}:ModelAloneCap must be in (0, 1] (was {options.ModelAloneCap}).");
+        }
+
         if (!(options.HighSeverityAt <= options.CriticalSeverityAt))
         {
             failures.Add($"{section}:HighSeverityAt must not exceed CriticalSeverityAt.");

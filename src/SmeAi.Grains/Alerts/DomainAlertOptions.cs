@@ -21,6 +21,12 @@ public sealed class DomainAlertOptions
     /// <summary>An alert whose score is at or above this is <c>critical</c>.</summary>
     public double CriticalSeverityAt { get; set; }
 
+    /// <summary>
+    /// The model's score counts at most this much when no rule signal fired (1 = no cap). Security uses 0.99: odd-hour or
+    /// odd-volume events of ordinary users are common, so the anomaly model escalates only together with a rule signal.
+    /// </summary>
+    public double ModelAloneCap { get; set; } = 1;
+
     public string SeverityOf(double score) =>
         score >= CriticalSeverityAt ? "critical" : score >= HighSeverityAt ? "high" : "medium";
 }

@@ -80,7 +80,8 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         }
 
         var baselineScore = BaselineDetects ? State.Baseline.AnomalyScore(featureNames, row, Alerting.BaselineWarmup) : 0;
-        var scored = Combine(modelName, modelScore, version, baselineScore, rules, ts);
+        var modelCounts = rules.Fired.Count == 0 ? Math.Min(modelScore, _alerting.ModelAloneCap) : modelScore;
+        var scored = Combine(modelName, modelCounts, version, baselineScore, rules, ts);
         var alert = NextAlert(scored, rules, featureNames, row, contributions[..contributed]);
         if (State.Alerts.Open is null && baselineScore < 0.5)
         {
