@@ -20,13 +20,9 @@ public sealed class ChurnDetectionTests(ITestOutputHelper output) : IAsyncLifeti
     private static readonly TimeSpan History = TimeSpan.FromDays(28);
     private static readonly TimeSpan Span = TimeSpan.FromDays(84);
     private static readonly TimeSpan Step = TimeSpan.FromDays(7);
-    private SiloProcess _silo = null!;
+    private ReplaySilo _silo = null!;
 
-    public async Task InitializeAsync()
-    {
-        _silo = SiloProcess.Start(new Dictionary<string, string> { ["Simulator:Embedded:Enabled"] = "false", ["Entities:FlushInterval"] = "00:00:01" });
-        await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
-    }
+    public async Task InitializeAsync() => _silo = await ReplaySilo.StartAsync();
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
@@ -39,18 +35,17 @@ public sealed class ChurnDetectionTests(ITestOutputHelper output) : IAsyncLifeti
         options.Customers.DecliningAtStart = 0.4;
         var stream = SimulatedEventStream.Create(options);
         var events = stream.ToList();
-        var bootstrap = (await _silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative)))!.KafkaBootstrap;
-        var producer = new SimulatorProducer(new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = 0 });
+        var (bootstrap, producer) = (_silo.Bootstrap, _silo.Producer);
 
         var history = await producer.ProduceAsync(events.Where(e => e.Event.Ts < Start + History));
         var produced = history.Produced;
-        await WaitForEventsAsync(produced);
-        await WaitForChurnModelAsync();
+        await _silo.WaitForEventsAsync(produced);
+        await _silo.WaitForModelsAsync(models => models.Any(m => m.Name == "churn" && m.CurrentVersion >= 1), TimeSpan.FromMinutes(4));
         for (var from = Start + History; from < Start + Span; from += Step)
         {
             var step = await producer.ProduceAsync(events.Where(e => e.Event.Ts >= from && e.Event.Ts < from + Step));
             produced += step.Produced;
-            await WaitForEventsAsync(produced);
+            await _silo.WaitForEventsAsync(produced);
         }
 
         var scores = TopicReader.ReadAll<ScoreRecord>(bootstrap, TopicNames.Scores, TimeSpan.FromSeconds(3))
@@ -83,31 +78,4 @@ public sealed class ChurnDetectionTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(leaving.Count >= 10 && staying.Count >= 10, $"{leaving.Count} leaving and {staying.Count} staying customers were scored");
         Assert.True(auc >= 0.8, $"ROC-AUC {auc:F3}");
     }
-
-    private async Task WaitForChurnModelAsync()
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(4);
-        while (true)
-        {
-            var models = await _silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative));
-            if (models!.Any(m => m.Name == "churn" && m.CurrentVersion >= 1))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "no churn model was published from the history");
-            await Task.Delay(1000);
-        }
-    }
-
-    private async Task WaitForEventsAsync(long expected)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        while ((await _silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative), deadline.Token))!.EventsProcessed < expected)
-        {
-            await Task.Delay(500, deadline.Token);
-        }
-    }
-
-    private sealed record ModelSummary(string Name, int CurrentVersion);
 }

@@ -19,14 +19,9 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan Span = TimeSpan.FromDays(4);
     private static readonly TimeSpan WarmUp = TimeSpan.FromDays(1);
     private static readonly TimeSpan Step = TimeSpan.FromHours(6);
-    private SiloProcess _silo = null!;
+    private ReplaySilo _silo = null!;
 
-    public async Task InitializeAsync()
-    {
-        // Entities write behind every second here, so their samples reach the trainers soon after each replayed step.
-        _silo = SiloProcess.Start(new Dictionary<string, string> { ["Simulator:Embedded:Enabled"] = "false", ["Entities:FlushInterval"] = "00:00:01" });
-        await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
-    }
+    public async Task InitializeAsync() => _silo = await ReplaySilo.StartAsync();
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
@@ -38,14 +33,14 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
         options.Factory.DegradationsPerMachineDay = 0.3;
         options.Security.AttacksPerDay = 6;
         var stream = SimulatedEventStream.Create(options);
-        var bootstrap = (await _silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative)))!.KafkaBootstrap;
-        var producer = new SimulatorProducer(new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = 0 });
+        var (bootstrap, producer) = (_silo.Bootstrap, _silo.Producer);
         var events = stream.ToList();
 
         // The first day is the warm-up a user would give a new installation: the first models train on it.
         var warmup = await producer.ProduceAsync(events.Where(e => e.Event.Ts < Start + WarmUp));
-        await WaitForEventsAsync(warmup.Produced);
-        await WaitForFirstModelsAsync();
+        await _silo.WaitForEventsAsync(warmup.Produced);
+        var models = await _silo.WaitForModelsAsync(FirstModelsPublished, TimeSpan.FromMinutes(5));
+        output.WriteLine($"models: {ReplaySilo.Describe(models)}");
 
         // Then the rest in steps of the trainers' event-time schedule, each step waiting for the retraining it caused, as
         // in a live run, where training takes seconds and six hours of events take six hours.
@@ -56,8 +51,8 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
             var step = await producer.ProduceAsync(events.Where(e => e.Event.Ts >= from && e.Event.Ts < to));
             Assert.Equal(step.Produced, step.Delivered);
             produced += step.Produced;
-            await WaitForEventsAsync(produced);
-            await WaitForTrainersAsync();
+            await _silo.WaitForEventsAsync(produced);
+            await _silo.WaitForTrainersAsync();
         }
 
         var equipment = TopicReader.ReadAll<Alert>(bootstrap, TopicNames.EquipmentAlerts, TimeSpan.FromSeconds(3)).Where(a => a.Status == Alert.StatusOpen).ToList();
@@ -91,62 +86,9 @@ public sealed class DetectionTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(falselyAlerted <= 0.02 * subjects, $"{falselyAlerted} of {subjects} subjects were falsely alerted");
     }
 
-    private async Task WaitForFirstModelsAsync()
+    private static bool FirstModelsPublished(IReadOnlyList<ReplaySilo.ModelSummary> models)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (true)
-        {
-            var models = await _silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative));
-            var machineModels = models!.Where(m => m.Name.StartsWith("equipment-anomaly-", StringComparison.Ordinal)).ToList();
-            if (machineModels.Count > 0 && machineModels.All(m => m.CurrentVersion >= 1) && models!.Any(m => m.Name == "security-anomaly" && m.CurrentVersion >= 1))
-            {
-                output.WriteLine($"models: {string.Join(", ", models!.Select(m => $"{m.Name} v{m.CurrentVersion}"))}");
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"the first models were not all published: {string.Join(", ", models!.Select(m => $"{m.Name} v{m.CurrentVersion}"))}"
-                    + Environment.NewLine + string.Join(Environment.NewLine, _silo.Output.Split(Environment.NewLine).Where(l => l.Contains("Training ", StringComparison.Ordinal) || l.Contains("Trainer ", StringComparison.Ordinal)).TakeLast(30)));
-            }
-
-            await Task.Delay(1000);
-        }
-    }
-
-    private async Task WaitForTrainersAsync()
-    {
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        var models = await _silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative));
-        foreach (var model in models!)
-        {
-            while ((await _silo.Http.GetFromJsonAsync<ModelDetail>(new Uri($"api/models/{model.Name}", UriKind.Relative)))!.Trainer.Training)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"{model.Name} kept training");
-                await Task.Delay(250);
-            }
-        }
-    }
-
-    private sealed record ModelSummary(string Name, int CurrentVersion);
-
-    private sealed record ModelDetail(string Name, int CurrentVersion, TrainerState Trainer);
-
-    private sealed record TrainerState(bool Training);
-
-    private async Task WaitForEventsAsync(long expected)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        while (true)
-        {
-            var system = await _silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative), deadline.Token);
-            if (system!.EventsProcessed >= expected)
-            {
-                return;
-            }
-
-            await Task.Delay(500, deadline.Token);
-        }
+        var machineModels = models.Where(m => m.Name.StartsWith("equipment-anomaly-", StringComparison.Ordinal)).ToList();
+        return machineModels.Count > 0 && machineModels.All(m => m.CurrentVersion >= 1) && models.Any(m => m.Name == "security-anomaly" && m.CurrentVersion >= 1);
     }
 }

@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using SmeAi.Simulator.Kafka;
+using SmeAi.Testing;
+
+namespace SmeAi.IntegrationTests;
+
+/// <summary>
+/// A silo process for replaying simulated history through the embedded broker: no demo feed, and entities write behind
+/// every second, so their samples reach the trainers soon after each replayed step. Offers the waits such a replay needs.
+/// </summary>
+internal sealed class ReplaySilo : IAsyncDisposable
+{
+    private ReplaySilo(SiloProcess silo, string bootstrap)
+    {
+        Silo = silo;
+        Bootstrap = bootstrap;
+        Producer = new SimulatorProducer(new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = 0 });
+    }
+
+    public SiloProcess Silo { get; }
+
+    public string Bootstrap { get; }
+
+    /// <summary>Produces simulated events as fast as the broker takes them.</summary>
+    public SimulatorProducer Producer { get; }
+
+    public static async Task<ReplaySilo> StartAsync()
+    {
+        var silo = SiloProcess.Start(new Dictionary<string, string> { ["Simulator:Embedded:Enabled"] = "false", ["Entities:FlushInterval"] = "00:00:01" });
+        await silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        var system = await silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative));
+        return new ReplaySilo(silo, system!.KafkaBootstrap);
+    }
+
+    /// <summary>Waits until the cluster has applied <paramref name="expected"/> events.</summary>
+    public async Task WaitForEventsAsync(long expected)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        while ((await Silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative), deadline.Token))!.EventsProcessed < expected)
+        {
+            await Task.Delay(500, deadline.Token);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="ready"/> holds for the published models; on timeout names them and the trainers' last log lines.</summary>
+    public async Task<IReadOnlyList<ModelSummary>> WaitForModelsAsync(Func<IReadOnlyList<ModelSummary>, bool> ready, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var models = await ModelsAsync();
+            if (ready(models))
+            {
+                return models;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the expected models were not published: {Describe(models)}" + Environment.NewLine
+                    + string.Join(Environment.NewLine, Silo.Output.Split(Environment.NewLine)
+                        .Where(l => l.Contains("Training ", StringComparison.Ordinal) || l.Contains("Trainer ", StringComparison.Ordinal)).TakeLast(30)));
+            }
+
+            await Task.Delay(1000);
+        }
+    }
+
+    /// <summary>Waits until no trainer is training, after giving the last step's samples time to arrive.</summary>
+    public async Task WaitForTrainersAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        foreach (var model in await ModelsAsync())
+        {
+            while ((await Silo.Http.GetFromJsonAsync<ModelDetail>(new Uri($"api/models/{model.Name}", UriKind.Relative)))!.Trainer.Training)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{model.Name} kept training");
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    public static string Describe(IEnumerable<ModelSummary> models) => string.Join(", ", models.Select(m => $"{m.Name} v{m.CurrentVersion}"));
+
+    public ValueTask DisposeAsync() => Silo.DisposeAsync();
+
+    private async Task<IReadOnlyList<ModelSummary>> ModelsAsync() =>
+        (await Silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative)))!;
+
+    internal sealed record ModelSummary(string Name, int CurrentVersion);
+
+    private sealed record ModelDetail(string Name, int CurrentVersion, TrainerState Trainer);
+
+    private sealed record TrainerState(bool Training);
+}
