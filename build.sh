@@ -92,6 +92,25 @@ count_results() {
   echo "$passed $failed"
 }
 
+# Names each failed test with the first line of its message, just above the summary,
+# so the tail of a CI log says what broke.
+list_failures() {
+  local trx
+  for trx in "$RESULTS"/*.trx; do
+    [ -f "$trx" ] || continue
+    python3 - "$trx" <<'PY' 2>/dev/null || grep -o 'testName="[^"]*" [^>]*outcome="Failed"' "$trx" | sed 's/^/FAILED: /' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") != "Failed":
+        continue
+    message = r.find(".//t:ErrorInfo/t:Message", ns)
+    first = (message.text or "").strip().splitlines()[0][:400] if message is not None and message.text else ""
+    print(f"FAILED: {r.get('testName')}: {first}")
+PY
+  done
+}
+
 run_tests() {
   ensure_packages
   trap stop_postgres EXIT
@@ -108,6 +127,7 @@ run_tests() {
       --results-directory "$RESULTS" --blame-hang-timeout 10m || status=1
   done
   read -r passed failed < <(count_results)
+  list_failures
   if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then status=1; fi
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] || status=1
