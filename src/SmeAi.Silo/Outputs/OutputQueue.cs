@@ -15,6 +15,9 @@ namespace SmeAi.Silo.Outputs;
 /// </summary>
 internal sealed class OutputQueue : IOutputSink
 {
+    // Long enough for a broker failover; a grain that times out keeps its state unsaved and its events replay.
+    private static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Channel<OutputItem> _channel;
     private readonly bool _publishScores;
 
@@ -53,7 +56,7 @@ internal sealed class OutputQueue : IOutputSink
     {
         var barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var item = new OutputItem(string.Empty, string.Empty, [], null, barrier);
-        return _channel.Writer.TryWrite(item) ? new ValueTask(barrier.Task) : WriteThenWaitAsync(item, barrier);
+        return _channel.Writer.TryWrite(item) ? new ValueTask(WaitAcknowledgedAsync(barrier)) : WriteThenWaitAsync(item, barrier);
     }
 
     /// <summary>No more outputs will come (the silo is stopping); the writer drains what is queued.</summary>
@@ -62,7 +65,19 @@ internal sealed class OutputQueue : IOutputSink
     private async ValueTask WriteThenWaitAsync(OutputItem item, TaskCompletionSource barrier)
     {
         await _channel.Writer.WriteAsync(item);
-        await barrier.Task;
+        await WaitAcknowledgedAsync(barrier);
+    }
+
+    private static async Task WaitAcknowledgedAsync(TaskCompletionSource barrier)
+    {
+        try
+        {
+            await barrier.Task.WaitAsync(AcknowledgementTimeout);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new KafkaOutputException($"Kafka did not acknowledge the outputs queued before this point within {AcknowledgementTimeout}.", ex);
+        }
     }
 
     private ValueTask WriteAsync<T>(string topic, string key, T value, Alert? alert)

@@ -14,7 +14,7 @@ namespace SmeAi.Silo.Outputs;
 internal sealed partial class OutputWriter : BackgroundService
 {
     private const int MaxBatch = 512;
-    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan QueueFullPause = TimeSpan.FromMilliseconds(5);
 
     private readonly OutputQueue _queue;
     private readonly IAlertStore _store;
@@ -22,6 +22,7 @@ internal sealed partial class OutputWriter : BackgroundService
     private readonly OutputMetrics _metrics;
     private readonly ILogger<OutputWriter> _logger;
     private readonly IProducer<string, byte[]> _producer;
+    private readonly AcknowledgementTracker _acknowledgements = new();
     private IAsyncStream<Alert>? _alertStream;
 
     public OutputWriter(OutputQueue queue, IAlertStore store, KafkaEndpoint kafka, IServiceProvider services, OutputMetrics metrics, ILogger<OutputWriter> logger)
@@ -56,21 +57,20 @@ internal sealed partial class OutputWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var alerts = new List<Alert>();
-        var barriers = new List<TaskCompletionSource>();
         // Not stoppingToken: on shutdown the queue is completed and drained, so nothing a grain handed over is dropped.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             alerts.Clear();
-            barriers.Clear();
             for (var count = 0; count < MaxBatch && _queue.Reader.TryRead(out var item); count++)
             {
                 if (item.Barrier is { } barrier)
                 {
-                    barriers.Add(barrier);
+                    // Completes once Kafka acknowledged everything produced before it; the writer goes on meanwhile.
+                    _acknowledgements.AddBarrier(barrier);
                     continue;
                 }
 
-                Produce(item);
+                await ProduceAsync(item);
                 if (item.Alert is { } alert)
                 {
                     alerts.Add(alert);
@@ -83,52 +83,44 @@ internal sealed partial class OutputWriter : BackgroundService
                 await StoreAsync(alerts);
                 await PushToDashboardAsync(alerts);
             }
+        }
+    }
 
-            if (barriers.Count > 0)
+    private async ValueTask ProduceAsync(OutputItem item)
+    {
+        var epoch = _acknowledgements.Sending();
+        var message = new Message<string, byte[]> { Key = item.Key, Value = item.Value };
+        while (true)
+        {
+            try
             {
-                CompleteBarriers(barriers);
+                _producer.Produce(item.Topic, message, report => Delivered(epoch, report));
+                return;
+            }
+            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+            {
+                // librdkafka's own buffer is full (the broker is slow): wait for room rather than drop the record.
+                await Task.Delay(QueueFullPause);
+            }
+            catch (ProduceException<string, byte[]> ex)
+            {
+                _metrics.Failed(item.Topic);
+                LogProduceFailed(item.Topic, ex.Error.Reason);
+                _acknowledgements.Acknowledged(epoch, failed: true);
+                return;
             }
         }
     }
 
-    /// <summary>
-    /// Waits for Kafka to acknowledge everything produced so far (one wait serves every barrier of the batch), then
-    /// releases the grains waiting to persist their state.
-    /// </summary>
-    private void CompleteBarriers(List<TaskCompletionSource> barriers)
+    private void Delivered(AcknowledgementTracker.Epoch epoch, DeliveryReport<string, byte[]> report)
     {
-        var pending = _producer.Flush(FlushTimeout);
-        foreach (var barrier in barriers)
+        if (report.Error.IsError)
         {
-            if (pending == 0)
-            {
-                barrier.TrySetResult();
-            }
-            else
-            {
-                barrier.TrySetException(new TimeoutException($"{pending} output records were not acknowledged by Kafka within {FlushTimeout}."));
-            }
+            _metrics.Failed(report.Topic);
+            LogProduceFailed(report.Topic, report.Error.Reason);
         }
-    }
 
-    private void Produce(OutputItem item)
-    {
-        try
-        {
-            _producer.Produce(item.Topic, new Message<string, byte[]> { Key = item.Key, Value = item.Value }, report =>
-            {
-                if (report.Error.IsError)
-                {
-                    _metrics.Failed(report.Topic);
-                    LogProduceFailed(report.Topic, report.Error.Reason);
-                }
-            });
-        }
-        catch (ProduceException<string, byte[]> ex)
-        {
-            _metrics.Failed(item.Topic);
-            LogProduceFailed(item.Topic, ex.Error.Reason);
-        }
+        _acknowledgements.Acknowledged(epoch, report.Error.IsError);
     }
 
     private async Task StoreAsync(List<Alert> alerts)
