@@ -4,7 +4,7 @@ namespace SmeAi.Grains.Entities;
 
 /// <summary>
 /// The security anomaly model's features for one event against the subject's own habits: failure
-/// bursts (brute force), a new country or device, a country change within minutes (impossible travel),
+/// bursts (brute force), a new country or device, a change to an unfamiliar country within minutes (impossible travel),
 /// transfer volume against the subject's usual (exfiltration), privilege changes and the hour of day.
 /// </summary>
 public static class RiskFeatures
@@ -27,7 +27,9 @@ public static class RiskFeatures
         state.RecentFailures.RemoveAll(ts => ts <= item.Ts - FailureWindow);
         var newCountry = item.Country is { } country && state.Countries.Count > 0 && !state.Countries.Contains(country);
         var newDevice = item.Device is { } device && state.Devices.Count > 0 && !state.Devices.Contains(device);
-        var fastCountryChange = item.Country is not null && state.LastCountry is not null && item.Country != state.LastCountry
+        // Only a jump to a country the subject was never seen in: coming back to a known country (home after travel,
+        // or the user's own next login after an attacker's) is the return leg, not a second impossible trip.
+        var fastCountryChange = newCountry && state.LastCountry is not null && item.Country != state.LastCountry
             && state.PreviousEventTs is { } lastTs && (item.Ts - lastTs).Duration() < TimeSpan.FromHours(2);
         var logBytes = Math.Log(1 + Math.Max(0, item.Bytes ?? 0));
         var usual = state.Transfers == 0 ? logBytes : state.MeanLogBytes;

@@ -33,6 +33,19 @@ public sealed class SecurityRulesTests
     }
 
     [Fact]
+    public void Coming_back_to_the_home_country_minutes_after_a_far_sign_in_is_not_another_impossible_trip()
+    {
+        var state = Habitual();
+        Evaluate(state, Event("auth_success", Start.AddDays(1), country: "DE", device: "laptop-1"));
+        var away = Evaluate(state, Event("auth_success", Start.AddDays(1).AddMinutes(20), country: "BR", device: "laptop-1"));
+
+        var back = Evaluate(state, Event("auth_success", Start.AddDays(1).AddMinutes(50), country: "DE", device: "laptop-1"));
+
+        Assert.Contains(SecurityRules.ImpossibleTravel, away.Fired);
+        Assert.DoesNotContain(SecurityRules.ImpossibleTravel, back.Fired);
+    }
+
+    [Fact]
     public void A_sustained_run_of_transfers_far_above_the_usual_volume_is_a_spike_and_a_shorter_one_is_not()
     {
         var state = Habitual();
