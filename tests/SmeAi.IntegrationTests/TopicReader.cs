@@ -4,9 +4,11 @@ using SmeAi.Abstractions.Events.Validation;
 
 namespace SmeAi.IntegrationTests;
 
-/// <summary>Reads one key's records of a topic from the beginning, as any outside consumer of the output topics would.</summary>
+/// <summary>Reads records of an output topic from the beginning, as any outside consumer of the output topics would.</summary>
 internal static class TopicReader
 {
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromMinutes(2);
+
     public static List<T> ReadByKey<T>(string bootstrap, string topic, string key, Func<List<T>, bool> enough, TimeSpan timeout)
     {
         var config = new ConsumerConfig
@@ -30,29 +32,57 @@ internal static class TopicReader
     }
 
     /// <summary>
-    /// Every record of <paramref name="topic"/>, read until no new record came for <paramref name="idle"/> (the first
-    /// wait is longer: joining the consumer group takes a few seconds).
+    /// Every record of <paramref name="topic"/>: each partition is read from its beginning up to the end it had when
+    /// the call started, then on until no new record came for <paramref name="idle"/>, for outputs still on their way.
+    /// Reading to the partitions' ends (not only until a quiet spell) keeps a slow fetch from cutting the read short.
     /// </summary>
     public static List<T> ReadAll<T>(string bootstrap, string topic, TimeSpan idle)
     {
         var config = new ConsumerConfig
         {
-            BootstrapServers = bootstrap, GroupId = $"test-{topic}-{Guid.NewGuid():N}", AutoOffsetReset = AutoOffsetReset.Earliest, FetchWaitMaxMs = 10,
+            BootstrapServers = bootstrap, GroupId = $"test-{topic}-{Guid.NewGuid():N}", EnableAutoCommit = false, FetchWaitMaxMs = 10,
         };
         using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
-        consumer.Subscribe(topic);
+        var ends = PartitionEnds(consumer, bootstrap, topic);
+        consumer.Assign(ends.Keys.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var records = new List<T>();
-        var lastRecord = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow - lastRecord < idle)
+        var behind = ends.Where(e => e.Value > 0).Select(e => e.Key).ToHashSet();
+        var lastRecord = DateTime.UtcNow;
+        var deadline = DateTime.UtcNow + ReadTimeout;
+        while (behind.Count > 0 || DateTime.UtcNow - lastRecord < idle)
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Reading {topic}: partitions {string.Join(", ", behind)} did not reach their end within {ReadTimeout}.");
+            }
+
             var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result?.Message?.Value is { } value && JsonSerializer.Deserialize<T>(value, EventJson.Options) is { } record)
+            if (result?.Message is null)
+            {
+                continue;
+            }
+
+            lastRecord = DateTime.UtcNow;
+            if (result.Offset.Value + 1 >= ends[result.Partition.Value])
+            {
+                behind.Remove(result.Partition.Value);
+            }
+
+            if (result.Message.Value is { } value && JsonSerializer.Deserialize<T>(value, EventJson.Options) is { } record)
             {
                 records.Add(record);
-                lastRecord = DateTime.UtcNow;
             }
         }
 
         return records;
+    }
+
+    private static Dictionary<int, long> PartitionEnds(IConsumer<string, byte[]> consumer, string bootstrap, string topic)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions;
+        return partitions.ToDictionary(
+            p => p.PartitionId,
+            p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(10)).High.Value);
     }
 }
