@@ -26,7 +26,10 @@ public class EntityStreamState
     [Id(5)]
     public int ModelVersion { get; set; }
 
-    /// <summary>The latest scores, oldest first, at most <see cref="RecentScoreCount"/>.</summary>
+    /// <summary>
+    /// The latest scores, oldest first: at least the last <see cref="RecentScoreCount"/> (when there were as many) and
+    /// fewer than twice that; <see cref="LatestScores"/> gives exactly the recent ones.
+    /// </summary>
     [Id(6)]
     public List<SmeAi.Abstractions.Entities.ScorePoint> RecentScores { get; set; } = [];
 
@@ -49,11 +52,18 @@ public class EntityStreamState
         ModelName = modelName;
         ModelVersion = modelVersion;
         RecentScores.Add(new SmeAi.Abstractions.Entities.ScorePoint(ts, score, modelVersion));
-        if (RecentScores.Count > RecentScoreCount)
+
+        // Trimmed in chunks: dropping the oldest on every score moved the whole list per event (a tenth of a
+        // machine grain's CPU under load).
+        if (RecentScores.Count >= 2 * RecentScoreCount)
         {
             RecentScores.RemoveRange(0, RecentScores.Count - RecentScoreCount);
         }
     }
+
+    /// <summary>The last <see cref="RecentScoreCount"/> scores, oldest first.</summary>
+    public List<SmeAi.Abstractions.Entities.ScorePoint> LatestScores() =>
+        RecentScores.Count <= RecentScoreCount ? [.. RecentScores] : RecentScores.GetRange(RecentScores.Count - RecentScoreCount, RecentScoreCount);
 
     /// <summary>True when (<paramref name="partition"/>, <paramref name="offset"/>) was not applied yet; records it.</summary>
     public bool TryAdvance(int partition, long offset)

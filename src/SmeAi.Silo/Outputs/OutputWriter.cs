@@ -58,10 +58,10 @@ internal sealed partial class OutputWriter : BackgroundService
     {
         var alerts = new List<Alert>();
         // Not stoppingToken: on shutdown the queue is completed and drained, so nothing a grain handed over is dropped.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (await _queue.WaitToReadAsync())
         {
             alerts.Clear();
-            for (var count = 0; count < MaxBatch && _queue.Reader.TryRead(out var item); count++)
+            for (var count = 0; count < MaxBatch && _queue.TryTake(out var item); count++)
             {
                 if (item.Barrier is { } barrier)
                 {
