@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Events.Validation;
@@ -16,19 +16,23 @@ namespace SmeAi.Silo.Outputs;
 /// the grains being served at that moment.
 /// </summary>
 /// <remarks>
-/// An unbounded channel behind an interlocked count rather than a bounded channel: every grain thread writes here
-/// once per event, and the bounded channel's lock was contended enough to cost a tenth of the silo's CPU under load.
+/// A concurrent queue behind an interlocked count rather than a channel: every grain thread writes here once per event,
+/// and the channels' lock was contended enough to cost a tenth of the silo's CPU under load. The single reader is woken
+/// only when it went to sleep on an empty queue.
 /// </remarks>
 internal sealed class OutputQueue : IOutputSink
 {
     // Long enough for a broker failover; a grain that times out keeps its state unsaved and its events replay.
     private static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Channel<OutputItem> _channel = Channel.CreateUnbounded<OutputItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<OutputItem> _items = new();
     private readonly bool _publishScores;
     private readonly int _capacity;
     private int _queued;
     private TaskCompletionSource _room = NewRoom();
+    private TaskCompletionSource _available = NewRoom();
+    private int _readerSleeping;
+    private volatile bool _completed;
 
     public OutputQueue(IOptions<OutputOptions> options)
     {
@@ -72,13 +76,40 @@ internal sealed class OutputQueue : IOutputSink
         }
     }
 
-    /// <summary>The writer's side: waits until an output is queued; false once the queue is completed and empty.</summary>
-    public ValueTask<bool> WaitToReadAsync() => _channel.Reader.WaitToReadAsync(CancellationToken.None);
+    /// <summary>The writer's side (one reader): waits until an output is queued; false once the queue is completed and empty.</summary>
+    public async ValueTask<bool> WaitToReadAsync()
+    {
+        while (true)
+        {
+            if (!_items.IsEmpty)
+            {
+                return true;
+            }
+
+            if (_completed)
+            {
+                return !_items.IsEmpty;
+            }
+
+            // Publish the signal, then announce the sleep, then look again: an output queued in between is either
+            // seen here or wakes the signal.
+            var available = NewRoom();
+            Volatile.Write(ref _available, available);
+            Interlocked.Exchange(ref _readerSleeping, 1);
+            if (!_items.IsEmpty || _completed)
+            {
+                Interlocked.Exchange(ref _readerSleeping, 0);
+                continue;
+            }
+
+            await available.Task;
+        }
+    }
 
     /// <summary>The writer's side: takes the oldest output, letting a waiting grain go on when there is room again.</summary>
     public bool TryTake(out OutputItem item)
     {
-        if (!_channel.Reader.TryRead(out item))
+        if (!_items.TryDequeue(out item))
         {
             return false;
         }
@@ -93,21 +124,38 @@ internal sealed class OutputQueue : IOutputSink
     }
 
     /// <summary>No more outputs will come (the silo is stopping); the writer drains what is queued.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        _completed = true;
+        WakeReader();
+    }
 
     private ValueTask WriteAsync<T>(string topic, string key, T value, Alert? alert) =>
         EnqueueAsync(new OutputItem(topic, key, JsonSerializer.SerializeToUtf8Bytes(value, EventJson.Options), alert));
 
     private ValueTask EnqueueAsync(OutputItem item)
     {
-        var queued = Interlocked.Increment(ref _queued);
-        if (!_channel.Writer.TryWrite(item))
+        if (_completed)
         {
-            Interlocked.Decrement(ref _queued);
             throw new InvalidOperationException("The output queue is closed: the silo is stopping.");
         }
 
+        var queued = Interlocked.Increment(ref _queued);
+        _items.Enqueue(item);
+        if (Volatile.Read(ref _readerSleeping) == 1)
+        {
+            WakeReader();
+        }
+
         return queued <= _capacity ? ValueTask.CompletedTask : WaitForRoomAsync();
+    }
+
+    private void WakeReader()
+    {
+        if (Interlocked.Exchange(ref _readerSleeping, 0) == 1)
+        {
+            Volatile.Read(ref _available).TrySetResult();
+        }
     }
 
     private async ValueTask WaitForRoomAsync()
