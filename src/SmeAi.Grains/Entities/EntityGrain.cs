@@ -141,5 +141,19 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
         _unsavedEvents = 0;
     }
 
-    private Task FlushIfPendingAsync(CancellationToken cancellationToken) => _unsavedEvents > 0 ? FlushAsync() : Task.CompletedTask;
+    /// <summary>
+    /// The write-behind timer's tick. A tick with nothing to write ends the timer (the next event starts a new one):
+    /// with many quiet entities, a timer each would keep memory and wake every grain every interval for nothing.
+    /// </summary>
+    private Task FlushIfPendingAsync(CancellationToken cancellationToken)
+    {
+        if (_unsavedEvents > 0)
+        {
+            return FlushAsync();
+        }
+
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        return Task.CompletedTask;
+    }
 }

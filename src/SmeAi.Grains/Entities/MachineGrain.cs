@@ -45,13 +45,13 @@ public sealed class MachineGrain(
             return;
         }
 
-        var names = item.Sensors.Keys.Order(StringComparer.Ordinal).ToArray();
-        var values = new float[names.Length];
-        for (var i = 0; i < names.Length; i++)
+        var sensors = MachineSensorSets.For(item.Sensors.Keys.Order(StringComparer.Ordinal).ToArray());
+        var values = new float[sensors.Names.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            values[i] = (float)item.Sensors[names[i]];
+            values[i] = (float)item.Sensors[sensors.Names[i]];
         }
 
-        await ScoreAndSampleAsync(MachineModelNames.For(names), names, values, item.Ts, RuleSignals.None);
+        await ScoreAndSampleAsync(sensors.ModelName, sensors.Names, values, item.Ts, RuleSignals.None);
     }
 }

@@ -32,6 +32,11 @@ internal sealed class ContractEventDataAdapter(Pseudonymiser pseudonymiser) : IK
             return KafkaDecodeResult.Reject(reason);
         }
 
+        if (entityEvent is MachineTelemetry reading)
+        {
+            entityEvent = CompactTelemetry.Of(reading);
+        }
+
         var key = message.Message.Key is { } keyBytes ? Encoding.UTF8.GetString(keyBytes) : null;
         if (key != entityEvent.EntityId)
         {

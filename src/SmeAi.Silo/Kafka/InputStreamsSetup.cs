@@ -14,11 +14,21 @@ internal static class InputStreamsSetup
     /// <summary>Provider settings an operator may override, e.g. <c>Kafka:GroupId</c> or <c>Kafka:MaxCachedMessagesPerQueue</c>.</summary>
     public const string SectionName = "Kafka";
 
+    /// <summary>
+    /// The silo's default for <c>Kafka:MaxCachedMessagesPerQueue</c> (the provider's own is 4,096). With many distinct
+    /// machines nearly every cached event belongs to a stream of its own and is delivered at once, so the cache bound is
+    /// the number of deliveries (and new activations) in flight: 16 partitions x 4,096 put up to 65,000 grain calls in
+    /// flight, and the load test's 100,000 machines peaked at 2.3-2.6 GiB working set; with 1,024, at 2.0-2.2 GiB. The
+    /// maximum rate stayed within the noise (22-27k events/s either way); 512 cost about a quarter of it.
+    /// </summary>
+    public const int MaxCachedMessagesPerQueue = 1_024;
+
     public static void AddInputStreams(this ISiloBuilder silo)
     {
         silo.AddKafkaStreams(StreamNames.KafkaProvider, configurator =>
         {
             configurator.ConfigureKafka(options => options
+                .Configure(kafka => kafka.MaxCachedMessagesPerQueue = MaxCachedMessagesPerQueue)
                 .BindConfiguration(SectionName)
                 .Configure<KafkaEndpoint, IOptions<EntityGrainOptions>>((kafka, endpoint, entities) =>
                 {
