@@ -123,7 +123,9 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var metrics = "";
-        while (!metrics.Contains("smeai_kafka_events_read_total", StringComparison.Ordinal) && !deadline.IsCancellationRequested)
+        // Events read appear with the first fetch; consumer lag only after the first checkpoint commit, seconds later.
+        while (!(metrics.Contains("smeai_kafka_events_read_total", StringComparison.Ordinal) && metrics.Contains("smeai_kafka_consumer_lag", StringComparison.Ordinal))
+            && !deadline.IsCancellationRequested)
         {
             await Task.Delay(500, CancellationToken.None);
             metrics = await Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
