@@ -16,8 +16,19 @@ public static class DatasetReplays
     public const double TestFraction = 0.25;
 
     /// <summary>
-    /// One <c>profile</c> event per customer at the epoch, carrying every column of the row as attributes (with the
-    /// contract in the contract's lower-case form under <c>contract</c>) and the monthly charge as the amount.
+    /// The training customers' cancellations come this long after their profile: well within the trainer's label horizon,
+    /// and short, so the held-out part can follow the last training profile closely (see <see cref="TelcoChurn"/>).
+    /// </summary>
+    public static readonly TimeSpan TelcoCancelAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// One <c>profile</c> event per customer carrying every column of the row as attributes (with the contract in the
+    /// contract's lower-case form under <c>contract</c>) and the monthly charge as the amount. The training customers
+    /// come first, one a minute in file order, each churner with a <c>cancel</c> half a minute after its profile (the label
+    /// the trainer learns from); then the held-out customers, one a second from a minute after the last training event,
+    /// without a cancel: their label stays with the replay, so nothing trains on it. The held-out part spans less than
+    /// the trainer's drift cooldown and retraining interval, so a model trained on the training part scores all of it. A profile item's label is whether
+    /// the customer churned; a cancel item's is true.
     /// </summary>
     public static DatasetReplay<CustomerEvent> TelcoChurn(string datasetsDirectory, int seed)
     {
@@ -28,22 +39,49 @@ public static class DatasetReplays
         using var reader = new StreamReader(path);
         var rows = CsvReader.ReadRows(reader).ToList();
         var header = rows[0];
-        var items = new List<ReplayItem<CustomerEvent>>(rows.Count - 1);
-        for (var i = 1; i < rows.Count; i++)
+        CustomerEvent Profile(int row, DateTimeOffset ts)
         {
             var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var c = 0; c < header.Length; c++)
             {
                 if (header[c] is not ("customerID" or "Churn"))
                 {
-                    attributes[header[c]] = rows[i][c].Trim();
+                    attributes[header[c]] = rows[row + 1][c].Trim();
                 }
             }
 
             attributes["contract"] = attributes["Contract"].ToLowerInvariant();
             var monthly = double.Parse(attributes["MonthlyCharges"], CultureInfo.InvariantCulture);
-            var item = new CustomerEvent(data.CustomerIds[i - 1], ReplayClock.Epoch, "profile", monthly, attributes);
-            items.Add(new ReplayItem<CustomerEvent>(item, data.Labels[i - 1], heldOut.Contains(i - 1)));
+            return new CustomerEvent(data.CustomerIds[row], ts, "profile", monthly, attributes);
+        }
+
+        var training = new List<ReplayItem<CustomerEvent>>();
+        var minute = 0;
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            if (heldOut.Contains(i))
+            {
+                continue;
+            }
+
+            var profile = Profile(i, ReplayClock.Epoch.AddMinutes(minute++));
+            training.Add(new ReplayItem<CustomerEvent>(profile, data.Labels[i], false));
+            if (data.Labels[i])
+            {
+                var cancel = new CustomerEvent(profile.CustomerId, profile.Ts + TelcoCancelAfter, "cancel", null, null);
+                training.Add(new ReplayItem<CustomerEvent>(cancel, true, false));
+            }
+        }
+
+        var items = training.OrderBy(i => i.Event.Ts).ToList();
+        var heldOutStart = items[^1].Event.Ts.AddMinutes(1);
+        var second = 0;
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            if (heldOut.Contains(i))
+            {
+                items.Add(new ReplayItem<CustomerEvent>(Profile(i, heldOutStart.AddSeconds(second++)), data.Labels[i], true));
+            }
         }
 
         return new DatasetReplay<CustomerEvent>("telco-churn", TopicNames.CustomerEvents, seed, items);

@@ -78,17 +78,18 @@ public static class EvaluationReportWriter
             .AppendLine();
         if (report.Pipeline.Count == 0)
         {
-            md.AppendLine("Not measured in this run: `smeai evaluate --pipeline` adds C-MAPSS FD001 and AI4I replayed through Kafka and the grains.");
+            md.AppendLine("Not measured in this run: `smeai evaluate --pipeline` adds Telco churn, C-MAPSS FD001 and AI4I replayed through Kafka and the grains.");
         }
         else
         {
             md.AppendLine("`smeai evaluate --pipeline` starts a silo in the same process (embedded Kafka, in-memory storage, no demo feed, no")
-                .AppendLine("model), replays the dataset into `machine-telemetry` with the event times above (`DatasetReplays`), reads every score")
-                .AppendLine("back from `smeai-scores` and the alerts from `equipment-alerts`, and computes the figures with `ReplayMetrics` on the")
-                .AppendLine("same held-out engines or rows as the offline evaluation. Unlike there, the grains train on everything they see (the")
-                .AppendLine("pipeline has no held-out part), the trainer uses its own settings (`TrainerOptions`: first model after 300 samples,")
-                .AppendLine("retraining every 6 h of event time and on drift) and a machine's score is the larger of the model's and the")
-                .AppendLine("machine's own baseline. Offline = our model in the section above.")
+                .AppendLine("model), replays the dataset into its input topic (`machine-telemetry`, `customer-events`) with the event times")
+                .AppendLine("below (`DatasetReplays`), reads every score back from `smeai-scores` (and the alerts from `equipment-alerts`), and")
+                .AppendLine("computes the figures with `ReplayMetrics` on the same held-out engines, rows or customers as the offline evaluation.")
+                .AppendLine("Unlike there, the grains train on everything they see (machines: the pipeline has no held-out part; customers: the")
+                .AppendLine("held-out customers come last and no model that scores them has trained on them), the trainer uses its own settings")
+                .AppendLine("(`TrainerOptions`: first model after 300 samples, retraining every 6 h of event time and on drift) and a machine's")
+                .AppendLine("score is the larger of the model's and the machine's own baseline. Offline = our model in the section above.")
                 .AppendLine()
                 .AppendLine("Warm-up: models start from the first data. The replay sends a first part, waits until `GET /api/models` shows the")
                 .AppendLine("first model (training takes wall-clock time, while a fast replay does not), then sends the rest. Rows scored before")
@@ -126,12 +127,9 @@ public static class EvaluationReportWriter
         }
 
         md.AppendLine()
-            .AppendLine("Telco churn and NSL-KDD have no pipeline figure, on purpose. `CustomerGrain` scores behavioural features it builds")
-            .AppendLine("from a customer's stream of events over time; a Telco row is one snapshot of a contract without that history, so one")
-            .AppendLine("replayed event per customer gives the grain nothing to compute its features from. `RiskMonitorGrain` builds its")
-            .AppendLine("security features from each subject's own habits and ignores an event's numeric `features`, so NSL-KDD's")
-            .AppendLine("per-connection features never reach its model. A figure for either would measure a mapping invented for the report,")
-            .AppendLine("not the models; their figures above are offline only.");
+            .AppendLine("NSL-KDD has no pipeline figure yet: `RiskMonitorGrain` builds its security features from each subject's own habits")
+            .AppendLine("and ignores an event's numeric `features`, so NSL-KDD's per-connection features never reach its model; its figures")
+            .AppendLine("above are offline only.");
     }
 
     /// <summary>Durations on a busy machine are longer; the figures themselves do not depend on load (fixed seeds).</summary>
