@@ -40,16 +40,24 @@ public sealed class ReplayTests
     }
 
     [Fact]
-    public void Nsl_kdd_replay_carries_the_encoded_row_as_numeric_features_in_event_time_order()
+    public void Nsl_kdd_replay_sends_the_training_parts_normal_connections_then_the_held_out_part_with_encoded_features()
     {
         var replay = DatasetReplays.NslKdd(DatasetsFolder.Path, seed: 7);
         var data = NslKdd.Load(DatasetsFolder.Path);
+        var split = HeldOutSplit.Stratified(data.Labels, DatasetReplays.TestFraction, 7);
 
-        Assert.Equal(data.Rows.Count, replay.Items.Count);
-        Assert.Equal(data.Labels, replay.Items.Select(i => i.Label));
-        var item = replay.Items[1].Event;
-        Assert.Equal(data.Schema.FeatureNames.Select((n, f) => (double)data.Rows[1][f]), data.Schema.FeatureNames.Select(n => item.Features![n]));
-        Assert.Equal(491, item.Bytes);
+        var training = replay.Items.Where(i => !i.HeldOut).ToList();
+        Assert.Equal(split.Train.Count(i => !data.Labels[i]), training.Count);
+        Assert.DoesNotContain(training, i => i.Label);
+        var heldOut = replay.Items.Where(i => i.HeldOut).ToList();
+        Assert.Equal(split.Test.Count, heldOut.Count);
+        Assert.Equal(split.Test.Count(i => data.Labels[i]), heldOut.Count(i => i.Label));
+        Assert.True(heldOut.Min(i => i.Event.Ts) > training.Max(i => i.Event.Ts));
+        Assert.True(heldOut[^1].Event.Ts - heldOut[0].Event.Ts < TimeSpan.FromHours(1));
+
+        var row = split.Train.Order().First(i => !data.Labels[i]);
+        var item = training[0].Event;
+        Assert.Equal(data.Schema.FeatureNames.Select((n, f) => (double)data.Rows[row][f]), data.Schema.FeatureNames.Select(n => item.Features![n]));
         Assert.True(replay.Items.Zip(replay.Items.Skip(1)).All(p => p.First.Event.Ts < p.Second.Event.Ts));
     }
 

@@ -28,6 +28,12 @@ internal sealed class PipelineEvaluator(TextWriter log)
     private static readonly TimeSpan _stepStallTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _poll = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Events produced before waiting for the silo to apply them. The embedded broker keeps at most 5 MiB per partition and
+    /// drops older data beyond that, so a step of large events (NSL-KDD's connection records) is sent in parts.
+    /// </summary>
+    private const int MaxEventsPerSend = 1_000;
+
     /// <summary>What came back from one replay.</summary>
     /// <param name="Versions">Distinct model versions that scored readings, and the last of them.</param>
     internal sealed record Outcome(float[] Scores, int Scored, int ModelScored, IReadOnlyList<Alert> Alerts, int Versions, int LastVersion, TimeSpan Duration);
@@ -105,7 +111,6 @@ internal sealed class PipelineEvaluator(TextWriter log)
         long expected = sent;
         foreach (var chunk in events.Skip(sent).GroupBy(e => ((e.Ts - start).Ticks / step.Ticks, retrainAt is { } at && e.Ts >= at)))
         {
-            var part = chunk.ToList();
             if (!retrained && chunk.Key.Item2)
             {
                 retrained = true;
@@ -114,30 +119,34 @@ internal sealed class PipelineEvaluator(TextWriter log)
                 await log.WriteLineAsync($"  retrained on the training part before the held-out part: {before.Detail}");
             }
 
-            await ProduceAsync(bootstrap, topic, part);
-            expected += part.Count;
-            var stalled = Stopwatch.StartNew();
-            for (var seen = counter.EventsProcessed; seen < expected && stalled.Elapsed < _stepStallTimeout; await Task.Delay(_poll, cancellationToken))
+            TrainerStatus? status = null;
+            foreach (var part in chunk.Chunk(MaxEventsPerSend))
             {
-                if (counter.EventsProcessed != seen)
+                await ProduceAsync(bootstrap, topic, part);
+                expected += part.Length;
+                var stalled = Stopwatch.StartNew();
+                for (var seen = counter.EventsProcessed; seen < expected && stalled.Elapsed < _stepStallTimeout; await Task.Delay(_poll, cancellationToken))
                 {
-                    seen = counter.EventsProcessed;
-                    stalled.Restart();
+                    if (counter.EventsProcessed != seen)
+                    {
+                        seen = counter.EventsProcessed;
+                        stalled.Restart();
+                    }
                 }
-            }
 
-            // The last batch of samples may start a training a moment after the events were applied.
-            await Task.Delay(_poll, cancellationToken);
-            TrainerStatus status;
-            while ((status = await trainer.GetStatusAsync()).Training)
-            {
+                // The last batch of samples may start a training a moment after the events were applied.
                 await Task.Delay(_poll, cancellationToken);
+                while ((status = await trainer.GetStatusAsync()).Training)
+                {
+                    await Task.Delay(_poll, cancellationToken);
+                }
+
+                sent += part.Length;
             }
 
-            sent += part.Count;
             if (chunk.Key.Item1 % 10 == 9)
             {
-                await log.WriteLineAsync($"  {sent} of {events.Count} events applied; last training: {status.LastOutcome?.Detail}");
+                await log.WriteLineAsync($"  {sent} of {events.Count} events applied; last training: {status?.LastOutcome?.Detail}");
             }
         }
     }

@@ -28,4 +28,11 @@ internal static class ReplayTargets
         e => e.Type != "cancel",
         name => name == CustomerGrain.ModelName,
         null);
+
+    /// <summary>Security subjects: every event is scored; connection records with features by the model of their feature set.</summary>
+    public static ReplayTarget<SecurityEvent> SecurityFeatureSets { get; } = new(
+        AlertDomains.Security,
+        _ => true,
+        name => name.StartsWith(RiskMonitorGrain.FeatureSetModelPrefix, StringComparison.Ordinal),
+        TopicNames.SecurityAlerts);
 }

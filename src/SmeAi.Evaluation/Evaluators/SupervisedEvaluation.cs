@@ -33,7 +33,8 @@ internal static class SupervisedEvaluation
         string reference,
         IProgress<string>? progress,
         CancellationToken cancellationToken,
-        string? ganSkipped = null)
+        string? ganSkipped = null,
+        string? features = null)
     {
         var watch = Stopwatch.StartNew();
         var kept = HeldOutSplit.Subsample(allLabels, options.MaxRowsPerDataset ?? int.MaxValue, options.Seed);
@@ -73,6 +74,11 @@ internal static class SupervisedEvaluation
 
         notes.Add($"Held-out: {testRows.Length} rows, {testLabels.Count(l => l)} positive; F1 counts a row positive when the calibrated probability is at least {options.HighBand:0.##}.");
         notes.Add(reference);
+        if (features is not null)
+        {
+            notes.Add(features);
+        }
+
         notes.Add($"Our model: MLP {string.Join("-", classifier.HiddenSizes)}, {classifier.Epochs} epochs, weight decay {classifier.WeightDecay:G2}, Platt-calibrated on {classifier.HeldOutFraction:P0} of the training part.");
         return new DatasetEvaluation(
             dataset,

@@ -88,9 +88,11 @@ public static class DatasetReplays
     }
 
     /// <summary>
-    /// One <c>connection</c> event per record, one second apart in file order; the subject is the destination service,
-    /// and <c>features</c> holds the encoded row (<see cref="NslKdd.Schema"/> names) so a replay scores exactly what the
-    /// evaluation scores.
+    /// One <c>connection</c> event per record; the subject is the destination service, and <c>features</c> holds the
+    /// encoded row (<see cref="NslKdd.Schema"/> names) so a replay scores exactly what the evaluation scores. As offline,
+    /// the anomaly model learns normal traffic only: the training part's normal connections come first, one a second in
+    /// file order (its attacks are not sent), then the held-out connections, normal and attacks, one every half second
+    /// from a second after, so the held-out part spans less than the trainer's drift cooldown and retraining interval.
     /// </summary>
     public static DatasetReplay<SecurityEvent> NslKdd(string datasetsDirectory, int seed)
     {
@@ -99,8 +101,7 @@ public static class DatasetReplays
         var names = data.Schema.FeatureNames;
         var bytesIn = names.IndexOf("log_src_bytes");
         var bytesOut = names.IndexOf("log_dst_bytes");
-        var items = new List<ReplayItem<SecurityEvent>>(data.Rows.Count);
-        for (var i = 0; i < data.Rows.Count; i++)
+        SecurityEvent Connection(int i, DateTimeOffset ts)
         {
             var row = data.Rows[i];
             var features = new Dictionary<string, double>(names.Length, StringComparer.Ordinal);
@@ -110,8 +111,27 @@ public static class DatasetReplays
             }
 
             var bytes = (long)Math.Round(Math.Exp(row[bytesIn]) - 1 + Math.Exp(row[bytesOut]) - 1);
-            var item = new SecurityEvent($"kdd-{data.Services[i]}", ReplayClock.Epoch.AddSeconds(i), "connection", null, null, null, bytes, data.Services[i], features);
-            items.Add(new ReplayItem<SecurityEvent>(item, data.Labels[i], heldOut.Contains(i)));
+            return new SecurityEvent($"kdd-{data.Services[i]}", ts, "connection", null, null, null, bytes, data.Services[i], features);
+        }
+
+        var items = new List<ReplayItem<SecurityEvent>>(data.Rows.Count);
+        var second = 0;
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            if (!heldOut.Contains(i) && !data.Labels[i])
+            {
+                items.Add(new ReplayItem<SecurityEvent>(Connection(i, ReplayClock.Epoch.AddSeconds(second++)), false, false));
+            }
+        }
+
+        var heldOutStart = ReplayClock.Epoch.AddSeconds(second);
+        var halfSeconds = 0;
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            if (heldOut.Contains(i))
+            {
+                items.Add(new ReplayItem<SecurityEvent>(Connection(i, heldOutStart.AddMilliseconds(500 * halfSeconds++)), data.Labels[i], true));
+            }
         }
 
         return new DatasetReplay<SecurityEvent>("nsl-kdd", TopicNames.SecurityEvents, seed, items);

@@ -78,16 +78,17 @@ public static class EvaluationReportWriter
             .AppendLine();
         if (report.Pipeline.Count == 0)
         {
-            md.AppendLine("Not measured in this run: `smeai evaluate --pipeline` adds Telco churn, C-MAPSS FD001 and AI4I replayed through Kafka and the grains.");
+            md.AppendLine("Not measured in this run: `smeai evaluate --pipeline` adds every dataset replayed through Kafka and the grains.");
         }
         else
         {
             md.AppendLine("`smeai evaluate --pipeline` starts a silo in the same process (embedded Kafka, in-memory storage, no demo feed, no")
-                .AppendLine("model), replays the dataset into its input topic (`machine-telemetry`, `customer-events`) with the event times")
-                .AppendLine("below (`DatasetReplays`), reads every score back from `smeai-scores` (and the alerts from `equipment-alerts`), and")
-                .AppendLine("computes the figures with `ReplayMetrics` on the same held-out engines, rows or customers as the offline evaluation.")
-                .AppendLine("Unlike there, the grains train on everything they see (machines: the pipeline has no held-out part; customers: the")
-                .AppendLine("held-out customers come last and no model that scores them has trained on them), the trainer uses its own settings")
+                .AppendLine("model), replays the dataset into its input topic (`customer-events`, `security-events`, `machine-telemetry`) with")
+                .AppendLine("the event times below (`DatasetReplays`), reads every score back from `smeai-scores` (and the alerts), and computes")
+                .AppendLine("the figures with `ReplayMetrics` on the same held-out customers, connections, engines or rows as the offline")
+                .AppendLine("evaluation. Unlike there, the grains train on everything they see (machines: the pipeline has no held-out part;")
+                .AppendLine("customers and connections: the held-out part comes last, after a retraining, and spans less event time than any")
+                .AppendLine("retraining trigger, so no model that scores it has trained on it), the trainer uses its own settings")
                 .AppendLine("(`TrainerOptions`: first model after 300 samples, retraining every 6 h of event time and on drift) and a machine's")
                 .AppendLine("score is the larger of the model's and the machine's own baseline. Offline = our model in the section above.")
                 .AppendLine()
@@ -125,11 +126,6 @@ public static class EvaluationReportWriter
                 }
             }
         }
-
-        md.AppendLine()
-            .AppendLine("NSL-KDD has no pipeline figure yet: `RiskMonitorGrain` builds its security features from each subject's own habits")
-            .AppendLine("and ignores an event's numeric `features`, so NSL-KDD's per-connection features never reach its model; its figures")
-            .AppendLine("above are offline only.");
     }
 
     /// <summary>Durations on a busy machine are longer; the figures themselves do not depend on load (fixed seeds).</summary>
