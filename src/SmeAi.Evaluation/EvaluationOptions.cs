@@ -63,11 +63,14 @@ public sealed class EvaluationOptions
         WeightDecay = 1e-2,
     };
 
+    // Without class weighting: the failures are rare but well separated by the physical features, and weighting them
+    // 28-fold overfit them (validation ROC-AUC 0.969 without against 0.963 with, three validation slices).
     public ClassifierTrainingOptions Ai4iClassifier { get; set; } = new()
     {
-        HiddenSizes = [128],
+        HiddenSizes = [256],
         Epochs = 100,
         BatchSize = 64,
+        UseClassWeighting = false,
     };
 
     public GanTrainingOptions Gan { get; set; } = new() { Epochs = 600 };

@@ -28,6 +28,24 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task Telco_customers_replayed_through_the_pipeline_are_ranked_by_their_profile_attributes()
+    {
+        using var folder = new TempFile("unused.txt", "");
+        var report = folder.Sibling("report/evaluation.md");
+
+        var run = await CliRun.RunAsync(
+            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--dataset", "telco-churn", "--pipeline", "--output", report);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var markdown = await File.ReadAllTextAsync(report);
+        Assert.Contains("### telco-churn", markdown, StringComparison.Ordinal);
+        var row = markdown.Split('\n').SkipWhile(l => l != "### telco-churn").First(l => l.StartsWith("| ROC-AUC |", StringComparison.Ordinal));
+        var pipelineAuc = double.Parse(row.Split('|')[2], System.Globalization.CultureInfo.InvariantCulture);
+        // The grain's behavioural features are the same for every replayed customer: only the profile block can rank them.
+        Assert.True(pipelineAuc > 0.75, row);
+    }
+
+    [Fact]
     public async Task An_unknown_dataset_is_a_usage_error()
     {
         var run = await CliRun.RunAsync("evaluate", "--dataset", "iris");

@@ -8,42 +8,56 @@ namespace SmeAi.Evaluation.Tests;
 public sealed class ReplayTests
 {
     [Fact]
-    public void Telco_replay_is_one_profile_event_per_customer_with_the_labels_and_a_stratified_held_out_quarter()
+    public void Telco_replay_is_one_profile_per_customer_with_cancels_for_training_churners_and_the_held_out_quarter_last()
     {
         var replay = DatasetReplays.TelcoChurn(DatasetsFolder.Path, seed: 7);
 
         Assert.Equal(TopicNames.CustomerEvents, replay.Topic);
-        Assert.Equal(5_650, replay.Items.Count);
-        Assert.Equal(5_650, replay.Items.Select(i => i.Event.CustomerId).Distinct().Count());
-        Assert.Equal(1_518, replay.Items.Count(i => i.Label));
-        Assert.All(replay.Items, i => Assert.Contains(i.Event.Type, CustomerEvent.Types));
-        var first = replay.Items[0].Event;
-        Assert.Equal(("7590-VHVEG", "month-to-month", 29.85), (first.CustomerId, first.Attributes!["contract"], first.Amount!.Value));
-        var heldOut = replay.Items.Where(i => i.HeldOut).ToList();
+        var profiles = replay.Items.Where(i => i.Event.Type == "profile").ToList();
+        Assert.Equal(5_650, profiles.Count);
+        Assert.Equal(5_650, profiles.Select(i => i.Event.CustomerId).Distinct().Count());
+        Assert.Equal(1_518, profiles.Count(i => i.Label));
+        var first = profiles.Single(i => i.Event.CustomerId == "7590-VHVEG").Event;
+        Assert.Equal(("month-to-month", 29.85, "1"), (first.Attributes!["contract"], first.Amount!.Value, first.Attributes["tenure"]));
+
+        var heldOut = profiles.Where(i => i.HeldOut).ToList();
         Assert.InRange(heldOut.Count, 1_400, 1_425);
         Assert.InRange(heldOut.Count(i => i.Label) / (double)heldOut.Count, 0.25, 0.29);
+        var cancels = replay.Items.Where(i => i.Event.Type == "cancel").ToList();
+        Assert.Equal(profiles.Where(i => !i.HeldOut && i.Label).Select(i => i.Event.CustomerId).Order(), cancels.Select(i => i.Event.CustomerId).Order());
+        Assert.All(cancels, c => Assert.Equal(DatasetReplays.TelcoCancelAfter, c.Event.Ts - profiles.Single(p => p.Event.CustomerId == c.Event.CustomerId).Event.Ts));
+        Assert.True(replay.Items.Zip(replay.Items.Skip(1)).All(p => p.First.Event.Ts <= p.Second.Event.Ts));
+        Assert.True(heldOut.Min(i => i.Event.Ts) > replay.Items.Where(i => !i.HeldOut).Max(i => i.Event.Ts));
     }
 
     [Fact]
     public void The_same_seed_gives_the_same_held_out_rows_and_another_seed_other_rows()
     {
-        static string[] HeldOut(int seed) => [.. DatasetReplays.TelcoChurn(DatasetsFolder.Path, seed).Items.Where(i => i.HeldOut).Select(i => i.Event.CustomerId)];
+        static string[] HeldOut(int seed) => [.. DatasetReplays.TelcoChurn(DatasetsFolder.Path, seed).Items.Where(i => i.HeldOut).Select(i => i.Event.CustomerId).Order()];
 
         Assert.Equal(HeldOut(11), HeldOut(11));
         Assert.NotEqual(HeldOut(11), HeldOut(12));
     }
 
     [Fact]
-    public void Nsl_kdd_replay_carries_the_encoded_row_as_numeric_features_in_event_time_order()
+    public void Nsl_kdd_replay_sends_the_training_parts_normal_connections_then_the_held_out_part_with_encoded_features()
     {
         var replay = DatasetReplays.NslKdd(DatasetsFolder.Path, seed: 7);
         var data = NslKdd.Load(DatasetsFolder.Path);
+        var split = HeldOutSplit.Stratified(data.Labels, DatasetReplays.TestFraction, 7);
 
-        Assert.Equal(data.Rows.Count, replay.Items.Count);
-        Assert.Equal(data.Labels, replay.Items.Select(i => i.Label));
-        var item = replay.Items[1].Event;
-        Assert.Equal(data.Schema.FeatureNames.Select((n, f) => (double)data.Rows[1][f]), data.Schema.FeatureNames.Select(n => item.Features![n]));
-        Assert.Equal(491, item.Bytes);
+        var training = replay.Items.Where(i => !i.HeldOut).ToList();
+        Assert.Equal(split.Train.Count(i => !data.Labels[i]), training.Count);
+        Assert.DoesNotContain(training, i => i.Label);
+        var heldOut = replay.Items.Where(i => i.HeldOut).ToList();
+        Assert.Equal(split.Test.Count, heldOut.Count);
+        Assert.Equal(split.Test.Count(i => data.Labels[i]), heldOut.Count(i => i.Label));
+        Assert.True(heldOut.Min(i => i.Event.Ts) > training.Max(i => i.Event.Ts));
+        Assert.True(heldOut[^1].Event.Ts - heldOut[0].Event.Ts < TimeSpan.FromHours(1));
+
+        var row = split.Train.Order().First(i => !data.Labels[i]);
+        var item = training[0].Event;
+        Assert.Equal(data.Schema.FeatureNames.Select((n, f) => (double)data.Rows[row][f]), data.Schema.FeatureNames.Select(n => item.Features![n]));
         Assert.True(replay.Items.Zip(replay.Items.Skip(1)).All(p => p.First.Event.Ts < p.Second.Event.Ts));
     }
 

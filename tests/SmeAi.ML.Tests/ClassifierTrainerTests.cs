@@ -56,6 +56,8 @@ public sealed class ClassifierTrainerTests(ITestOutputHelper output)
         Assert.Equal(1f, Value(1, "PaymentMethod=Mailed check"));
         Assert.Equal(1f, Value(1, "InternetService=Fiber optic"));
         Assert.Equal([false, true], data.Labels);
-        Assert.Equal(4 + 41, schema.Count);
+        Assert.Equal(MathF.Log(1 + 34f), Value(1, "log_tenure"), 5);
+        Assert.Equal(0f, Value(0, "log_total_charges"));
+        Assert.Equal(4 + 2 + 41, schema.Count);
     }
 }

@@ -18,8 +18,8 @@ using SmeAi.Simulator.Kafka;
 namespace SmeAi.Cli.Pipeline;
 
 /// <summary>
-/// Replays a machine dataset through a fresh in-process silo (Kafka, grains, trainer, model grains) and collects the
-/// scores and alerts that come back, one score per replayed item in the replay's order.
+/// Replays a dataset through a fresh in-process silo (Kafka, grains, trainer, model grains) and collects the scores and
+/// alerts that come back, one score per replayed item in the replay's order (0 for items that get no score).
 /// </summary>
 internal sealed class PipelineEvaluator(TextWriter log)
 {
@@ -28,12 +28,25 @@ internal sealed class PipelineEvaluator(TextWriter log)
     private static readonly TimeSpan _stepStallTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _poll = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Events produced before waiting for the silo to apply them. The embedded broker keeps at most 5 MiB per partition and
+    /// drops older data beyond that, so a step of large events (NSL-KDD's connection records) is sent in parts.
+    /// </summary>
+    private const int MaxEventsPerSend = 1_000;
+
     /// <summary>What came back from one replay.</summary>
     /// <param name="Versions">Distinct model versions that scored readings, and the last of them.</param>
     internal sealed record Outcome(float[] Scores, int Scored, int ModelScored, IReadOnlyList<Alert> Alerts, int Versions, int LastVersion, TimeSpan Duration);
 
     /// <param name="warmupUntil">Events up to this event time are sent first; the rest only once the first model exists.</param>
-    public async Task<Outcome> RunAsync(DatasetReplay<MachineTelemetry> replay, DateTimeOffset warmupUntil, CancellationToken cancellationToken)
+    /// <param name="retrainAt">
+    /// Before the first event at or after this event time, the model is retrained on everything sent so far and the replay
+    /// waits for that training; with no scheduled retraining due before the rest ends, the rest is scored by models
+    /// trained only on what came before it (the held-out part of a replay, see <see cref="DatasetReplays.TelcoChurn"/>).
+    /// </param>
+    public async Task<Outcome> RunAsync<TEvent>(
+        DatasetReplay<TEvent> replay, ReplayTarget<TEvent> target, DateTimeOffset warmupUntil, DateTimeOffset? retrainAt, CancellationToken cancellationToken)
+        where TEvent : IEntityEvent
     {
         var watch = Stopwatch.StartNew();
         await log.WriteLineAsync($"{replay.Dataset}: starting a silo in this process (embedded Kafka, no demo feed, no model)");
@@ -43,15 +56,19 @@ internal sealed class PipelineEvaluator(TextWriter log)
         var events = replay.Items.Select(i => i.Event).ToList();
         var warmup = events.TakeWhile(e => e.Ts <= warmupUntil).ToList();
 
-        await ProduceAsync(bootstrap, warmup);
+        await ProduceAsync(bootstrap, replay.Topic, warmup);
         await log.WriteLineAsync($"{replay.Dataset}: {warmup.Count} warm-up events sent; waiting for the first model");
-        var model = await WaitForFirstModelAsync(client, cancellationToken);
+        var model = await WaitForFirstModelAsync(client, target.IsModel, cancellationToken);
         await log.WriteLineAsync($"{replay.Dataset}: {model} v1 exists after {watch.Elapsed.TotalSeconds:F0} s; sending the other {events.Count - warmup.Count} events in steps of {Step(silo).TotalHours:0.#} h of event time");
-        await ReplayInStepsAsync(silo, bootstrap, model, events, warmup.Count, cancellationToken);
-        var readings = replay.Items.Count(i => i.Event.Kind == MachineTelemetry.KindTelemetry);
-        var records = await ReadScoresAsync(bootstrap, replay.Dataset, readings, cancellationToken);
-        var alertPartitions = (await KafkaTopics.RequireAsync(bootstrap, [TopicNames.EquipmentAlerts], "the silo creates it"))[TopicNames.EquipmentAlerts];
-        var alerts = await AlertReader.ReadToEndAsync(bootstrap, TopicNames.EquipmentAlerts, alertPartitions, cancellationToken);
+        await ReplayInStepsAsync(silo, bootstrap, replay.Topic, model, events, warmup.Count, retrainAt, cancellationToken);
+        var readings = replay.Items.Count(i => target.IsScored(i.Event));
+        var records = await ReadScoresAsync(bootstrap, replay.Dataset, target.ScoreDomain, readings, cancellationToken);
+        IReadOnlyList<Alert> alerts = [];
+        if (target.AlertTopic is { } alertTopic)
+        {
+            var alertPartitions = (await KafkaTopics.RequireAsync(bootstrap, [alertTopic], "the silo creates it"))[alertTopic];
+            alerts = await AlertReader.ReadToEndAsync(bootstrap, alertTopic, alertPartitions, cancellationToken);
+        }
 
         var byEvent = records.GroupBy(r => (r.EntityId, r.Ts)).ToDictionary(g => g.Key, g => g.Last());
         var scores = new float[replay.Items.Count];
@@ -59,7 +76,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
         for (var i = 0; i < scores.Length; i++)
         {
             var e = replay.Items[i].Event;
-            if (e.Kind == MachineTelemetry.KindTelemetry && byEvent.TryGetValue((e.MachineId, e.Ts), out var record))
+            if (target.IsScored(e) && byEvent.TryGetValue((e.EntityId, e.Ts), out var record))
             {
                 scores[i] = (float)record.Score;
                 scored++;
@@ -81,64 +98,79 @@ internal sealed class PipelineEvaluator(TextWriter log)
     /// would score nearly everything and which retraining lands where would depend on the machine's speed; with it,
     /// the models retrain as event time passes, at the event times a live stream would retrain them.
     /// </summary>
-    private async Task ReplayInStepsAsync(InProcessSilo silo, string bootstrap, string model, List<MachineTelemetry> events, int sent, CancellationToken cancellationToken)
+    private async Task ReplayInStepsAsync<TEvent>(
+        InProcessSilo silo, string bootstrap, string topic, string model, List<TEvent> events, int sent, DateTimeOffset? retrainAt, CancellationToken cancellationToken)
+        where TEvent : IEntityEvent
     {
         var step = Step(silo);
         var counter = silo.Services.GetRequiredService<SiloEventCounter>();
         var trainer = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ITrainerGrain>(model);
         var start = events[sent].Ts;
+        var retrained = retrainAt is null;
         // The silo is fresh: it has applied exactly what was sent, once it has caught up.
         long expected = sent;
-        foreach (var chunk in events.Skip(sent).GroupBy(e => (e.Ts - start).Ticks / step.Ticks))
+        foreach (var chunk in events.Skip(sent).GroupBy(e => ((e.Ts - start).Ticks / step.Ticks, retrainAt is { } at && e.Ts >= at)))
         {
-            var part = chunk.ToList();
-            await ProduceAsync(bootstrap, part);
-            expected += part.Count;
-            var stalled = Stopwatch.StartNew();
-            for (var seen = counter.EventsProcessed; seen < expected && stalled.Elapsed < _stepStallTimeout; await Task.Delay(_poll, cancellationToken))
+            if (!retrained && chunk.Key.Item2)
             {
-                if (counter.EventsProcessed != seen)
+                retrained = true;
+                var before = await trainer.RetrainAsync("evaluation: the training part is in");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // the model cache hears of a new version from the model grain
+                await log.WriteLineAsync($"  retrained on the training part before the held-out part: {before.Detail}");
+            }
+
+            TrainerStatus? status = null;
+            foreach (var part in chunk.Chunk(MaxEventsPerSend))
+            {
+                await ProduceAsync(bootstrap, topic, part);
+                expected += part.Length;
+                var stalled = Stopwatch.StartNew();
+                for (var seen = counter.EventsProcessed; seen < expected && stalled.Elapsed < _stepStallTimeout; await Task.Delay(_poll, cancellationToken))
                 {
-                    seen = counter.EventsProcessed;
-                    stalled.Restart();
+                    if (counter.EventsProcessed != seen)
+                    {
+                        seen = counter.EventsProcessed;
+                        stalled.Restart();
+                    }
                 }
-            }
 
-            // The last batch of samples may start a training a moment after the events were applied.
-            await Task.Delay(_poll, cancellationToken);
-            TrainerStatus status;
-            while ((status = await trainer.GetStatusAsync()).Training)
-            {
+                // The last batch of samples may start a training a moment after the events were applied.
                 await Task.Delay(_poll, cancellationToken);
+                while ((status = await trainer.GetStatusAsync()).Training)
+                {
+                    await Task.Delay(_poll, cancellationToken);
+                }
+
+                sent += part.Length;
             }
 
-            sent += part.Count;
-            if (chunk.Key % 10 == 9)
+            if (chunk.Key.Item1 % 10 == 9)
             {
-                await log.WriteLineAsync($"  {sent} of {events.Count} events applied; last training: {status.LastOutcome?.Detail}");
+                await log.WriteLineAsync($"  {sent} of {events.Count} events applied; last training: {status?.LastOutcome?.Detail}");
             }
         }
     }
 
-    private static async Task ProduceAsync(string bootstrap, IEnumerable<MachineTelemetry> events)
+    private static async Task ProduceAsync<TEvent>(string bootstrap, string topic, IEnumerable<TEvent> events)
+        where TEvent : IEntityEvent
     {
         var options = new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = 0, ClientId = "smeai-evaluate" };
         using var producer = new SimulatorProducer(options);
-        var result = await producer.ProduceAsync(events.Select(e => new SimulatedEvent(TopicNames.MachineTelemetry, e.MachineId, e)), CancellationToken.None);
+        var result = await producer.ProduceAsync(events.Select(e => new SimulatedEvent(topic, e.EntityId, e)), CancellationToken.None);
         if (result.Failed > 0)
         {
             throw new InvalidOperationException($"{result.Failed} of {result.Produced} events were not delivered ({result.FirstError})");
         }
     }
 
-    private static async Task<string> WaitForFirstModelAsync(SiloClient client, CancellationToken cancellationToken)
+    private static async Task<string> WaitForFirstModelAsync(SiloClient client, Func<string, bool> isModel, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_firstModelTimeout);
         while (true)
         {
             var (models, _) = await client.GetJsonAsync<List<ModelSummary>>("api/models", deadline.Token);
-            if (models.FirstOrDefault(m => m.Name.StartsWith("equipment-anomaly-", StringComparison.Ordinal) && m.CurrentVersion >= 1) is { } model)
+            if (models.FirstOrDefault(m => isModel(m.Name) && m.CurrentVersion >= 1) is { } model)
             {
                 // The silo's model cache hears of the new version from the model grain; give that notification a moment.
                 await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
@@ -150,7 +182,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
     }
 
     /// <summary>Reads the scores topic until every reading has its score, or nothing new came for a while.</summary>
-    private async Task<IReadOnlyList<ScoreRecord>> ReadScoresAsync(string bootstrap, string dataset, int expected, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ScoreRecord>> ReadScoresAsync(string bootstrap, string dataset, string domain, int expected, CancellationToken cancellationToken)
     {
         var partitions = (await KafkaTopics.RequireAsync(bootstrap, [TopicNames.Scores], "the silo creates it"))[TopicNames.Scores];
         var reader = new ScoreReader(bootstrap, TopicNames.Scores, partitions, TimeProvider.System);
@@ -158,7 +190,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
         var last = -1;
         while (true)
         {
-            var records = ScoreCsv.Arrange((await reader.ReadAsync(TimeSpan.FromSeconds(5), toEnd: true, cancellationToken)).Where(r => r.Domain == AlertDomains.Equipment));
+            var records = ScoreCsv.Arrange((await reader.ReadAsync(TimeSpan.FromSeconds(5), toEnd: true, cancellationToken)).Where(r => r.Domain == domain));
             if (records.Count >= expected || progress.Elapsed > _stallTimeout)
             {
                 return records;

@@ -11,9 +11,11 @@ public sealed record Ai4iReading(int Udi, string ProductId, string Type, double 
 public sealed record Ai4iData(FeatureSchema Schema, IReadOnlyList<Ai4iReading> Readings, IReadOnlyList<float[]> Rows, IReadOnlyList<bool> Labels);
 
 /// <summary>
-/// Reads <c>ai4i2020/ai4i2020.csv</c>. Features: the product quality type one-hot, the five measured quantities, and three
-/// physical combinations the failure physics is stated in (temperature difference, mechanical power, tool wear x torque).
-/// TWF/HDF/PWF/OSF/RNF are failure modes derived from the label and are never features.
+/// Reads <c>ai4i2020/ai4i2020.csv</c>. Features: the product quality type one-hot, the five measured quantities, and the
+/// physical combinations the failure physics is stated in: process minus air temperature difference, mechanical power
+/// (torque x rotational speed in rad/s), tool wear x torque (overstrain), temperature difference x rotational speed
+/// (heat dissipation is poor when both are low), log power and the squared distance of power from a nominal 6 kW
+/// (power fails at both ends). TWF/HDF/PWF/OSF/RNF are failure modes derived from the label and are never features.
 /// </summary>
 public static class Ai4i2020
 {
@@ -24,11 +26,15 @@ public static class Ai4i2020
 
     public static FeatureSchema Schema { get; } = new(
         "ai4i2020",
-        1,
+        2,
         [
             "Type=L", "Type=M", "Type=H", "air_temperature_k", "process_temperature_k", "rotational_speed_rpm", "torque_nm",
-            "tool_wear_min", "temperature_difference_k", "power_w", "wear_torque",
+            "tool_wear_min", "temperature_difference_k", "power_w", "wear_torque", "heat_dissipation_k_krpm", "log_power_w",
+            "power_deviation_kw2",
         ]);
+
+    /// <summary>Centre of <c>power_deviation_kw2</c>: a round figure near the typical mechanical power of the mill.</summary>
+    private const double NominalPowerW = 6000;
 
     public static Ai4iData Load(string datasetsDirectory)
     {
@@ -77,6 +83,9 @@ public static class Ai4i2020
     {
         ArgumentNullException.ThrowIfNull(reading);
         var angularSpeed = reading.RotationalSpeedRpm * 2 * Math.PI / 60;
+        var power = reading.TorqueNm * angularSpeed;
+        var temperatureDifference = reading.ProcessTemperatureK - reading.AirTemperatureK;
+        var powerDeviationKw = (power - NominalPowerW) / 1000;
         return
         [
             reading.Type == "L" ? 1 : 0,
@@ -87,9 +96,12 @@ public static class Ai4i2020
             (float)reading.RotationalSpeedRpm,
             (float)reading.TorqueNm,
             (float)reading.ToolWearMin,
-            (float)(reading.ProcessTemperatureK - reading.AirTemperatureK),
-            (float)(reading.TorqueNm * angularSpeed),
+            (float)temperatureDifference,
+            (float)power,
             (float)(reading.ToolWearMin * reading.TorqueNm),
+            (float)(temperatureDifference * reading.RotationalSpeedRpm / 1000),
+            (float)Math.Log(Math.Max(power, 1)),
+            (float)(powerDeviationKw * powerDeviationKw),
         ];
     }
 }

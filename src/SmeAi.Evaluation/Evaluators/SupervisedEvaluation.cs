@@ -32,7 +32,9 @@ internal static class SupervisedEvaluation
         (double RocAuc, double? PrAuc) targets,
         string reference,
         IProgress<string>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? ganSkipped = null,
+        string? features = null)
     {
         var watch = Stopwatch.StartNew();
         var kept = HeldOutSplit.Subsample(allLabels, options.MaxRowsPerDataset ?? int.MaxValue, options.Seed);
@@ -48,7 +50,7 @@ internal static class SupervisedEvaluation
         progress?.Report($"{dataset}: training our classifier on {trainRows.Length} rows");
         var classifier = classifierOptions.WithSeed(options.Seed);
         TrainingResult result;
-        if (options.UseGanAugmentation)
+        if (options.UseGanAugmentation && ganSkipped is null)
         {
             var augmented = AugmentedClassifierTrainer.Train(dataset, schema, trainRows, trainLabels, classifier, options.Gan.WithSeed(options.Seed), cancellationToken: cancellationToken);
             notes.Add($"GAN augmentation {(augmented.AugmentationKept ? "kept" : "not kept")}: validation PR-AUC {augmented.PrAucBaseline:F3} without, {augmented.PrAucAugmented:F3} with synthetic positives (validation = 20% of the training part).");
@@ -61,7 +63,7 @@ internal static class SupervisedEvaluation
         else
         {
             result = ClassifierTrainer.Train(dataset, schema, trainRows, trainLabels, classifier, cancellationToken: cancellationToken);
-            notes.Add("GAN augmentation not tried in this run.");
+            notes.Add(ganSkipped ?? "GAN augmentation not tried in this run.");
         }
 
         var artifact = result.Artifact ?? throw new InvalidOperationException($"{dataset}: our classifier was refused: {result.Refusal}");
@@ -72,6 +74,11 @@ internal static class SupervisedEvaluation
 
         notes.Add($"Held-out: {testRows.Length} rows, {testLabels.Count(l => l)} positive; F1 counts a row positive when the calibrated probability is at least {options.HighBand:0.##}.");
         notes.Add(reference);
+        if (features is not null)
+        {
+            notes.Add(features);
+        }
+
         notes.Add($"Our model: MLP {string.Join("-", classifier.HiddenSizes)}, {classifier.Epochs} epochs, weight decay {classifier.WeightDecay:G2}, Platt-calibrated on {classifier.HeldOutFraction:P0} of the training part.");
         return new DatasetEvaluation(
             dataset,

@@ -16,8 +16,19 @@ public static class DatasetReplays
     public const double TestFraction = 0.25;
 
     /// <summary>
-    /// One <c>profile</c> event per customer at the epoch, carrying every column of the row as attributes (with the
-    /// contract in the contract's lower-case form under <c>contract</c>) and the monthly charge as the amount.
+    /// The training customers' cancellations come this long after their profile: well within the trainer's label horizon,
+    /// and short, so the held-out part can follow the last training profile closely (see <see cref="TelcoChurn"/>).
+    /// </summary>
+    public static readonly TimeSpan TelcoCancelAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// One <c>profile</c> event per customer carrying every column of the row as attributes (with the contract in the
+    /// contract's lower-case form under <c>contract</c>) and the monthly charge as the amount. The training customers
+    /// come first, one a minute in file order, each churner with a <c>cancel</c> half a minute after its profile (the label
+    /// the trainer learns from); then the held-out customers, one a second from a minute after the last training event,
+    /// without a cancel: their label stays with the replay, so nothing trains on it. The held-out part spans less than
+    /// the trainer's drift cooldown and retraining interval, so a model trained on the training part scores all of it. A profile item's label is whether
+    /// the customer churned; a cancel item's is true.
     /// </summary>
     public static DatasetReplay<CustomerEvent> TelcoChurn(string datasetsDirectory, int seed)
     {
@@ -28,31 +39,60 @@ public static class DatasetReplays
         using var reader = new StreamReader(path);
         var rows = CsvReader.ReadRows(reader).ToList();
         var header = rows[0];
-        var items = new List<ReplayItem<CustomerEvent>>(rows.Count - 1);
-        for (var i = 1; i < rows.Count; i++)
+        CustomerEvent Profile(int row, DateTimeOffset ts)
         {
             var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var c = 0; c < header.Length; c++)
             {
                 if (header[c] is not ("customerID" or "Churn"))
                 {
-                    attributes[header[c]] = rows[i][c].Trim();
+                    attributes[header[c]] = rows[row + 1][c].Trim();
                 }
             }
 
             attributes["contract"] = attributes["Contract"].ToLowerInvariant();
             var monthly = double.Parse(attributes["MonthlyCharges"], CultureInfo.InvariantCulture);
-            var item = new CustomerEvent(data.CustomerIds[i - 1], ReplayClock.Epoch, "profile", monthly, attributes);
-            items.Add(new ReplayItem<CustomerEvent>(item, data.Labels[i - 1], heldOut.Contains(i - 1)));
+            return new CustomerEvent(data.CustomerIds[row], ts, "profile", monthly, attributes);
+        }
+
+        var training = new List<ReplayItem<CustomerEvent>>();
+        var minute = 0;
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            if (heldOut.Contains(i))
+            {
+                continue;
+            }
+
+            var profile = Profile(i, ReplayClock.Epoch.AddMinutes(minute++));
+            training.Add(new ReplayItem<CustomerEvent>(profile, data.Labels[i], false));
+            if (data.Labels[i])
+            {
+                var cancel = new CustomerEvent(profile.CustomerId, profile.Ts + TelcoCancelAfter, "cancel", null, null);
+                training.Add(new ReplayItem<CustomerEvent>(cancel, true, false));
+            }
+        }
+
+        var items = training.OrderBy(i => i.Event.Ts).ToList();
+        var heldOutStart = items[^1].Event.Ts.AddMinutes(1);
+        var second = 0;
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            if (heldOut.Contains(i))
+            {
+                items.Add(new ReplayItem<CustomerEvent>(Profile(i, heldOutStart.AddSeconds(second++)), data.Labels[i], true));
+            }
         }
 
         return new DatasetReplay<CustomerEvent>("telco-churn", TopicNames.CustomerEvents, seed, items);
     }
 
     /// <summary>
-    /// One <c>connection</c> event per record, one second apart in file order; the subject is the destination service,
-    /// and <c>features</c> holds the encoded row (<see cref="NslKdd.Schema"/> names) so a replay scores exactly what the
-    /// evaluation scores.
+    /// One <c>connection</c> event per record; the subject is the destination service, and <c>features</c> holds the
+    /// encoded row (<see cref="NslKdd.Schema"/> names) so a replay scores exactly what the evaluation scores. As offline,
+    /// the anomaly model learns normal traffic only: the training part's normal connections come first, one a second in
+    /// file order (its attacks are not sent), then the held-out connections, normal and attacks, one every half second
+    /// from a second after, so the held-out part spans less than the trainer's drift cooldown and retraining interval.
     /// </summary>
     public static DatasetReplay<SecurityEvent> NslKdd(string datasetsDirectory, int seed)
     {
@@ -61,8 +101,7 @@ public static class DatasetReplays
         var names = data.Schema.FeatureNames;
         var bytesIn = names.IndexOf("log_src_bytes");
         var bytesOut = names.IndexOf("log_dst_bytes");
-        var items = new List<ReplayItem<SecurityEvent>>(data.Rows.Count);
-        for (var i = 0; i < data.Rows.Count; i++)
+        SecurityEvent Connection(int i, DateTimeOffset ts)
         {
             var row = data.Rows[i];
             var features = new Dictionary<string, double>(names.Length, StringComparer.Ordinal);
@@ -72,8 +111,27 @@ public static class DatasetReplays
             }
 
             var bytes = (long)Math.Round(Math.Exp(row[bytesIn]) - 1 + Math.Exp(row[bytesOut]) - 1);
-            var item = new SecurityEvent($"kdd-{data.Services[i]}", ReplayClock.Epoch.AddSeconds(i), "connection", null, null, null, bytes, data.Services[i], features);
-            items.Add(new ReplayItem<SecurityEvent>(item, data.Labels[i], heldOut.Contains(i)));
+            return new SecurityEvent($"kdd-{data.Services[i]}", ts, "connection", null, null, null, bytes, data.Services[i], features);
+        }
+
+        var items = new List<ReplayItem<SecurityEvent>>(data.Rows.Count);
+        var second = 0;
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            if (!heldOut.Contains(i) && !data.Labels[i])
+            {
+                items.Add(new ReplayItem<SecurityEvent>(Connection(i, ReplayClock.Epoch.AddSeconds(second++)), false, false));
+            }
+        }
+
+        var heldOutStart = ReplayClock.Epoch.AddSeconds(second);
+        var halfSeconds = 0;
+        for (var i = 0; i < data.Rows.Count; i++)
+        {
+            if (heldOut.Contains(i))
+            {
+                items.Add(new ReplayItem<SecurityEvent>(Connection(i, heldOutStart.AddMilliseconds(500 * halfSeconds++)), data.Labels[i], true));
+            }
         }
 
         return new DatasetReplay<SecurityEvent>("nsl-kdd", TopicNames.SecurityEvents, seed, items);

@@ -78,17 +78,19 @@ public static class EvaluationReportWriter
             .AppendLine();
         if (report.Pipeline.Count == 0)
         {
-            md.AppendLine("Not measured in this run: `smeai evaluate --pipeline` adds C-MAPSS FD001 and AI4I replayed through Kafka and the grains.");
+            md.AppendLine("Not measured in this run: `smeai evaluate --pipeline` adds every dataset replayed through Kafka and the grains.");
         }
         else
         {
             md.AppendLine("`smeai evaluate --pipeline` starts a silo in the same process (embedded Kafka, in-memory storage, no demo feed, no")
-                .AppendLine("model), replays the dataset into `machine-telemetry` with the event times above (`DatasetReplays`), reads every score")
-                .AppendLine("back from `smeai-scores` and the alerts from `equipment-alerts`, and computes the figures with `ReplayMetrics` on the")
-                .AppendLine("same held-out engines or rows as the offline evaluation. Unlike there, the grains train on everything they see (the")
-                .AppendLine("pipeline has no held-out part), the trainer uses its own settings (`TrainerOptions`: first model after 300 samples,")
-                .AppendLine("retraining every 6 h of event time and on drift) and a machine's score is the larger of the model's and the")
-                .AppendLine("machine's own baseline. Offline = our model in the section above.")
+                .AppendLine("model), replays the dataset into its input topic (`customer-events`, `security-events`, `machine-telemetry`) with")
+                .AppendLine("the event times below (`DatasetReplays`), reads every score back from `smeai-scores` (and the alerts), and computes")
+                .AppendLine("the figures with `ReplayMetrics` on the same held-out customers, connections, engines or rows as the offline")
+                .AppendLine("evaluation. Unlike there, the grains train on everything they see (machines: the pipeline has no held-out part;")
+                .AppendLine("customers and connections: the held-out part comes last, after a retraining, and spans less event time than any")
+                .AppendLine("retraining trigger, so no model that scores it has trained on it), the trainer uses its own settings")
+                .AppendLine("(`TrainerOptions`: first model after 300 samples, retraining every 6 h of event time and on drift) and a machine's")
+                .AppendLine("score is the larger of the model's and the machine's own baseline. Offline = our model in the section above.")
                 .AppendLine()
                 .AppendLine("Warm-up: models start from the first data. The replay sends a first part, waits until `GET /api/models` shows the")
                 .AppendLine("first model (training takes wall-clock time, while a fast replay does not), then sends the rest. Rows scored before")
@@ -124,14 +126,6 @@ public static class EvaluationReportWriter
                 }
             }
         }
-
-        md.AppendLine()
-            .AppendLine("Telco churn and NSL-KDD have no pipeline figure, on purpose. `CustomerGrain` scores behavioural features it builds")
-            .AppendLine("from a customer's stream of events over time; a Telco row is one snapshot of a contract without that history, so one")
-            .AppendLine("replayed event per customer gives the grain nothing to compute its features from. `RiskMonitorGrain` builds its")
-            .AppendLine("security features from each subject's own habits and ignores an event's numeric `features`, so NSL-KDD's")
-            .AppendLine("per-connection features never reach its model. A figure for either would measure a mapping invented for the report,")
-            .AppendLine("not the models; their figures above are offline only.");
     }
 
     /// <summary>Durations on a busy machine are longer; the figures themselves do not depend on load (fixed seeds).</summary>

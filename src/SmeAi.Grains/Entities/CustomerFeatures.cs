@@ -5,18 +5,21 @@ namespace SmeAi.Grains.Entities;
 /// <summary>
 /// Turns a customer's event-time windows into the churn model's features: recent engagement against
 /// the customer's own earlier weeks, spending, friction (tickets, complaints, failed payments), tenure
-/// and contract. Events later than the window's newest day by more than the window are not expected;
+/// and contract, then the customer's profile attributes (<see cref="CustomerProfile"/>). Events later than the window's newest day by more than the window are not expected;
 /// late events within the window still land on their own day.
 /// </summary>
 public static class CustomerFeatures
 {
     public const int WindowDays = 28;
 
-    public static readonly IReadOnlyList<string> Names =
+    /// <summary>The features computed from the customer's events, before the profile block.</summary>
+    public static readonly IReadOnlyList<string> BehaviourNames =
     [
         "logins_7d", "logins_prior_weekly", "login_trend", "page_views_7d", "purchases_28d", "amount_28d",
         "tickets_28d", "complaints_28d", "payment_failures_28d", "days_since_login", "tenure_days", "month_to_month",
     ];
+
+    public static readonly IReadOnlyList<string> Names = [.. BehaviourNames, .. CustomerProfile.Names];
 
     public static void Apply(CustomerState state, CustomerEvent item)
     {
@@ -26,6 +29,11 @@ public static class CustomerFeatures
         if (item.Attributes?.TryGetValue("contract", out var contract) == true)
         {
             state.Contract = contract;
+        }
+
+        if (item.Type == "profile")
+        {
+            CustomerProfile.Merge(state.Profile, item.Attributes);
         }
 
         var day = DayOf(state, DateOnly.FromDateTime(item.Ts.UtcDateTime));
@@ -67,7 +75,7 @@ public static class CustomerFeatures
         var priorWeeks = Math.Max(1, (WindowDays - 7) / 7);
         float logins7 = lastWeek.Sum(d => d.Logins);
         var priorWeekly = (float)prior.Sum(d => d.Logins) / priorWeeks;
-        return
+        float[] behaviour =
         [
             logins7,
             priorWeekly,
@@ -82,6 +90,10 @@ public static class CustomerFeatures
             state.FirstSeen is { } first ? (float)Math.Max(0, (now - first).TotalDays) : 0,
             state.Contract == "month-to-month" ? 1 : 0,
         ];
+        var row = new float[Names.Count];
+        behaviour.CopyTo(row, 0);
+        CustomerProfile.Encode(state.Profile, row.AsSpan(behaviour.Length));
+        return row;
     }
 
     private static CustomerDay DayOf(CustomerState state, DateOnly date)

@@ -16,6 +16,10 @@ public sealed class CustomerState : EntityStreamState
     /// <summary>The <c>contract</c> attribute last seen (month-to-month, one-year, two-year).</summary>
     [Id(3)]
     public string? Contract { get; set; }
+
+    /// <summary>The attributes of the customer's <c>profile</c> events, newest value per name (<see cref="CustomerProfile"/>).</summary>
+    [Id(4)]
+    public Dictionary<string, string> Profile { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One day of a customer's activity.</summary>

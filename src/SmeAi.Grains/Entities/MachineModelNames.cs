@@ -11,10 +11,13 @@ public static class MachineModelNames
 {
     public const string Prefix = "equipment-anomaly-";
 
-    public static string For(IReadOnlyList<string> sortedSensorNames)
+    public static string For(IReadOnlyList<string> sortedSensorNames) => ForFeatureSet(Prefix, sortedSensorNames);
+
+    /// <summary><paramref name="prefix"/> and a stable hash of the sorted feature names (machines, security feature sets).</summary>
+    public static string ForFeatureSet(string prefix, IReadOnlyList<string> sortedNames)
     {
-        ArgumentNullException.ThrowIfNull(sortedSensorNames);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', sortedSensorNames)));
-        return Prefix + Convert.ToHexStringLower(hash.AsSpan(0, 4));
+        ArgumentNullException.ThrowIfNull(sortedNames);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', sortedNames)));
+        return prefix + Convert.ToHexStringLower(hash.AsSpan(0, 4));
     }
 }

@@ -10,6 +10,10 @@ namespace SmeAi.Grains.Entities;
 /// <summary>
 /// A security subject (user or host): consumes <c>security-events</c> for its id, scores each event against its own
 /// habits with the <c>security-anomaly</c> model and the <see cref="SecurityRules"/>, and feeds that model's trainer.
+/// An event with numeric <c>features</c> but no ip, country or device (a connection record from a network sensor, for
+/// example) is scored on its features instead, with the anomaly model of that feature set
+/// (<c>security-anomaly-&lt;hash&gt;</c>, trained on what it sees, as machines get one per sensor set): the subject's
+/// habit features are built from where and from what it connects, which such a record does not say.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.SecurityEvents)]
 public sealed class RiskMonitorGrain(
@@ -21,8 +25,24 @@ public sealed class RiskMonitorGrain(
 {
     public const string ModelName = "security-anomaly";
 
+    /// <summary>Prefix of the per-feature-set models of events that carry numeric features.</summary>
+    public const string FeatureSetModelPrefix = "security-anomaly-";
+
     protected override async ValueTask ApplyAsync(SecurityEvent item)
     {
+        if (item.Features is { Count: > 0 } features && item.Ip is null && item.Country is null && item.Device is null)
+        {
+            var names = features.Keys.Order(StringComparer.Ordinal).ToArray();
+            var values = new float[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                values[i] = (float)features[names[i]];
+            }
+
+            await ScoreAndSampleAsync(MachineModelNames.ForFeatureSet(FeatureSetModelPrefix, names), names, values, item.Ts, RuleSignals.None);
+            return;
+        }
+
         var transfersBefore = State.Transfers;
         var row = RiskFeatures.RowThenLearn(State, item);
         await ScoreAndSampleAsync(ModelName, RiskFeatures.Names, row, item.Ts, SecurityRules.Evaluate(State, item.Ts, item.Device, row, transfersBefore));

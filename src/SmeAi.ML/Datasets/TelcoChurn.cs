@@ -6,7 +6,9 @@ namespace SmeAi.ML.Datasets;
 public sealed record TelcoChurnData(FeatureSchema Schema, IReadOnlyList<string> CustomerIds, IReadOnlyList<float[]> Rows, IReadOnlyList<bool> Labels);
 
 /// <summary>
-/// Reads <c>telco-churn/telco-churn-dev.csv</c>: numeric columns as they are (blank <c>TotalCharges</c> -> 0),
+/// Reads <c>telco-churn/telco-churn-dev.csv</c>: numeric columns as they are (blank <c>TotalCharges</c> -> 0), plus
+/// log(1 + tenure) and log(1 + TotalCharges): churn falls off steeply over the first months and flattens after, which
+/// a log scale gives a small network directly (chosen by validation ROC-AUC on a slice of the training part);
 /// categorical columns one-hot over fixed category lists so the schema (and its hash) never depends on the data.
 /// An unseen category leaves its group all zero. Label: <c>Churn</c> = Yes.
 /// </summary>
@@ -35,10 +37,12 @@ public static class TelcoChurn
         ("PaymentMethod", ["Electronic check", "Mailed check", "Bank transfer (automatic)", "Credit card (automatic)"]),
     ];
 
+    private static readonly string[] _derived = ["log_tenure", "log_total_charges"];
+
     public static FeatureSchema Schema { get; } = new(
         "telco-churn",
-        1,
-        _numeric.Concat(_categorical.SelectMany(c => c.Categories.Select(category => $"{c.Column}={category}"))));
+        2,
+        _numeric.Concat(_derived).Concat(_categorical.SelectMany(c => c.Categories.Select(category => $"{c.Column}={category}"))));
 
     /// <summary>Loads the dev file from the shared datasets folder (see <see cref="DatasetLocator"/>).</summary>
     public static TelcoChurnData LoadDev() => Load(DatasetLocator.GetFile("telco-churn", "telco-churn-dev.csv"));
@@ -87,6 +91,9 @@ public static class TelcoChurn
                 row[position++] = text.Length == 0 ? 0f : float.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            // row[1] and row[3] are tenure and TotalCharges (_numeric's order).
+            row[position++] = MathF.Log(1 + row[1]);
+            row[position++] = MathF.Log(1 + row[3]);
             for (var c = 0; c < _categorical.Length; c++)
             {
                 var value = fields[categoricalColumns[c]].Trim();

@@ -40,6 +40,42 @@ public sealed class CustomerFeaturesTests
         Assert.InRange(Value(row, "tenure_days"), 39.9f, 40.1f);
     }
 
+    [Fact]
+    public void Profile_attributes_of_a_profile_event_become_features_and_newer_values_replace_older_ones()
+    {
+        var withoutProfile = new CustomerState();
+        CustomerFeatures.Apply(withoutProfile, Event("login", Start));
+        var fibre = new CustomerState();
+        CustomerFeatures.Apply(fibre, Event("login", Start));
+        CustomerFeatures.Apply(fibre, Profile(Start, ("tenure", "2"), ("InternetService", "DSL"), ("TotalCharges", " ")));
+        CustomerFeatures.Apply(fibre, Profile(Start.AddDays(1), ("InternetService", "Fiber optic")));
+        var dsl = new CustomerState();
+        CustomerFeatures.Apply(dsl, Event("login", Start));
+        CustomerFeatures.Apply(dsl, Profile(Start, ("tenure", "2"), ("InternetService", "DSL")));
+
+        float[] Block(CustomerState state) => CustomerFeatures.Row(state, Start.AddDays(1))[CustomerFeatures.BehaviourNames.Count..];
+
+        Assert.Equal(CustomerFeatures.Names.Count, CustomerFeatures.Row(fibre, Start).Length);
+        Assert.All(Block(withoutProfile), v => Assert.Equal(0f, v));
+        Assert.Equal([1f, MathF.Log(3f)], Block(fibre).Where(v => v != 0).Order());
+        Assert.NotEqual(Block(fibre), Block(dsl));
+        Assert.Equal(Block(fibre).Where(v => v != 0).Order(), Block(dsl).Where(v => v != 0).Order());
+        Assert.Equal("Fiber optic", fibre.Profile["InternetService"]);
+    }
+
+    [Fact]
+    public void Attributes_of_other_events_do_not_change_the_profile()
+    {
+        var state = new CustomerState();
+        CustomerFeatures.Apply(state, Event("purchase", Start, amount: 10, contract: "one-year"));
+
+        Assert.Empty(state.Profile);
+        Assert.Equal(0, Value(CustomerFeatures.Row(state, Start), "month_to_month"));
+    }
+
+    private static CustomerEvent Profile(DateTimeOffset ts, params (string Name, string Value)[] attributes) =>
+        new("c-1", ts, "profile", null, attributes.ToDictionary(a => a.Name, a => a.Value));
+
     private static float Value(float[] row, string name) => row[CustomerFeatures.Names.ToList().IndexOf(name)];
 
     private static CustomerEvent Event(string type, DateTimeOffset ts, double? amount = null, string? contract = null) =>
