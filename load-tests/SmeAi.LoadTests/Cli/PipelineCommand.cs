@@ -19,9 +19,13 @@ internal static class PipelineCommand
             Description = $"Scenarios not to run: {PipelineScenario.Steady}, {PipelineScenario.Burst}, {PipelineScenario.HotSwap}, {PipelineScenario.Entities}, {PipelineScenario.SiloLoss}",
             AllowMultipleArgumentsPerToken = true,
         };
+        var load = new Option<double?>("--load")
+        {
+            Description = "Share of the measured maximum rate that the steady, hot-swap and silo-loss phases produce at (default 0.5, the issue's target load)",
+        };
         var command = new Command("pipeline", "Silo processes scoring events end to end under load, against a plain consumer loop with the same scorer")
         {
-            quick, output, skip,
+            quick, output, skip, load,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -29,6 +33,17 @@ internal static class PipelineCommand
             if (parse.GetValue(skip) is { Length: > 0 } skipped)
             {
                 options = options with { Skip = skipped.ToHashSet(StringComparer.Ordinal) };
+            }
+
+            if (parse.GetValue(load) is { } share)
+            {
+                if (share is not (> 0 and <= 1))
+                {
+                    await Console.Error.WriteLineAsync($"--load must be in (0, 1] (was {share}).");
+                    return 2;
+                }
+
+                options = options with { Load = share };
             }
 
             var docs = DocsDirectory(parse.GetValue(output), parse.GetValue(quick));

@@ -30,7 +30,7 @@ internal static class PacedProducer
     {
         long failed = 0;
         long produced = 0;
-        using var producer = KafkaClientFactory.Producer(bootstrapServers, lingerMs: 5);
+        using var producer = KafkaClientFactory.Producer(bootstrapServers, lingerMs: 10);
         void OnDelivered(DeliveryReport<string, byte[]> report)
         {
             if (report.Error.IsError)

@@ -14,6 +14,15 @@ namespace SmeAi.LoadTests.Pipeline;
 /// </summary>
 internal sealed partial class PipelineRun : IAsyncDisposable
 {
+    /// <summary>
+    /// Producer batching delay of the load generator and of the silo's outputs. The embedded (mock) broker hands a
+    /// consumer one batch per partition per fetch and holds an empty fetch for its whole wait, so batches made more
+    /// often than a fetch cycle pile up unread: at a steady rate the reader, not the silo, would set the pace.
+    /// </summary>
+    public const int LingerMs = 20;
+
+    private static readonly string PipelineLingerMs = LingerMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(120);
     private readonly PipelineScenarioOptions _options;
     private readonly ILogger _logger;
@@ -40,6 +49,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         {
             ["Kafka:BootstrapServers"] = Broker.BootstrapServers,
             ["Kafka:FetchWaitMaxMs"] = "10",
+            ["Outputs:ProducerLingerMs"] = PipelineLingerMs,
             ["Security:ApiKey"] = ApiKey,
             ["Simulator:Embedded:Enabled"] = "false",
             // SiloProcess runs the Development environment, which logs SmeAi at Debug: too much output under load.

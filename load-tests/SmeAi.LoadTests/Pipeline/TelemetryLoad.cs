@@ -14,7 +14,7 @@ namespace SmeAi.LoadTests.Pipeline;
 internal sealed class TelemetryLoad(string bootstrapServers, TimeProvider timeProvider) : IDisposable
 {
     private static readonly TimeSpan _tick = TimeSpan.FromMilliseconds(1);
-    private readonly IProducer<string, byte[]> _producer = KafkaClientFactory.Producer(bootstrapServers, lingerMs: 5);
+    private readonly IProducer<string, byte[]> _producer = KafkaClientFactory.Producer(bootstrapServers, PipelineRun.LingerMs);
     private long _next;
     private long _delivered;
     private long _failed;

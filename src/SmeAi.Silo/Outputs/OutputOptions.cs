@@ -14,6 +14,13 @@ public sealed class OutputOptions
     /// </summary>
     public int QueueCapacity { get; set; } = 20_000;
 
+    /// <summary>
+    /// Producer batching delay of the output topics (<c>linger.ms</c>). Default 5 ms. A larger one makes fewer, larger
+    /// batches; with the embedded (mock) broker, which hands a consumer one batch per partition per fetch, that is what
+    /// lets a reader keep up with a steady stream.
+    /// </summary>
+    public int ProducerLingerMs { get; set; } = 5;
+
     /// <summary>Stored alerts older than this (by event time) are deleted. Default 90 days.</summary>
     public TimeSpan AlertRetention { get; set; } = TimeSpan.FromDays(90);
 

@@ -13,6 +13,11 @@ internal sealed class OutputOptionsValidator : IValidateOptions<OutputOptions>
             failures.Add($"{OutputOptions.SectionName}:QueueCapacity must be between 100 and 1000000 (was {options.QueueCapacity}).");
         }
 
+        if (options.ProducerLingerMs is < 0 or > 1_000)
+        {
+            failures.Add($"{OutputOptions.SectionName}:ProducerLingerMs must be between 0 and 1000 (was {options.ProducerLingerMs}).");
+        }
+
         if (options.AlertRetention < TimeSpan.FromHours(1))
         {
             failures.Add($"{OutputOptions.SectionName}:AlertRetention must be at least 01:00:00 (was {options.AlertRetention}).");

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Outputs;
@@ -25,9 +26,11 @@ internal sealed partial class OutputWriter : BackgroundService
     private readonly AcknowledgementTracker _acknowledgements = new();
     private IAsyncStream<Alert>? _alertStream;
 
-    public OutputWriter(OutputQueue queue, IAlertStore store, KafkaEndpoint kafka, IServiceProvider services, OutputMetrics metrics, ILogger<OutputWriter> logger)
+    public OutputWriter(
+        OutputQueue queue, IAlertStore store, KafkaEndpoint kafka, IOptions<OutputOptions> options, IServiceProvider services, OutputMetrics metrics, ILogger<OutputWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(kafka);
+        ArgumentNullException.ThrowIfNull(options);
         _queue = queue;
         _store = store;
         _services = services;
@@ -36,7 +39,7 @@ internal sealed partial class OutputWriter : BackgroundService
         _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
             BootstrapServers = kafka.BootstrapServers,
-            LingerMs = 5,
+            LingerMs = options.Value.ProducerLingerMs,
             EnableIdempotence = true,
         }).Build();
     }
