@@ -9,6 +9,7 @@ namespace SmeAi.Abstractions.Entities;
 /// <param name="ModelVersion">Its version (0 when nothing was scored yet).</param>
 /// <param name="RecentScores">The latest scores, oldest first.</param>
 /// <param name="OpenAlert">The entity's open alert, if any.</param>
+/// <param name="FailureRisk">Machines: the latest probability of failure within the label horizon, once a failure model exists.</param>
 [GenerateSerializer, Immutable]
 public sealed record EntitySnapshot(
     [property: Id(0)] string EntityId,
@@ -18,7 +19,16 @@ public sealed record EntitySnapshot(
     [property: Id(4)] string? ModelName,
     [property: Id(5)] int ModelVersion,
     [property: Id(6)] IReadOnlyList<ScorePoint> RecentScores,
-    [property: Id(7)] SmeAi.Abstractions.Outputs.Alert? OpenAlert);
+    [property: Id(7)] SmeAi.Abstractions.Outputs.Alert? OpenAlert,
+    [property: Id(8)] FailureRisk? FailureRisk = null);
+
+/// <summary>A machine's probability of failing within the failure model's label horizon, and the model that gave it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FailureRisk(
+    [property: Id(0)] DateTimeOffset Ts,
+    [property: Id(1)] double Probability,
+    [property: Id(2)] string ModelName,
+    [property: Id(3)] int ModelVersion);
 
 /// <summary>One score of an event, with the model version that produced it.</summary>
 [GenerateSerializer, Immutable]

@@ -40,7 +40,7 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
 
     public Task<EntitySnapshot> GetSnapshotAsync() =>
         Task.FromResult(new EntitySnapshot(
-            EntityId, State.EventsProcessed, State.LastEventTs, State.LastScore, State.ModelName, State.ModelVersion, State.LatestScores(), State.Alerts.Open));
+            EntityId, State.EventsProcessed, State.LastEventTs, State.LastScore, State.ModelName, State.ModelVersion, State.LatestScores(), State.Alerts.Open, State.FailureRisk));
 
     public async Task<EntityErasure> EraseAsync()
     {

@@ -44,6 +44,14 @@ public class EntityStreamState
     [Id(9)]
     public HashSet<string> FedModels { get; set; } = [];
 
+    /// <summary>Machines: the latest failure probability, once the sensor set's failure model exists.</summary>
+    [Id(10)]
+    public SmeAi.Abstractions.Entities.FailureRisk? FailureRisk { get; set; }
+
+    /// <summary>The supervised model this entity's rows were last sampled for, so a label finds it after a restart.</summary>
+    [Id(11)]
+    public string? LabelledModelName { get; set; }
+
     public const int RecentScoreCount = 50;
 
     public void RecordScore(DateTimeOffset ts, double score, string modelName, int modelVersion)

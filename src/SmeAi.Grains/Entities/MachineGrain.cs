@@ -33,6 +33,11 @@ public sealed class MachineGrain(
                     await LabelAsync(failedModel, item.Ts);
                 }
 
+                if (State.LabelledModelName is { } failureModel)
+                {
+                    await LabelAsync(failureModel, item.Ts);
+                }
+
                 return;
             case MachineTelemetry.KindMaintenance:
                 // A maintained machine starts a new normal; its old baseline would flag the repaired readings.
@@ -53,5 +58,6 @@ public sealed class MachineGrain(
         }
 
         await ScoreAndSampleAsync(sensors.ModelName, sensors.Names, values, item.Ts, RuleSignals.None);
+        await ScoreFailureRiskAsync(sensors.FailureModelName, sensors.Names, values, item.Ts);
     }
 }

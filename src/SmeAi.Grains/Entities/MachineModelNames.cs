@@ -11,7 +11,12 @@ public static class MachineModelNames
 {
     public const string Prefix = "equipment-anomaly-";
 
+    /// <summary>The failure-risk classifier of a sensor set (a classifier by <c>Training:ClassifierPrefixes</c>).</summary>
+    public const string FailurePrefix = "equipment-failure-";
+
     public static string For(IReadOnlyList<string> sortedSensorNames) => ForFeatureSet(Prefix, sortedSensorNames);
+
+    public static string FailureFor(IReadOnlyList<string> sortedSensorNames) => ForFeatureSet(FailurePrefix, sortedSensorNames);
 
     /// <summary><paramref name="prefix"/> and a stable hash of the sorted feature names (machines, security feature sets).</summary>
     public static string ForFeatureSet(string prefix, IReadOnlyList<string> sortedNames)

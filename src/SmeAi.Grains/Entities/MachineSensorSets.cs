@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace SmeAi.Grains.Entities;
 
-/// <summary>A sensor set as machine grains share it: the sorted sensor names and the name of the set's anomaly model.</summary>
-public sealed record MachineSensorSet(string[] Names, string ModelName);
+/// <summary>A sensor set as machine grains share it: the sorted sensor names and the names of the set's anomaly and failure models.</summary>
+public sealed record MachineSensorSet(string[] Names, string ModelName, string FailureModelName);
 
 /// <summary>
 /// The sensor sets machines report, once per silo. With 100,000 machines active, each machine grain keeping its own
@@ -26,7 +26,7 @@ public static class MachineSensorSets
             return known;
         }
 
-        var set = new MachineSensorSet(sortedNames, MachineModelNames.For(sortedNames));
+        var set = new MachineSensorSet(sortedNames, MachineModelNames.For(sortedNames), MachineModelNames.FailureFor(sortedNames));
         return _sets.Count < Capacity ? _sets.GetOrAdd(sortedNames, set) : set;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Outputs;
 using SmeAi.Abstractions.Training;
@@ -31,6 +32,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     private readonly string _domain;
     private readonly DomainAlertOptions _alerting;
     private TrainerFeed? _feed;
+    private TrainerFeed? _labelledFeed;
 
     protected ScoredEntityGrain(
         IPersistentState<TState> state, SiloEventCounter counter, IOptions<EntityGrainOptions> options, EntityScoringServices services, string domain)
@@ -53,6 +55,27 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
 
     /// <summary>The model this grain last fed, if any.</summary>
     protected string? FedModel => _feed?.ModelName;
+
+    /// <summary>
+    /// Machines' second model: the probability, from <paramref name="modelName"/>'s classifier when it has a version
+    /// with this schema, that the entity fails within the label horizon; then samples the row for that classifier's
+    /// trainer (the entity's failure events label it). Null until such a model exists.
+    /// </summary>
+    protected async ValueTask<FailureRisk?> ScoreFailureRiskAsync(string modelName, IReadOnlyList<string> featureNames, float[] row, DateTimeOffset ts)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        FailureRisk? risk = null;
+        if (_services.Models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length)
+        {
+            risk = new FailureRisk(ts, scorer.Score(row, []).Score, modelName, scorer.ModelVersion);
+            State.FailureRisk = risk;
+        }
+
+        State.FedModels.Add(modelName);
+        State.LabelledModelName = modelName;
+        await (_labelledFeed ??= new TrainerFeed(GrainFactory)).SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row));
+        return risk;
+    }
 
     /// <summary>
     /// Scores <paramref name="row"/> (with <paramref name="modelName"/> when it has a version with this schema), publishes
@@ -108,10 +131,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     /// </summary>
     protected override async ValueTask BeforeWriteStateAsync()
     {
-        if (_feed is not null)
-        {
-            await _feed.FlushAsync();
-        }
+        await FlushFeedsAsync();
 
         await Outputs.FlushAsync();
     }
@@ -123,7 +143,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     /// <summary>Sends what was sampled, then tells the model's trainer that this entity's recent rows were positive.</summary>
     protected async ValueTask LabelAsync(string modelName, DateTimeOffset ts)
     {
-        await Feed.FlushAsync();
+        await FlushFeedsAsync();
         State.FedModels.Add(modelName);
         await GrainFactory.GetGrain<ITrainerGrain>(modelName).AddLabelAsync(EntityId, ts);
     }
@@ -135,6 +155,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     protected override async ValueTask<int> EraseDownstreamAsync()
     {
         _feed?.Discard();
+        _labelledFeed?.Discard();
         var models = new HashSet<string>(State.FedModels, StringComparer.Ordinal);
         foreach (var model in new[] { FedModel, State.ModelName })
         {
@@ -156,12 +177,21 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await FlushFeedsAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async ValueTask FlushFeedsAsync()
+    {
         if (_feed is not null)
         {
             await _feed.FlushAsync();
         }
 
-        await base.OnDeactivateAsync(reason, cancellationToken);
+        if (_labelledFeed is not null)
+        {
+            await _labelledFeed.FlushAsync();
+        }
     }
 
     private static ScoredEvent Combine(string modelName, double modelScore, int version, double baselineScore, RuleSignals rules, DateTimeOffset ts)

@@ -12,7 +12,7 @@ internal static class EntitiesApi
     public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/machines/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<IMachineGrain>(id).GetSnapshotAsync(), s => new MachineResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
+            await GetAsync(id, () => grains.GetGrain<IMachineGrain>(id).GetSnapshotAsync(), s => new MachineResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores, s.FailureRisk)))
             .WithName("GetMachine").WithTags("Entities");
         app.MapGet("/api/customers/{id}", async (string id, IGrainFactory grains) =>
             await GetAsync(id, () => grains.GetGrain<ICustomerGrain>(id).GetSnapshotAsync(), s => new CustomerResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
@@ -35,7 +35,7 @@ internal static class EntitiesApi
             : null;
 
     internal sealed record MachineResponse(
-        string MachineId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);
+        string MachineId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores, FailureRisk? FailureRisk);
 
     internal sealed record CustomerResponse(
         string CustomerId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);

@@ -1,0 +1,100 @@
+using Orleans.Streams;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Entities;
+using SmeAi.Abstractions.Events;
+using SmeAi.Abstractions.Models;
+using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Entities;
+using SmeAi.Grains.Models;
+using SmeAi.Grains.Tests.Models;
+
+namespace SmeAi.Grains.Tests.Entities;
+
+/// <summary>Machines carry a failure probability from their sensor set's failure classifier, which their failure events label.</summary>
+[Collection(TwoSiloClusterDefinition.Name)]
+public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Sensors = ["a", "b"];
+
+    [Fact]
+    public async Task A_machine_reports_the_failure_probability_of_its_latest_reading_with_the_model_that_gave_it()
+    {
+        var machineId = "risk-" + Guid.NewGuid().ToString("N")[..8];
+        var failureModel = MachineModelNames.FailureFor(Sensors);
+        var artifacts = cluster.SiloService<ModelArtifactSerializer>(0);
+        var published = await cluster.Grains.GetGrain<IModelGrain>(failureModel).PublishAsync(artifacts.ToCandidate(TinyModels.Classifier(failureModel, 0.5f)), promote: true);
+        await WaitForCachesAsync(failureModel, published.Version);
+
+        var stream = Stream(machineId);
+        for (var i = 0; i < 5; i++)
+        {
+            await stream.OnNextAsync(Reading(machineId, i));
+        }
+
+        var risk = (await WaitForEventsAsync(machineId, 5)).FailureRisk;
+
+        Assert.NotNull(risk);
+        Assert.Equal(failureModel, risk.ModelName);
+        Assert.Equal(published.Version, risk.ModelVersion);
+        Assert.Equal(Start.AddSeconds(4), risk.Ts);
+        var last = Reading(machineId, 4);
+        Assert.Equal(1 / (1 + Math.Exp(-(last.Sensors["a"] - last.Sensors["b"] + 0.5))), risk.Probability, 4);
+    }
+
+    [Fact]
+    public async Task Without_a_failure_model_there_is_no_risk_yet_and_a_failure_labels_the_rows_sent_to_its_trainer()
+    {
+        var machineId = "risk-" + Guid.NewGuid().ToString("N")[..8];
+        string[] sensors = ["c", "d"];
+        var failureModel = MachineModelNames.FailureFor(sensors);
+        var stream = Stream(machineId);
+        for (var i = 0; i < 30; i++)
+        {
+            await stream.OnNextAsync(new MachineTelemetry(machineId, Start.AddMinutes(i), MachineTelemetry.KindTelemetry, new Dictionary<string, double> { ["c"] = i, ["d"] = 1 }));
+        }
+
+        await stream.OnNextAsync(new MachineTelemetry(machineId, Start.AddMinutes(30), MachineTelemetry.KindFailure, new Dictionary<string, double>()));
+        var snapshot = await WaitForEventsAsync(machineId, 31);
+        var status = await cluster.Grains.GetGrain<ITrainerGrain>(failureModel).GetStatusAsync();
+
+        Assert.Null(snapshot.FailureRisk);
+        Assert.Equal(30, status.SamplesSeen);
+        Assert.True(status.PositiveSamples > 0, $"{status.PositiveSamples} of {status.Samples} samples were labelled by the failure");
+    }
+
+    private IAsyncStream<MachineTelemetry> Stream(string machineId) =>
+        cluster.Cluster.Client.GetStreamProvider(StreamNames.KafkaProvider).GetStream<MachineTelemetry>(StreamId.Create(StreamNames.MachineTelemetry, machineId));
+
+    private static MachineTelemetry Reading(string machineId, int index) =>
+        new(machineId, Start.AddSeconds(index), MachineTelemetry.KindTelemetry, new Dictionary<string, double> { ["a"] = index % 7 * 0.1, ["b"] = 0.2 });
+
+    private async Task WaitForCachesAsync(string modelName, int version)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var silo in new[] { 0, 1 })
+        {
+            var cache = cluster.SiloService<ModelCache>(silo);
+            await cache.LoadAsync(modelName);
+            while (cache.GetScorer(modelName)?.ModelVersion != version)
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+        }
+    }
+
+    private async Task<EntitySnapshot> WaitForEventsAsync(string machineId, int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var snapshot = await cluster.Grains.GetGrain<IMachineGrain>(machineId).GetSnapshotAsync();
+            if (snapshot.EventsProcessed >= count)
+            {
+                return snapshot;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+}
