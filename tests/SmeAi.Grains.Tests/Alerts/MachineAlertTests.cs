@@ -40,7 +40,7 @@ public sealed class MachineAlertTests(TwoSiloClusterFixture cluster)
             await SendAsync(60 + random.NextDouble());
         }
 
-        var snapshot = await WaitForEventsAsync(machineId, sent);
+        var snapshot = await cluster.WaitForMachineEventsAsync(machineId, sent);
         var raised = Assert.Single(RecordingOutputSink.Shared.AlertsOf(machineId));
 
         Assert.Equal((AlertDomains.Equipment, Alert.StatusOpen, "baseline"), (raised.Domain, raised.Status, raised.ModelName));
@@ -55,27 +55,12 @@ public sealed class MachineAlertTests(TwoSiloClusterFixture cluster)
             await SendAsync(20 + random.NextDouble());
         }
 
-        snapshot = await WaitForEventsAsync(machineId, sent);
+        snapshot = await cluster.WaitForMachineEventsAsync(machineId, sent);
         var alerts = RecordingOutputSink.Shared.AlertsOf(machineId);
         Assert.Equal([Alert.StatusOpen, Alert.StatusCleared], alerts.Select(a => a.Status));
         Assert.Equal(raised.AlertId, alerts[1].AlertId);
         Assert.Null(snapshot.OpenAlert);
         Assert.Equal(sent, RecordingOutputSink.Shared.ScoresOf(machineId).Count);
         Assert.All(RecordingOutputSink.Shared.ScoresOf(machineId), s => Assert.True(s.Warmup && s.Score == 0 && s.ModelVersion == 0));
-    }
-
-    private async Task<EntitySnapshot> WaitForEventsAsync(string machineId, int count)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var snapshot = await cluster.Grains.GetGrain<IMachineGrain>(machineId).GetSnapshotAsync();
-            if (snapshot.EventsProcessed >= count)
-            {
-                return snapshot;
-            }
-
-            await Task.Delay(50, deadline.Token);
-        }
     }
 }

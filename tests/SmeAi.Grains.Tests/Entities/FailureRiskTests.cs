@@ -24,7 +24,7 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
         var failureModel = MachineModelNames.FailureFor(Sensors);
         var artifacts = cluster.SiloService<ModelArtifactSerializer>(0);
         var published = await cluster.Grains.GetGrain<IModelGrain>(failureModel).PublishAsync(artifacts.ToCandidate(TinyModels.Classifier(failureModel, 0.5f)), promote: true);
-        await WaitForCachesAsync(failureModel, published.Version);
+        await cluster.WaitForModelVersionAsync(failureModel, published.Version);
 
         var stream = Stream(machineId);
         for (var i = 0; i < 5; i++)
@@ -32,7 +32,7 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
             await stream.OnNextAsync(Reading(machineId, i));
         }
 
-        var risk = (await WaitForEventsAsync(machineId, 5)).FailureRisk;
+        var risk = (await cluster.WaitForMachineEventsAsync(machineId, 5)).FailureRisk;
 
         Assert.NotNull(risk);
         Assert.Equal(failureModel, risk.ModelName);
@@ -55,7 +55,7 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
         }
 
         await stream.OnNextAsync(new MachineTelemetry(machineId, Start.AddMinutes(30), MachineTelemetry.KindFailure, new Dictionary<string, double>()));
-        var snapshot = await WaitForEventsAsync(machineId, 31);
+        var snapshot = await cluster.WaitForMachineEventsAsync(machineId, 31);
         var status = await cluster.Grains.GetGrain<ITrainerGrain>(failureModel).GetStatusAsync();
 
         Assert.Null(snapshot.FailureRisk);
@@ -68,33 +68,4 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
 
     private static MachineTelemetry Reading(string machineId, int index) =>
         new(machineId, Start.AddSeconds(index), MachineTelemetry.KindTelemetry, new Dictionary<string, double> { ["a"] = index % 7 * 0.1, ["b"] = 0.2 });
-
-    private async Task WaitForCachesAsync(string modelName, int version)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        foreach (var silo in new[] { 0, 1 })
-        {
-            var cache = cluster.SiloService<ModelCache>(silo);
-            await cache.LoadAsync(modelName);
-            while (cache.GetScorer(modelName)?.ModelVersion != version)
-            {
-                await Task.Delay(20, deadline.Token);
-            }
-        }
-    }
-
-    private async Task<EntitySnapshot> WaitForEventsAsync(string machineId, int count)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var snapshot = await cluster.Grains.GetGrain<IMachineGrain>(machineId).GetSnapshotAsync();
-            if (snapshot.EventsProcessed >= count)
-            {
-                return snapshot;
-            }
-
-            await Task.Delay(50, deadline.Token);
-        }
-    }
 }

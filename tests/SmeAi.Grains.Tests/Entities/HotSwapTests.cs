@@ -25,7 +25,7 @@ public sealed class HotSwapTests(TwoSiloClusterFixture cluster)
         var artifacts = cluster.SiloService<ModelArtifactSerializer>(0);
         var biases = new Dictionary<int, float>();
         biases[(await model.PublishAsync(artifacts.ToCandidate(TinyModels.Classifier(modelName, -1f)), promote: true)).Version] = -1f;
-        await WaitForCachesAsync(modelName, 1);
+        await cluster.WaitForModelVersionAsync(modelName, 1);
 
         var stream = cluster.Cluster.Client.GetStreamProvider(StreamNames.KafkaProvider)
             .GetStream<MachineTelemetry>(StreamId.Create(StreamNames.MachineTelemetry, machineId));
@@ -37,7 +37,7 @@ public sealed class HotSwapTests(TwoSiloClusterFixture cluster)
                 await stream.OnNextAsync(Reading(machineId, sent++));
             }
 
-            await WaitForEventsAsync(machineId, sent);
+            await cluster.WaitForMachineEventsAsync(machineId, sent);
 
             // Promote while the next events are on their way; they may be scored by either version, never by both.
             var promotion = model.PublishAsync(artifacts.ToCandidate(TinyModels.Classifier(modelName, bias)), promote: true);
@@ -48,7 +48,7 @@ public sealed class HotSwapTests(TwoSiloClusterFixture cluster)
 
             var version = (await promotion).Version;
             biases[version] = bias;
-            await WaitForCachesAsync(modelName, version);
+            await cluster.WaitForModelVersionAsync(modelName, version);
         }
 
         for (var i = 0; i < 10; i++)
@@ -56,7 +56,7 @@ public sealed class HotSwapTests(TwoSiloClusterFixture cluster)
             await stream.OnNextAsync(Reading(machineId, sent++));
         }
 
-        var snapshot = await WaitForEventsAsync(machineId, sent);
+        var snapshot = await cluster.WaitForMachineEventsAsync(machineId, sent);
         var versions = snapshot.RecentScores.Select(s => s.ModelVersion).ToList();
 
         Assert.Equal(sent, snapshot.EventsProcessed);
@@ -73,33 +73,4 @@ public sealed class HotSwapTests(TwoSiloClusterFixture cluster)
 
     private static MachineTelemetry Reading(string machineId, int index) =>
         new(machineId, Start.AddSeconds(index), MachineTelemetry.KindTelemetry, new Dictionary<string, double> { ["a"] = index % 7 * 0.1, ["b"] = 0.2 });
-
-    private async Task WaitForCachesAsync(string modelName, int version)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        foreach (var silo in new[] { 0, 1 })
-        {
-            var cache = cluster.SiloService<ModelCache>(silo);
-            await cache.LoadAsync(modelName);
-            while (cache.GetScorer(modelName)?.ModelVersion != version)
-            {
-                await Task.Delay(20, deadline.Token);
-            }
-        }
-    }
-
-    private async Task<EntitySnapshot> WaitForEventsAsync(string machineId, int count)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var snapshot = await cluster.Grains.GetGrain<IMachineGrain>(machineId).GetSnapshotAsync();
-            if (snapshot.EventsProcessed >= count)
-            {
-                return snapshot;
-            }
-
-            await Task.Delay(50, deadline.Token);
-        }
-    }
 }
