@@ -62,15 +62,6 @@ public static class CustomerProfile
         }
     }
 
-    /// <summary>FNV-1a: stable across processes and machines, unlike string.GetHashCode.</summary>
-    private static int Slot(string text, int slots)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return (int)(hash % (uint)slots);
-    }
+    /// <summary>A stable slot: the same in every process and machine, so trained models keep their meaning.</summary>
+    private static int Slot(string text, int slots) => (int)(StableHash.Of(text) % (uint)slots);
 }

@@ -56,7 +56,7 @@ public sealed partial class TrainerGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Seeded per model and by how much was already seen, so replacement decisions replay identically.
-        var seed = unchecked(_options.Seed ^ StableHash(Name) ^ (int)state.State.Reservoir.Seen);
+        var seed = unchecked(_options.Seed ^ (int)StableHash.Of(Name) ^ (int)state.State.Reservoir.Seen);
         _random = new Random(seed);
         return Task.CompletedTask;
     }
@@ -237,18 +237,6 @@ public sealed partial class TrainerGrain(
             await this.RegisterOrUpdateReminder(ScheduleReminder, period, period);
             _reminderRegistered = true;
         }
-    }
-
-    /// <summary>FNV-1a: string.GetHashCode differs between processes, this does not.</summary>
-    private static int StableHash(string value)
-    {
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return unchecked((int)hash);
     }
 
     private async Task SaveAsync()
