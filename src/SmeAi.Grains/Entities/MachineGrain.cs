@@ -50,13 +50,7 @@ public sealed class MachineGrain(
             return;
         }
 
-        var sensors = MachineSensorSets.For(item.Sensors.Keys.Order(StringComparer.Ordinal).ToArray());
-        var values = new float[sensors.Names.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)item.Sensors[sensors.Names[i]];
-        }
-
+        var (sensors, values) = MachineSensorSets.Row(item.Sensors);
         await ScoreAndSampleAsync(sensors.ModelName, sensors.Names, values, item.Ts, RuleSignals.None);
         await ScoreFailureRiskAsync(sensors.FailureModelName, sensors.Names, values, item.Ts);
     }

@@ -28,18 +28,15 @@ public sealed class RiskMonitorGrain(
     /// <summary>Prefix of the per-feature-set models of events that carry numeric features.</summary>
     public const string FeatureSetModelPrefix = "security-anomaly-";
 
+    private static readonly FeatureSetCache<SecurityFeatureSet> FeatureSets = new(
+        names => new SecurityFeatureSet(names, MachineModelNames.ForFeatureSet(FeatureSetModelPrefix, names)), set => set.Names);
+
     protected override async ValueTask ApplyAsync(SecurityEvent item)
     {
         if (item.Features is { Count: > 0 } features && item.Ip is null && item.Country is null && item.Device is null)
         {
-            var names = features.Keys.Order(StringComparer.Ordinal).ToArray();
-            var values = new float[names.Length];
-            for (var i = 0; i < names.Length; i++)
-            {
-                values[i] = (float)features[names[i]];
-            }
-
-            await ScoreAndSampleAsync(MachineModelNames.ForFeatureSet(FeatureSetModelPrefix, names), names, values, item.Ts, RuleSignals.None);
+            var (set, values) = FeatureSets.Row(features);
+            await ScoreAndSampleAsync(set.ModelName, set.Names, values, item.Ts, RuleSignals.None);
             return;
         }
 
@@ -48,3 +45,6 @@ public sealed class RiskMonitorGrain(
         await ScoreAndSampleAsync(ModelName, RiskFeatures.Names, row, item.Ts, SecurityRules.Evaluate(State, item.Ts, item.Device, row, transfersBefore));
     }
 }
+
+/// <summary>A set of connection features as risk monitors share it: the sorted names and the set's anomaly model.</summary>
+internal sealed record SecurityFeatureSet(string[] Names, string ModelName);
