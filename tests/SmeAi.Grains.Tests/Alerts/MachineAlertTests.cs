@@ -28,7 +28,9 @@ public sealed class MachineAlertTests(TwoSiloClusterFixture cluster)
                 new Dictionary<string, double> { [sensor] = coolant, ["load"] = 50 + random.NextDouble() }));
         }
 
-        for (var i = 0; i < 300; i++)
+        // Fewer readings in all than the trainer's first-model minimum (300 in this cluster), so the sensor set stays
+        // unknown to every model for the whole test and the baseline alone does the work.
+        for (var i = 0; i < 250; i++)
         {
             await SendAsync(20 + random.NextDouble());
         }
