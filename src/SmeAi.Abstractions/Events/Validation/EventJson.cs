@@ -110,6 +110,13 @@ public static class EventJson
             return false;
         }
 
+        if (type == typeof(MachineTelemetry) && MachineTelemetryReader.TryRead(utf8Json, out var reading))
+        {
+            value = reading;
+            reason = null;
+            return true;
+        }
+
         try
         {
             value = JsonSerializer.Deserialize(utf8Json, type, Options);

@@ -94,6 +94,11 @@ internal static class ValidationRules
             return tooMany;
         }
 
+        if (map is SensorDictionary readings)
+        {
+            return Numbers(readings, field);
+        }
+
         foreach (var (name, number) in map)
         {
             if (Name(name, field) is { } badName)
@@ -104,6 +109,27 @@ internal static class ValidationRules
             if (!double.IsFinite(number))
             {
                 return $"{field}.{name} is not a finite number ({Format(number)})";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Decoded readings, checked without an enumerator per event.</summary>
+    private static string? Numbers(SensorDictionary readings, string field)
+    {
+        var names = readings.SortedNames;
+        var numbers = readings.Values;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (Name(names[i], field) is { } badName)
+            {
+                return badName;
+            }
+
+            if (!double.IsFinite(numbers[i]))
+            {
+                return $"{field}.{names[i]} is not a finite number ({Format(numbers[i])})";
             }
         }
 
@@ -167,16 +193,17 @@ internal static class ValidationRules
             return $"{field} name '{Quote(name)}' is {name.Length} characters long; the limit is {EventLimits.MaxNameLength}";
         }
 
-        return ControlCharacter(name, $"{field} name");
+        return ControlCharacter(name, field, " name");
     }
 
-    private static string? ControlCharacter(string value, string field)
+    /// <summary>The field's name is joined only for the reason: names are checked on every event, reasons are rare.</summary>
+    private static string? ControlCharacter(string value, string field, string fieldSuffix = "")
     {
         for (var i = 0; i < value.Length; i++)
         {
             if (char.IsControl(value[i]))
             {
-                return $"{field} contains a control character (U+{(int)value[i]:X4}) at position {i}";
+                return $"{field}{fieldSuffix} contains a control character (U+{(int)value[i]:X4}) at position {i}";
             }
         }
 
