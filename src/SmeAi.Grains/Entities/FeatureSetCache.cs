@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SmeAi.Abstractions.Events;
 
 namespace SmeAi.Grains.Entities;
 
@@ -9,13 +10,23 @@ namespace SmeAi.Grains.Entities;
 /// visible share of a machine's CPU.
 /// </summary>
 /// <typeparam name="TSet">What is shared per set: its sorted names and the names of its models.</typeparam>
-internal sealed class FeatureSetCache<TSet>(Func<string[], TSet> create, Func<TSet, string[]> namesOf)
+internal sealed class FeatureSetCache<TSet>
     where TSet : class
 {
     /// <summary>Most sets kept (sets come from machine types or sensors, so few); past it, sets are used as they come, unshared.</summary>
     public const int Capacity = 1_024;
 
-    private readonly ConcurrentDictionary<string[], TSet> _sets = new(NamesComparer.Instance);
+    private readonly ConcurrentDictionary<string[], TSet> _sets = new(OrdinalNamesComparer.Instance);
+    private readonly ConcurrentDictionary<string[], TSet>.AlternateLookup<ReadOnlySpan<string>> _setsBySpan;
+    private readonly Func<string[], TSet> _create;
+    private readonly Func<TSet, string[]> _namesOf;
+
+    public FeatureSetCache(Func<string[], TSet> create, Func<TSet, string[]> namesOf)
+    {
+        _create = create;
+        _namesOf = namesOf;
+        _setsBySpan = _sets.GetAlternateLookup<ReadOnlySpan<string>>();
+    }
 
     /// <summary>The shared set of <paramref name="sortedNames"/> (sorted ordinally), made on first sight.</summary>
     public TSet For(string[] sortedNames)
@@ -26,7 +37,7 @@ internal sealed class FeatureSetCache<TSet>(Func<string[], TSet> create, Func<TS
             return known;
         }
 
-        var set = create(sortedNames);
+        var set = _create(sortedNames);
         return _sets.Count < Capacity ? _sets.GetOrAdd(sortedNames, set) : set;
     }
 
@@ -34,8 +45,13 @@ internal sealed class FeatureSetCache<TSet>(Func<string[], TSet> create, Func<TS
     public (TSet Set, float[] Row) Row(IReadOnlyDictionary<string, double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (values is SensorDictionary readings)
+        {
+            return Row(readings);
+        }
+
         var set = For(values.Keys.Order(StringComparer.Ordinal).ToArray());
-        var names = namesOf(set);
+        var names = _namesOf(set);
         var row = new float[names.Length];
         for (var i = 0; i < row.Length; i++)
         {
@@ -45,21 +61,17 @@ internal sealed class FeatureSetCache<TSet>(Func<string[], TSet> create, Func<TS
         return (set, row);
     }
 
-    private sealed class NamesComparer : IEqualityComparer<string[]>
+    /// <summary>Decoded readings are sorted already, in the set's order: no sorting, no lookups per value.</summary>
+    private (TSet Set, float[] Row) Row(SensorDictionary readings)
     {
-        public static NamesComparer Instance { get; } = new();
-
-        public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y, StringComparer.Ordinal);
-
-        public int GetHashCode(string[] obj)
+        var set = _setsBySpan.TryGetValue(readings.SortedNames, out var known) ? known : For(readings.SortedNames.ToArray());
+        var values = readings.Values;
+        var row = new float[values.Length];
+        for (var i = 0; i < row.Length; i++)
         {
-            var hash = default(HashCode);
-            foreach (var name in obj)
-            {
-                hash.Add(name, StringComparer.Ordinal);
-            }
-
-            return hash.ToHashCode();
+            row[i] = (float)values[i];
         }
+
+        return (set, row);
     }
 }
