@@ -20,6 +20,7 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
     private readonly IPersistentState<TState> _state;
     private readonly SiloEventCounter _counter;
     private readonly EntityGrainOptions _options;
+    private string? _entityId;
     private int _unsavedEvents;
     private IGrainTimer? _flushTimer;
 
@@ -33,7 +34,8 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
 
     protected TState State => _state.State;
 
-    protected string EntityId => this.GetPrimaryKeyString();
+    /// <summary>The grain's key; read once, because the key string is rebuilt on every call and every event reads it.</summary>
+    protected string EntityId => _entityId ??= this.GetPrimaryKeyString();
 
     /// <summary>Kafka partition and offset of the event being applied (-1, -1 on a stream without Kafka tokens).</summary>
     protected (int Partition, long Offset) CurrentPosition { get; private set; } = (-1, -1);

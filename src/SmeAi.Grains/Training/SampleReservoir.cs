@@ -56,7 +56,7 @@ public sealed class SampleReservoir
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(draw);
-        if (!row.Positive && LabelIndex().TryGetValue(row.EntityId, out var labelTimes) && labelTimes.Exists(ts => row.Ts <= ts && row.Ts > ts - labelHorizon))
+        if (!row.Positive && LabelIndex().TryGetValue(row.EntityId, out var labelTimes) && IsWithinHorizon(row.Ts, labelTimes, labelHorizon))
         {
             row = row with { Positive = true };
         }
@@ -73,6 +73,20 @@ public sealed class SampleReservoir
         {
             Rows[(int)slot] = row;
         }
+    }
+
+    // A loop, not a lambda: a closure over the row would be allocated on every offer, labelled or not.
+    private static bool IsWithinHorizon(DateTimeOffset rowTs, List<DateTimeOffset> labelTimes, TimeSpan horizon)
+    {
+        foreach (var ts in labelTimes)
+        {
+            if (rowTs <= ts && rowTs > ts - horizon)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Marks the entity's rows in (<paramref name="ts"/> - horizon, <paramref name="ts"/>] positive; returns how many.</summary>

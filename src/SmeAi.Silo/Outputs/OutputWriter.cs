@@ -41,6 +41,9 @@ internal sealed partial class OutputWriter : BackgroundService
             BootstrapServers = kafka.BootstrapServers,
             LingerMs = options.Value.ProducerLingerMs,
             EnableIdempotence = true,
+
+            // A delivery report is read for its error only; copying each record's key and value back is waste.
+            DeliveryReportFields = "none",
         }).Build();
     }
 
