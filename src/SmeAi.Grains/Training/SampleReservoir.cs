@@ -1,3 +1,5 @@
+using SmeAi.Abstractions.Training;
+
 namespace SmeAi.Grains.Training;
 
 /// <summary>
@@ -51,25 +53,28 @@ public sealed class SampleReservoir
         times.Add(ts);
     }
 
-    /// <summary>Offers a row; <paramref name="draw"/> gives a uniform value in [0, n) for the n-th offer.</summary>
-    public void Offer(ReservoirRow row, int capacity, TimeSpan labelHorizon, Func<long, long> draw)
+    /// <summary>
+    /// Offers a sampled row; <paramref name="draw"/> gives a uniform value in [0, n) for the n-th offer. Once the
+    /// reservoir is full most offers are dropped, so the row is made only when it is kept.
+    /// </summary>
+    public void Offer(TrainingSample sample, int capacity, TimeSpan labelHorizon, Func<long, long> draw)
     {
-        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(draw);
-        if (!row.Positive && LabelIndex().TryGetValue(row.EntityId, out var labelTimes) && IsWithinHorizon(row.Ts, labelTimes, labelHorizon))
-        {
-            row = row with { Positive = true };
-        }
-
         Seen++;
-        if (Rows.Count < capacity)
+        var slot = Rows.Count < capacity ? -1 : draw(Seen);
+        if (slot >= capacity)
         {
-            Rows.Add(row);
             return;
         }
 
-        var slot = draw(Seen);
-        if (slot < capacity)
+        var positive = LabelIndex().TryGetValue(sample.EntityId, out var labelTimes) && IsWithinHorizon(sample.Ts, labelTimes, labelHorizon);
+        var row = new ReservoirRow(sample.EntityId, sample.Ts, sample.Values, positive);
+        if (slot < 0)
+        {
+            Rows.Add(row);
+        }
+        else
         {
             Rows[(int)slot] = row;
         }

@@ -42,6 +42,7 @@ public sealed partial class TrainerGrain(
     private readonly TrainerOptions _options = options.Value;
     private readonly List<float> _liveScores = [];
     private Random _random = null!;
+    private Func<long, long> _draw = null!;
     private Task<TrainingOutcome>? _running;
     private long _unsavedSamples;
     private DateTimeOffset _lastSave;
@@ -58,6 +59,7 @@ public sealed partial class TrainerGrain(
         // Seeded per model and by how much was already seen, so replacement decisions replay identically.
         var seed = unchecked(_options.Seed ^ (int)StableHash.Of(Name) ^ (int)state.State.Reservoir.Seen);
         _random = new Random(seed);
+        _draw = n => _random.NextInt64(n);
         return Task.CompletedTask;
     }
 
@@ -86,7 +88,7 @@ public sealed partial class TrainerGrain(
 
         foreach (var sample in batch.Samples.Where(s => s.Values.Length == batch.FeatureNames.Count))
         {
-            reservoir.Offer(new ReservoirRow(sample.EntityId, sample.Ts, sample.Values, false), _options.ReservoirCapacity, _options.LabelHorizon, n => _random.NextInt64(n));
+            reservoir.Offer(sample, _options.ReservoirCapacity, _options.LabelHorizon, _draw);
             if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
             {
                 state.State.MaxEventTime = sample.Ts;
