@@ -202,6 +202,11 @@ internal sealed class KafkaQueueCache : IQueueCache
     private void Drop(KafkaCacheEntry entry)
     {
         var stream = _streams[entry.Container.StreamId];
+        foreach (var cursor in stream.Cursors)
+        {
+            cursor.Forget(entry);
+        }
+
         stream.Head = entry.NextInStream;
         if (stream.Head is null)
         {

@@ -14,6 +14,9 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
     private readonly KafkaCacheStream _stream;
     private bool _disposed;
 
+    // Not pinned: the container delivered last, to go on from (see Resumed); cleared when the cache drops it.
+    private KafkaCacheEntry? _lastDelivered;
+
     public KafkaQueueCacheCursor(KafkaQueueCache cache, StreamId streamId, KafkaCacheStream stream, long nextSequence)
     {
         _cache = cache;
@@ -45,13 +48,14 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
     public QueueCacheCursorMoveResult MoveNextWithResult()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var next = Current?.NextInStream ?? FirstFrom(NextSequence);
+        var next = Current is { } current ? current.NextInStream : Resumed();
         if (next is null)
         {
             // Asked for more, so the previous container was delivered; stop pinning it.
             if (Current is not null)
             {
                 NextSequence = Current.Sequence + 1;
+                _lastDelivered = Current;
                 Current = null;
             }
 
@@ -86,6 +90,23 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
         _disposed = true;
         _cache.Release(this, _stream);
     }
+
+    /// <summary>The cache dropped <paramref name="entry"/>; it must not be kept alive here (see <see cref="Resumed"/>).</summary>
+    internal void Forget(KafkaCacheEntry entry)
+    {
+        if (ReferenceEquals(_lastDelivered, entry))
+        {
+            _lastDelivered = null;
+        }
+    }
+
+    /// <summary>
+    /// Where a cursor that ran dry goes on. The stream's list starts with its replay window, seconds of delivered
+    /// containers, so it continues after the container it delivered last instead of walking the list from its head
+    /// (that walk on every delivery was a sixth of the silo's CPU under steady load). The cache tells the cursor when
+    /// it drops that container (<see cref="Forget"/>); everything before it is gone then, so the walk is short.
+    /// </summary>
+    private KafkaCacheEntry? Resumed() => _lastDelivered is { } last ? last.NextInStream : FirstFrom(NextSequence);
 
     private KafkaCacheEntry? FirstFrom(long sequence)
     {

@@ -87,6 +87,33 @@ public sealed class KafkaQueueCacheReplayTests
         Assert.Empty(FirstOffsets(cache, Stream, KafkaStreamSequenceToken.Earliest));
     }
 
+    [Fact]
+    public void A_live_consumer_that_ran_dry_gets_each_new_container_once_while_the_window_moves_under_it()
+    {
+        var cache = NewCache(retentionMs: 10_000, maxRetained: 2);
+        using var live = Cursor(cache, Stream, KafkaStreamSequenceToken.Earliest);
+        var delivered = new List<long>();
+
+        for (var offset = 0L; offset < 6; offset++)
+        {
+            cache.AddToCache([Container(Stream, offset)]);
+            delivered.AddRange(MoveToEnd(live));
+            cache.TryPurgeFromCache(out _);
+        }
+
+        // The cap dropped every container but the last two, including ones the consumer went on from.
+        Assert.Equal([0L, 1L, 2L, 3L, 4L, 5L], delivered);
+        Assert.Equal(2, cache.RetainedMessageCount);
+
+        // The window empties (the quiet stream's last container leaves by the cap) and the stream starts again.
+        cache.AddToCache([Container(Other, 6), Container(Other, 7)]);
+        DeliverAll(cache, Other);
+        cache.TryPurgeFromCache(out _);
+        Assert.Empty(FirstOffsets(cache, Stream, KafkaStreamSequenceToken.Earliest));
+        cache.AddToCache([Container(Stream, 8)]);
+        Assert.Equal([8L], MoveToEnd(live));
+    }
+
     private KafkaQueueCache NewCache(long retentionMs, int maxRetained) =>
         new(new KafkaQueueState(QueueId.GetQueueId("t", 0, 0), "t", 0, 100), 10, 100, 1_000_000,
             TimeSpan.FromMilliseconds(retentionMs), maxRetained, () => _now);
@@ -104,6 +131,17 @@ public sealed class KafkaQueueCacheReplayTests
         while (cursor.MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success)
         {
         }
+    }
+
+    private static List<long> MoveToEnd(IQueueCacheCursor cursor)
+    {
+        var offsets = new List<long>();
+        while (cursor.MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success)
+        {
+            offsets.Add(((KafkaBatchContainer)cursor.GetCurrent(out _)!).FirstOffset);
+        }
+
+        return offsets;
     }
 
     private static List<long> FirstOffsets(KafkaQueueCache cache, StreamId stream, StreamSequenceToken token)
