@@ -117,17 +117,25 @@ run_tests() {
   start_postgres
   build
   rm -rf "$RESULTS"; mkdir -p "$RESULTS"
-  local status=0 name
+  local status=0 name aborted=()
   for project in "$ROOT"/tests/*Tests/*Tests.csproj "$ROOT"/load-tests/*.Tests/*.Tests.csproj; do
     [ -f "$project" ] || continue
     name="$(basename "$project" .csproj)"
     log "testing $name"
-    dotnet test "$project" -c "$CONFIGURATION" --no-build -nologo \
+    if ! dotnet test "$project" -c "$CONFIGURATION" --no-build -nologo \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-      --results-directory "$RESULTS" --blame-hang-timeout 10m || status=1
+      --results-directory "$RESULTS" --blame-hang-timeout 10m; then
+      status=1
+      # A crashed or hung test host leaves no result for the tests it did not finish: count the run itself as failed.
+      grep -qE '<ResultSummary outcome="(Completed|Failed)"' "$RESULTS/$name.trx" 2>/dev/null || aborted+=("$name")
+    fi
   done
   read -r passed failed < <(count_results)
   list_failures
+  for name in "${aborted[@]}"; do
+    echo "FAILED: $name: the test run was aborted (the test host crashed or hung; see its log above)"
+  done
+  failed=$((failed + ${#aborted[@]}))
   if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then status=1; fi
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] || status=1
