@@ -86,8 +86,14 @@ public sealed partial class TrainerGrain(
             reservoir.FeatureNames = [.. batch.FeatureNames];
         }
 
-        foreach (var sample in batch.Samples.Where(s => s.Values.Length == batch.FeatureNames.Count))
+        var width = batch.FeatureNames.Count;
+        foreach (var sample in batch.Samples)
         {
+            if (sample.Values.Length != width)
+            {
+                continue;
+            }
+
             reservoir.Offer(sample, _options.ReservoirCapacity, _options.LabelHorizon, _draw);
             if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
             {
