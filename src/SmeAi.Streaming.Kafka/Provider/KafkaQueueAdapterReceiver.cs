@@ -42,6 +42,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private long _storedOffset = -1;
     private readonly DelayedCheckpoints _checkpoints;
 
+    // The containers of the read in progress, by key; reused because the agent polls every partition every few ms.
+    private readonly Dictionary<string, KafkaBatchContainer> _openContainers = new(StringComparer.Ordinal);
+
     public KafkaQueueAdapterReceiver(
         KafkaStreamOptions options,
         KafkaQueueState state,
@@ -98,7 +101,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
         var consumer = _consumer!;
         var containers = new List<IBatchContainer>();
-        var open = new Dictionary<string, KafkaBatchContainer>(StringComparer.Ordinal);
+        var open = _openContainers;
+        open.Clear();
         List<(ConsumeResult<byte[], byte[]> Result, string Reason)>? rejected = null;
         long firstOffset = -1;
         var read = 0;
