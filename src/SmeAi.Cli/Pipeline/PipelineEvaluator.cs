@@ -40,8 +40,8 @@ internal sealed class PipelineEvaluator(TextWriter log)
     internal sealed record Outcome(
         float[] Scores, float?[] FailureRisks, int Scored, int ModelScored, IReadOnlyList<Alert> Alerts, int Versions, int LastVersion, TimeSpan Duration)
     {
-        /// <summary>Distinct failure-classifier versions that gave the failure probabilities.</summary>
-        public IReadOnlyList<int> FailureVersions { get; init; } = [];
+        /// <summary>Per item, the failure classifier's version that gave <see cref="FailureRisks"/>, or null.</summary>
+        public IReadOnlyList<int?> FailureVersions { get; init; } = [];
     }
 
     /// <param name="warmupUntil">Events up to this event time are sent first; the rest only once the first model exists.</param>
@@ -82,6 +82,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
         var byEvent = records.GroupBy(r => (r.EntityId, r.Ts)).ToDictionary(g => g.Key, g => g.Last());
         var scores = new float[replay.Items.Count];
         var failureRisks = new float?[replay.Items.Count];
+        var failureVersions = new int?[replay.Items.Count];
         int scored = 0, modelScored = 0;
         for (var i = 0; i < scores.Length; i++)
         {
@@ -90,6 +91,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
             {
                 scores[i] = (float)record.Score;
                 failureRisks[i] = (float?)record.FailureRisk;
+                failureVersions[i] = record.FailureModelVersion;
                 scored++;
                 modelScored += record.Warmup ? 0 : 1;
             }
@@ -99,7 +101,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
         var versions = records.Where(r => !r.Warmup).Select(r => r.ModelVersion).Distinct().ToList();
         return new Outcome(scores, failureRisks, scored, modelScored, alerts, versions.Count, versions.Count == 0 ? 0 : versions.Max(), watch.Elapsed)
         {
-            FailureVersions = [.. records.Where(r => r.FailureModelVersion is not null).Select(r => r.FailureModelVersion!.Value).Distinct().Order()],
+            FailureVersions = failureVersions,
         };
     }
 

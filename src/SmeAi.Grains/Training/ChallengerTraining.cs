@@ -63,7 +63,7 @@ public static class ChallengerTraining
     }
 
     /// <summary>Whether <paramref name="row"/> belongs to the gate slice: a stable hash of its entity and event time, mixed so its top bits are uniform.</summary>
-    internal static bool InGate(ReservoirRow row, double fraction)
+    public static bool InGate(ReservoirRow row, double fraction)
     {
         var hash = StableHash.Of(string.Create(CultureInfo.InvariantCulture, $"{row.EntityId}\n{row.Ts.UtcTicks}"));
         return unchecked(hash * 0x9E3779B1u) >> 16 < fraction * 65_536;

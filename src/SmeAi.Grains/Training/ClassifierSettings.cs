@@ -21,6 +21,20 @@ public sealed class ClassifierSettings
     /// <summary>Weight positives by negatives/positives in the loss.</summary>
     public bool? UseClassWeighting { get; set; }
 
+    /// <summary>Samples kept for these models, instead of <see cref="TrainerOptions.ReservoirCapacity"/>.</summary>
+    public int? ReservoirCapacity { get; set; }
+
+    /// <summary>These settings, with <paramref name="fallback"/>'s where these are unset.</summary>
+    internal ClassifierSettings Over(ClassifierSettings fallback) => new()
+    {
+        HiddenSizes = HiddenSizes ?? fallback.HiddenSizes,
+        Epochs = Epochs ?? fallback.Epochs,
+        BatchSize = BatchSize ?? fallback.BatchSize,
+        WeightDecay = WeightDecay ?? fallback.WeightDecay,
+        UseClassWeighting = UseClassWeighting ?? fallback.UseClassWeighting,
+        ReservoirCapacity = ReservoirCapacity ?? fallback.ReservoirCapacity,
+    };
+
     internal ClassifierTrainingOptions ToTrainingOptions(int defaultEpochs, int seed)
     {
         var options = new ClassifierTrainingOptions { Epochs = Epochs ?? defaultEpochs, Seed = seed };

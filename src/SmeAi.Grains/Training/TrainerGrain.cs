@@ -84,9 +84,10 @@ public sealed partial class TrainerGrain(
             reservoir.FeatureNames = [.. batch.FeatureNames];
         }
 
+        var capacity = _options.ReservoirCapacityFor(Name);
         foreach (var sample in batch.Samples.Where(s => s.Values.Length == batch.FeatureNames.Count))
         {
-            reservoir.Offer(new ReservoirRow(sample.EntityId, sample.Ts, sample.Values, false), _options.ReservoirCapacity, _options.LabelHorizon, n => _random.NextInt64(n));
+            reservoir.Offer(new ReservoirRow(sample.EntityId, sample.Ts, sample.Values, false), capacity, _options.LabelHorizon, n => _random.NextInt64(n));
             if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
             {
                 state.State.MaxEventTime = sample.Ts;

@@ -44,12 +44,17 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
             failures.Add("Training:Epochs, Training:MaxConcurrentTrainings and Training:MinimumLiveScores must be at least 1.");
         }
 
-        foreach (var prefix in options.Classifiers.Keys)
+        foreach (var prefix in options.ClassifierSettingPrefixes)
         {
             var classifier = ClassifierTrainingOptionsValidator.Instance.Validate(null, options.ClassifierFor(prefix));
             if (classifier.Failed)
             {
                 failures.AddRange(classifier.Failures.Select(f => $"Training:Classifiers:{prefix}: {f}"));
+            }
+
+            if (options.ReservoirCapacityFor(prefix) < Math.Max(100, options.MinimumSamples))
+            {
+                failures.Add($"Training:Classifiers:{prefix}:ReservoirCapacity must be at least 100 and Training:MinimumSamples.");
             }
         }
 
