@@ -81,13 +81,30 @@ public sealed class ReplayTests
     }
 
     [Fact]
-    public void Ai4i_replay_maps_readings_to_one_machine_per_product_type()
+    public void Ai4i_replay_labels_flagged_training_readings_with_failure_events_and_sends_the_held_out_readings_last_without_them()
     {
         var replay = DatasetReplays.Ai4i2020(DatasetsFolder.Path, seed: 7);
 
-        Assert.Equal(10_000, replay.Items.Count);
-        Assert.Equal(339, replay.Items.Count(i => i.Label));
-        Assert.Equal(["ai4i-H", "ai4i-L", "ai4i-M"], replay.Items.Select(i => i.Event.MachineId).Distinct().Order(StringComparer.Ordinal));
-        Assert.All(replay.Items, i => Assert.Equal(5, i.Event.Sensors.Count));
+        var readings = replay.Items.Where(i => i.Event.Kind == MachineTelemetry.KindTelemetry).ToList();
+        Assert.Equal(10_000, readings.Count);
+        Assert.Equal(339, readings.Count(i => i.Label));
+        Assert.Equal(["ai4i-H", "ai4i-L", "ai4i-M"], readings.Select(i => i.Event.MachineId).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(readings, i => Assert.Equal(5, i.Event.Sensors.Count));
+
+        // Each flagged training reading, and no other reading, is followed by its machine's failure at the same time.
+        var failures = replay.Items.Where(i => i.Event.Kind == MachineTelemetry.KindFailure).ToList();
+        Assert.DoesNotContain(failures, f => f.HeldOut);
+        Assert.Equal(
+            readings.Where(i => !i.HeldOut && i.Label).Select(i => (i.Event.MachineId, i.Event.Ts)),
+            failures.Select(f => (f.Event.MachineId, f.Event.Ts)));
+        Assert.True(replay.Items.Zip(replay.Items.Skip(1)).All(p => p.First.Event.Ts <= p.Second.Event.Ts), "event time never goes back");
+        Assert.True(
+            readings.Where(i => !i.HeldOut).GroupBy(i => i.Event.MachineId).All(g => g.Zip(g.Skip(1)).All(p => p.Second.Event.Ts - p.First.Event.Ts > DatasetReplays.Ai4iLabelHorizon)),
+            "a failure labels only the reading it flags");
+
+        var heldOut = readings.Where(i => i.HeldOut).ToList();
+        Assert.InRange(heldOut.Count, 2_490, 2_510);
+        Assert.True(heldOut.Min(i => i.Event.Ts) > replay.Items.Where(i => !i.HeldOut).Max(i => i.Event.Ts));
+        Assert.True(heldOut[^1].Event.Ts - heldOut[0].Event.Ts < TimeSpan.FromHours(1));
     }
 }

@@ -14,6 +14,12 @@ namespace SmeAi.Abstractions.Outputs;
 /// <param name="Warmup">True when no model existed yet for this event.</param>
 /// <param name="Partition">Source Kafka partition of the event.</param>
 /// <param name="Offset">Source Kafka offset of the event.</param>
+/// <param name="FailureRisk">
+/// Machines only: the probability, from the failure classifier of the machine's sensor set
+/// (<c>equipment-failure-&lt;hash&gt;</c>), that the machine fails within the label horizon; null (left out of the JSON)
+/// until that classifier has a version, and for the other domains.
+/// </param>
+/// <param name="FailureModelVersion">The failure classifier's version that produced <paramref name="FailureRisk"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record ScoreRecord(
     [property: Id(0)] string Domain,
@@ -25,4 +31,6 @@ public sealed record ScoreRecord(
     [property: Id(6)] string Band,
     [property: Id(7)] bool Warmup,
     [property: Id(8)] int Partition,
-    [property: Id(9)] long Offset);
+    [property: Id(9)] long Offset,
+    [property: Id(10)] double? FailureRisk = null,
+    [property: Id(11)] int? FailureModelVersion = null);

@@ -130,7 +130,7 @@ internal static class EvaluateCommand
 
         if (options.Datasets.HasFlag(EvaluationDatasets.Ai4i2020))
         {
-            runs.Add(await PipelineRuns.Ai4i2020Async(options, log, cancellationToken));
+            runs.Add(await PipelineRuns.Ai4i2020Async(options, offline, log, cancellationToken));
         }
 
         return runs;

@@ -27,8 +27,10 @@ internal sealed class InProcessSilo : IAsyncDisposable
     /// <summary>The silo's services: its grain factory and event counter, for waiting on the pipeline between replay steps.</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessSilo> StartAsync(CancellationToken cancellationToken)
+    /// <param name="settings">Further command-line settings of the silo (<c>--Training:LabelHorizon=00:00:30</c>).</param>
+    public static async Task<InProcessSilo> StartAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var url = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
         string[] args =
         [
@@ -43,6 +45,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
             "--Logging:LogLevel:Orleans.Runtime.Silo=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             "--Logging:Console:LogToStandardErrorThreshold=Trace",
+            .. settings,
         ];
         var app = await SiloProgram.BuildAsync(args, cancellationToken);
         await app.StartAsync(cancellationToken);

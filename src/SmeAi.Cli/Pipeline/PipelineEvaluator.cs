@@ -35,8 +35,14 @@ internal sealed class PipelineEvaluator(TextWriter log)
     private const int MaxEventsPerSend = 1_000;
 
     /// <summary>What came back from one replay.</summary>
+    /// <param name="FailureRisks">Per item, the failure probability its score record carried (machines), or null.</param>
     /// <param name="Versions">Distinct model versions that scored readings, and the last of them.</param>
-    internal sealed record Outcome(float[] Scores, int Scored, int ModelScored, IReadOnlyList<Alert> Alerts, int Versions, int LastVersion, TimeSpan Duration);
+    internal sealed record Outcome(
+        float[] Scores, float?[] FailureRisks, int Scored, int ModelScored, IReadOnlyList<Alert> Alerts, int Versions, int LastVersion, TimeSpan Duration)
+    {
+        /// <summary>Per item, the failure classifier's version that gave <see cref="FailureRisks"/>, or null.</summary>
+        public IReadOnlyList<int?> FailureVersions { get; init; } = [];
+    }
 
     /// <param name="warmupUntil">Events up to this event time are sent first; the rest only once the first model exists.</param>
     /// <param name="retrainAt">
@@ -44,13 +50,15 @@ internal sealed class PipelineEvaluator(TextWriter log)
     /// waits for that training; with no scheduled retraining due before the rest ends, the rest is scored by models
     /// trained only on what came before it (the held-out part of a replay, see <see cref="DatasetReplays.TelcoChurn"/>).
     /// </param>
+    /// <param name="siloSettings">Settings of the silo beyond the embedded defaults (the dataset's label horizon).</param>
     public async Task<Outcome> RunAsync<TEvent>(
-        DatasetReplay<TEvent> replay, ReplayTarget<TEvent> target, DateTimeOffset warmupUntil, DateTimeOffset? retrainAt, CancellationToken cancellationToken)
+        DatasetReplay<TEvent> replay, ReplayTarget<TEvent> target, DateTimeOffset warmupUntil, DateTimeOffset? retrainAt, CancellationToken cancellationToken,
+        IReadOnlyList<string>? siloSettings = null)
         where TEvent : IEntityEvent
     {
         var watch = Stopwatch.StartNew();
         await log.WriteLineAsync($"{replay.Dataset}: starting a silo in this process (embedded Kafka, no demo feed, no model)");
-        await using var silo = await InProcessSilo.StartAsync(cancellationToken);
+        await using var silo = await InProcessSilo.StartAsync(siloSettings ?? [], cancellationToken);
         using var client = silo.CreateClient();
         var bootstrap = await client.GetKafkaBootstrapAsync(cancellationToken);
         var events = replay.Items.Select(i => i.Event).ToList();
@@ -60,7 +68,8 @@ internal sealed class PipelineEvaluator(TextWriter log)
         await log.WriteLineAsync($"{replay.Dataset}: {warmup.Count} warm-up events sent; waiting for the first model");
         var model = await WaitForFirstModelAsync(client, target.IsModel, cancellationToken);
         await log.WriteLineAsync($"{replay.Dataset}: {model} v1 exists after {watch.Elapsed.TotalSeconds:F0} s; sending the other {events.Count - warmup.Count} events in steps of {Step(silo).TotalHours:0.#} h of event time");
-        await ReplayInStepsAsync(silo, bootstrap, replay.Topic, model, events, warmup.Count, retrainAt, cancellationToken);
+        string[] trainers = [model, .. target.CompanionModels?.Invoke(model) ?? []];
+        await ReplayInStepsAsync(silo, bootstrap, replay.Topic, trainers, events, warmup.Count, retrainAt, cancellationToken);
         var readings = replay.Items.Count(i => target.IsScored(i.Event));
         var records = await ReadScoresAsync(bootstrap, replay.Dataset, target.ScoreDomain, readings, cancellationToken);
         IReadOnlyList<Alert> alerts = [];
@@ -72,6 +81,8 @@ internal sealed class PipelineEvaluator(TextWriter log)
 
         var byEvent = records.GroupBy(r => (r.EntityId, r.Ts)).ToDictionary(g => g.Key, g => g.Last());
         var scores = new float[replay.Items.Count];
+        var failureRisks = new float?[replay.Items.Count];
+        var failureVersions = new int?[replay.Items.Count];
         int scored = 0, modelScored = 0;
         for (var i = 0; i < scores.Length; i++)
         {
@@ -79,6 +90,8 @@ internal sealed class PipelineEvaluator(TextWriter log)
             if (target.IsScored(e) && byEvent.TryGetValue((e.EntityId, e.Ts), out var record))
             {
                 scores[i] = (float)record.Score;
+                failureRisks[i] = (float?)record.FailureRisk;
+                failureVersions[i] = record.FailureModelVersion;
                 scored++;
                 modelScored += record.Warmup ? 0 : 1;
             }
@@ -86,7 +99,10 @@ internal sealed class PipelineEvaluator(TextWriter log)
 
         await log.WriteLineAsync($"{replay.Dataset}: {scored} of {readings} readings scored, {modelScored} by a model; {alerts.Count} alert records");
         var versions = records.Where(r => !r.Warmup).Select(r => r.ModelVersion).Distinct().ToList();
-        return new Outcome(scores, scored, modelScored, alerts, versions.Count, versions.Count == 0 ? 0 : versions.Max(), watch.Elapsed);
+        return new Outcome(scores, failureRisks, scored, modelScored, alerts, versions.Count, versions.Count == 0 ? 0 : versions.Max(), watch.Elapsed)
+        {
+            FailureVersions = failureVersions,
+        };
     }
 
     /// <summary>The trainer's retraining interval of event time (6 h by default).</summary>
@@ -94,17 +110,18 @@ internal sealed class PipelineEvaluator(TextWriter log)
 
     /// <summary>
     /// Sends the events in steps of <see cref="Step"/> of event time and, after each, waits until the silo has applied
-    /// them and the model's trainer is idle. A replay runs far faster than training, so without the wait one model
+    /// them and the models' trainers are idle. A replay runs far faster than training, so without the wait one model
     /// would score nearly everything and which retraining lands where would depend on the machine's speed; with it,
     /// the models retrain as event time passes, at the event times a live stream would retrain them.
     /// </summary>
     private async Task ReplayInStepsAsync<TEvent>(
-        InProcessSilo silo, string bootstrap, string topic, string model, List<TEvent> events, int sent, DateTimeOffset? retrainAt, CancellationToken cancellationToken)
+        InProcessSilo silo, string bootstrap, string topic, IReadOnlyList<string> models, List<TEvent> events, int sent, DateTimeOffset? retrainAt, CancellationToken cancellationToken)
         where TEvent : IEntityEvent
     {
         var step = Step(silo);
         var counter = silo.Services.GetRequiredService<SiloEventCounter>();
-        var trainer = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ITrainerGrain>(model);
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var trainers = models.Select(m => grains.GetGrain<ITrainerGrain>(m)).ToList();
         var start = events[sent].Ts;
         var retrained = retrainAt is null;
         // The silo is fresh: it has applied exactly what was sent, once it has caught up.
@@ -114,9 +131,13 @@ internal sealed class PipelineEvaluator(TextWriter log)
             if (!retrained && chunk.Key.Item2)
             {
                 retrained = true;
-                var before = await trainer.RetrainAsync("evaluation: the training part is in");
+                foreach (var trainer in trainers)
+                {
+                    var before = await trainer.RetrainAsync("evaluation: the training part is in");
+                    await log.WriteLineAsync($"  retrained {before.ModelName} on the training part before the held-out part: {before.Detail}");
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // the model cache hears of a new version from the model grain
-                await log.WriteLineAsync($"  retrained on the training part before the held-out part: {before.Detail}");
             }
 
             TrainerStatus? status = null;
@@ -136,9 +157,12 @@ internal sealed class PipelineEvaluator(TextWriter log)
 
                 // The last batch of samples may start a training a moment after the events were applied.
                 await Task.Delay(_poll, cancellationToken);
-                while ((status = await trainer.GetStatusAsync()).Training)
+                foreach (var trainer in trainers)
                 {
-                    await Task.Delay(_poll, cancellationToken);
+                    while ((status = await trainer.GetStatusAsync()).Training)
+                    {
+                        await Task.Delay(_poll, cancellationToken);
+                    }
                 }
 
                 sent += part.Length;

@@ -77,7 +77,8 @@ internal static class PipelineRuns
             ],
             [
                 "The score is the one `smeai-scores` carries for the profile event: the churn classifier's calibrated probability. A Telco row has no event history, so the grain's behavioural features are the same for every customer here and the profile block carries the row.",
-                "Pipeline classifier: the trainer's own settings (`TrainerOptions`: MLP 32, 40 epochs, class-weighted, Platt-calibrated, a challenger replaces the champion only if it is not worse on the gate slice), on a reservoir of at most 4,000 of the training customers; offline: MLP 8 on the encoded row, tuned on validation.",
+                "Pipeline classifier: the trainer's settings for `churn` (`Training:Classifiers`: MLP 16, 30 epochs, weight decay 0.01, class-weighted, Platt-calibrated; chosen by mean ROC-AUC on three validation slices of the training customers' pipeline features, 0.843 against 0.840 for the generic MLP 32, 40 epochs), trained on the 80 % of a reservoir of at most 4,000 of the training customers outside the gate slice; a challenger replaces the champion only if it is not worse on that slice. Offline: MLP 8 on the encoded row, tuned on validation.",
+                "Why the pipeline read 0.840 before: not the features. On the same validation slices, the pipeline's profile block (numbers as sign(v)·log(1 + |v|), categories hashed) reaches 0.840 to 0.843, as the offline encoding does (0.841). The gate slice was drawn anew from the reservoir at each training, so a champion was judged partly on rows it had trained on and kept over better challengers. With the gate slice fixed by entity and event time, the old settings gave 0.849 in one run; with the validated `churn` settings as well, 0.852 and 0.855 in two runs.",
                 Retraining(outcome, "the trainer retrains every 6 h of event time (360 training customers) and once more when the training part is in"),
             ],
             outcome.Duration);
@@ -114,27 +115,42 @@ internal static class PipelineRuns
             outcome.Duration);
     }
 
-    public static async Task<PipelineEvaluation> Ai4i2020Async(EvaluationOptions options, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<PipelineEvaluation> Ai4i2020Async(EvaluationOptions options, EvaluationReport offline, TextWriter log, CancellationToken cancellationToken)
     {
         var replay = DatasetReplays.Ai4i2020(options.DatasetsDirectory, options.Seed);
         var warmupUntil = ReplayClock.Epoch.AddMinutes(Ai4iWarmupReadings);
-        var outcome = await new PipelineEvaluator(log).RunAsync(replay, ReplayTargets.Machines, warmupUntil, null, cancellationToken);
-        var figures = ReplayMetrics.Anomaly(replay.Items, outcome.Scores, options.AlertThreshold);
+        var heldOutStart = replay.Items.First(i => i.HeldOut).Event.Ts;
+        string[] settings = [string.Create(CultureInfo.InvariantCulture, $"--Training:LabelHorizon={DatasetReplays.Ai4iLabelHorizon:c}")];
+        var outcome = await new PipelineEvaluator(log).RunAsync(replay, ReplayTargets.Machines, warmupUntil, heldOutStart, cancellationToken, settings);
+        var heldOut = Enumerable.Range(0, replay.Items.Count).Where(i => replay.Items[i].HeldOut).ToList();
+        var withRisk = heldOut.Count(i => outcome.FailureRisks[i] is not null);
+        // A held-out reading without a failure probability (none is expected: the classifier exists before they come) counts as 0.
+        var risks = outcome.FailureRisks.Select(r => r ?? 0).ToList();
+        var failure = ReplayMetrics.Supervised(replay.Items, risks, options.HighBand);
+        var anomaly = ReplayMetrics.Anomaly(replay.Items, outcome.Scores, options.AlertThreshold);
+        var ours = offline.Datasets.FirstOrDefault(d => d.Dataset == "ai4i2020");
+        double? Offline(string metric) => ours?.Metrics.FirstOrDefault(m => m.Metric == metric)?.Ours;
+        var f1 = string.Create(CultureInfo.InvariantCulture, $"F1 at p >= {options.HighBand:0.##}");
+        var training = replay.Items.Where(i => !i.HeldOut).ToList();
         return new PipelineEvaluation(
             replay.Dataset,
-            $"Three machines by product quality (`ai4i-L`, `ai4i-M`, `ai4i-H`), readings one minute apart in UDI order with the five process sensors; a reading's label is its machine-failure flag. Measured on the same {figures.Rows} held-out readings as offline (seed {options.Seed}).",
+            string.Create(CultureInfo.InvariantCulture, $"Three machines by product quality (`ai4i-L`, `ai4i-M`, `ai4i-H`) streaming the five process sensors. The {training.Count(i => i.Event.Kind == MachineTelemetry.KindTelemetry)} training readings come first, one minute of event time per UDI; each of the {training.Count(i => i.Event.Kind == MachineTelemetry.KindFailure)} flagged ones is followed by a `failure` event at its time, and the silo's `Training:LabelHorizon` is {DatasetReplays.Ai4iLabelHorizon.TotalSeconds:0} s (shorter than the minute between two readings), so a failure labels exactly the reading AI4I flags for the sensor set's failure classifier. Then the failure classifier is retrained on them and the {failure.Rows} held-out readings of the offline split (seed {options.Seed}) follow one a second, without failure events, so no model that scores them has trained on them or their labels."),
             replay.Items.Count,
             replay.Items.Count(i => i.Event.Ts <= warmupUntil),
             outcome.Scored,
             outcome.ModelScored,
             [
-                new PipelineFigure("failure ROC-AUC of the anomaly score", figures.Auroc),
-                new PipelineFigure(string.Create(CultureInfo.InvariantCulture, $"precision at score >= {options.AlertThreshold}"), figures.Precision),
-                new PipelineFigure(string.Create(CultureInfo.InvariantCulture, $"recall at score >= {options.AlertThreshold}"), figures.Recall),
+                new PipelineFigure("ROC-AUC", failure.RocAuc, Offline("ROC-AUC")),
+                new PipelineFigure("PR-AUC", failure.PrAuc, Offline("PR-AUC")),
+                new PipelineFigure(f1, failure.F1, Offline(f1)),
+                new PipelineFigure("failure ROC-AUC of the anomaly score", anomaly.Auroc),
             ],
             [
-                Retraining(outcome, "one reading is one minute, so the trainer retrains every 360 readings"),
-                "No offline column: offline, AI4I is a supervised failure classifier trained on the labels; the machine path has only the unsupervised anomaly model of the sensor set (plus each machine's baseline), and AI4I failures are flagged readings, not failure events that could label the trainer's samples.",
+                string.Create(CultureInfo.InvariantCulture, $"The figures are over the failure probability the reading's record on `smeai-scores` carries (`failureRisk`, from the `equipment-failure-<hash>` classifier of the sensor set, Platt-calibrated); {withRisk} of the {heldOut.Count} held-out readings had one (failure classifier versions that gave them: {string.Join(", ", heldOut.Select(i => outcome.FailureVersions[i]).OfType<int>().Distinct().Order().Select(v => "v" + v.ToString(CultureInfo.InvariantCulture)))}). The last row is the published score (the anomaly model of the sensor set or the machine's baseline), which knows nothing of failures."),
+                "Pipeline classifier: the trainer's settings for `equipment-failure` classifiers (`Training:Classifiers`: MLP 256, 100 epochs, batches of 64, class-weighted, a reservoir of up to 10,000 samples, chosen on validation slices of the training part) on the five raw sensors the machines send, trained on the 80 % of the reservoir outside the gate slice; offline: the product type one-hot and physical combinations of the sensors (power, wear x torque, ...), tuned on validation.",
+                "Label horizon: a `failure` event marks the machine's readings within `Training:LabelHorizon` before it positive (and keeps them out of the anomaly model). With the default 7 days, one AI4I failure would mark nearly all earlier readings of its machine (the readings span about 7 days), so the replay's silo sets the horizon below the reading interval: that is what AI4I's per-reading flag means, not a figure tuned on the held-out part.",
+                "On three validation slices of the training part, the pipeline's classifier on the five raw sensors reaches mean ROC-AUC 0.970 (offline's tuned model on its engineered features 0.969, ML.NET LightGbm 0.971); adding the sensors' pairwise products (0.970), the product type (0.967), wider or deeper networks or more epochs (0.959 to 0.971) did not add to it. The held-out part reads higher than validation for every model (offline 0.984); the pipeline's model trains on less (80 % of the reservoir, less its calibration slice) and the gate may keep an earlier version, so it ends below offline, by less than the split's noise (85 held-out failures).",
+                Retraining(outcome, "one reading is one minute, so the trainers retrain every 360 training readings"),
             ],
             outcome.Duration);
     }

@@ -138,31 +138,68 @@ public static class DatasetReplays
     }
 
     /// <summary>
-    /// One machine per product quality type (<c>ai4i-L</c>, <c>ai4i-M</c>, <c>ai4i-H</c>); readings one minute apart in
-    /// UDI order. A failed reading is a <c>telemetry</c> event with the label set (the readings are the evidence, not the
-    /// failure report).
+    /// AI4I flags each reading whose process failed. The failure classifier is labelled by <c>failure</c> events, which mark
+    /// the machine's rows within the trainer's label horizon before them; for AI4I the horizon must be shorter than the
+    /// time between two readings of a machine (one minute), so a failure marks exactly the reading it flags.
+    /// </summary>
+    public static readonly TimeSpan Ai4iLabelHorizon = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// One machine per product quality type (<c>ai4i-L</c>, <c>ai4i-M</c>, <c>ai4i-H</c>) streaming the five process
+    /// sensors. The training readings come first, one minute of event time per UDI in UDI order; a flagged training
+    /// reading is followed by a <c>failure</c> event at its time (label true), which with <see cref="Ai4iLabelHorizon"/>
+    /// labels that reading for the machine's failure classifier. Then the held-out readings of the offline split, in UDI
+    /// order, one a second from a minute after the last training reading and without failure events, so they span less
+    /// than the trainer's drift cooldown and retraining interval and no model that scores them has trained on them or their
+    /// labels. A reading item's label is its machine-failure flag.
     /// </summary>
     public static DatasetReplay<MachineTelemetry> Ai4i2020(string datasetsDirectory, int seed)
     {
         var data = Datasets.Ai4i2020.Load(datasetsDirectory);
         var heldOut = HeldOutSplit.Stratified(data.Labels, TestFraction, seed).Test.ToHashSet();
-        var items = new List<ReplayItem<MachineTelemetry>>(data.Readings.Count);
-        for (var i = 0; i < data.Readings.Count; i++)
-        {
-            var r = data.Readings[i];
-            var sensors = new Dictionary<string, double>(StringComparer.Ordinal)
+        MachineTelemetry Reading(Ai4iReading r, DateTimeOffset ts) => new(
+            MachineId(r), ts, MachineTelemetry.KindTelemetry, new Dictionary<string, double>(StringComparer.Ordinal)
             {
                 ["air_temperature_k"] = r.AirTemperatureK,
                 ["process_temperature_k"] = r.ProcessTemperatureK,
                 ["rotational_speed_rpm"] = r.RotationalSpeedRpm,
                 ["torque_nm"] = r.TorqueNm,
                 ["tool_wear_min"] = r.ToolWearMin,
-            };
-            var item = new MachineTelemetry($"ai4i-{r.Type}", ReplayClock.Epoch.AddMinutes(r.Udi), MachineTelemetry.KindTelemetry, sensors);
-            items.Add(new ReplayItem<MachineTelemetry>(item, r.MachineFailure, heldOut.Contains(i)));
+            });
+
+        var items = new List<ReplayItem<MachineTelemetry>>(data.Readings.Count + data.Labels.Count(l => l));
+        var lastTraining = ReplayClock.Epoch;
+        for (var i = 0; i < data.Readings.Count; i++)
+        {
+            if (heldOut.Contains(i))
+            {
+                continue;
+            }
+
+            var r = data.Readings[i];
+            lastTraining = ReplayClock.Epoch.AddMinutes(r.Udi);
+            items.Add(new ReplayItem<MachineTelemetry>(Reading(r, lastTraining), r.MachineFailure, false));
+            if (r.MachineFailure)
+            {
+                var failure = new MachineTelemetry(MachineId(r), lastTraining, MachineTelemetry.KindFailure, new Dictionary<string, double>(StringComparer.Ordinal));
+                items.Add(new ReplayItem<MachineTelemetry>(failure, true, false));
+            }
+        }
+
+        var heldOutStart = lastTraining.AddMinutes(1);
+        var second = 0;
+        for (var i = 0; i < data.Readings.Count; i++)
+        {
+            if (heldOut.Contains(i))
+            {
+                var r = data.Readings[i];
+                items.Add(new ReplayItem<MachineTelemetry>(Reading(r, heldOutStart.AddSeconds(second++)), r.MachineFailure, true));
+            }
         }
 
         return new DatasetReplay<MachineTelemetry>("ai4i2020", TopicNames.MachineTelemetry, seed, items);
+
+        static string MachineId(Ai4iReading r) => $"ai4i-{r.Type}";
     }
 
     /// <summary>

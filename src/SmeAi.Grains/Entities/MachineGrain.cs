@@ -51,7 +51,8 @@ public sealed class MachineGrain(
         }
 
         var (sensors, values) = MachineSensorSets.Row(item.Sensors);
-        await ScoreAndSampleAsync(sensors.ModelName, sensors.Names, values, item.Ts, RuleSignals.None);
-        await ScoreFailureRiskAsync(sensors.FailureModelName, sensors.Names, values, item.Ts);
+        // The failure probability first, so the reading's score record on smeai-scores carries it.
+        var risk = await ScoreFailureRiskAsync(sensors.FailureModelName, sensors.Names, values, item.Ts);
+        await ScoreAndSampleAsync(sensors.ModelName, sensors.Names, values, item.Ts, RuleSignals.None, risk);
     }
 }

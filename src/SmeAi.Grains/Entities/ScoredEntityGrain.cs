@@ -79,10 +79,11 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
 
     /// <summary>
     /// Scores <paramref name="row"/> (with <paramref name="modelName"/> when it has a version with this schema), publishes
-    /// the score, raises or clears the entity's alert, then samples the row for training.
+    /// the score (with the event's <paramref name="failureRisk"/>, if any), raises or clears the entity's alert, then
+    /// samples the row for training.
     /// </summary>
     protected async ValueTask<ScoredEvent> ScoreAndSampleAsync(
-        string modelName, IReadOnlyList<string> featureNames, float[] row, DateTimeOffset ts, RuleSignals rules)
+        string modelName, IReadOnlyList<string> featureNames, float[] row, DateTimeOffset ts, RuleSignals rules, FailureRisk? failureRisk = null)
     {
         ArgumentNullException.ThrowIfNull(featureNames);
         ArgumentNullException.ThrowIfNull(row);
@@ -114,7 +115,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
 
         await Outputs.PublishScoreAsync(new ScoreRecord(
             _domain, EntityId, ts, scored.Warmup ? 0 : scored.Score, modelName, version, BandOf(scored.Score), scored.Warmup,
-            CurrentPosition.Partition, CurrentPosition.Offset));
+            CurrentPosition.Partition, CurrentPosition.Offset, failureRisk?.Probability, failureRisk?.ModelVersion));
         if (alert is not null)
         {
             await Outputs.PublishAlertAsync(alert);

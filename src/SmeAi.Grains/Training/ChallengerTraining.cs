@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmeAi.ML.Features;
 using SmeAi.ML.Inference;
 using SmeAi.ML.Metrics;
@@ -8,7 +9,9 @@ namespace SmeAi.Grains.Training;
 /// <summary>
 /// One training run, pure and deterministic for its inputs: hold back a gate slice, train the
 /// challenger on the rest, and compare it with the champion on the gate slice (ROC-AUC where both
-/// classes are there, mean reconstruction error of normal rows otherwise).
+/// classes are there, mean reconstruction error of normal rows otherwise). A row's place in the gate slice
+/// depends only on its entity and event time, so it is the same in every training: no version ever trains on a
+/// gate row, and the champion is not judged on rows it learned (which favoured old, overfitted champions).
 /// </summary>
 public static class ChallengerTraining
 {
@@ -32,16 +35,16 @@ public static class ChallengerTraining
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
         var schema = new FeatureSchema(modelName, 1, featureNames);
-        var labels = rows.Select(r => r.Positive).ToArray();
-        var (trainIndices, gateIndices) = kind == TrainingKind.Classifier
-            ? DataSplit.Stratified(labels, options.GateFraction, options.Seed)
-            : DataSplit.Random(rows.Count, options.GateFraction, options.Seed);
-        var train = DataSplit.Select(rows, trainIndices);
-        var gate = DataSplit.Select(rows, gateIndices);
+        var train = new List<ReservoirRow>(rows.Count);
+        var gate = new List<ReservoirRow>();
+        foreach (var row in rows)
+        {
+            (InGate(row, options.GateFraction) ? gate : train).Add(row);
+        }
 
         var result = kind == TrainingKind.Classifier
             ? ClassifierTrainer.Train(modelName, schema, [.. train.Select(r => r.Values)], [.. train.Select(r => r.Positive)],
-                new ClassifierTrainingOptions { Epochs = options.Epochs, Seed = options.Seed }, cancellationToken: cancellationToken)
+                options.ClassifierFor(modelName), cancellationToken: cancellationToken)
             : VaeTrainer.Train(modelName, schema, [.. train.Where(r => !r.Positive).Select(r => r.Values)],
                 new VaeTrainingOptions { Epochs = options.Epochs, Seed = options.Seed }, cancellationToken);
         if (result.Artifact is not { } artifact)
@@ -57,6 +60,13 @@ public static class ChallengerTraining
 
         var (beats, comparison) = Compare(challenger, champion, gate);
         return new ChallengerResult(artifact, null, beats, comparison);
+    }
+
+    /// <summary>Whether <paramref name="row"/> belongs to the gate slice: a stable hash of its entity and event time, mixed so its top bits are uniform.</summary>
+    public static bool InGate(ReservoirRow row, double fraction)
+    {
+        var hash = StableHash.Of(string.Create(CultureInfo.InvariantCulture, $"{row.EntityId}\n{row.Ts.UtcTicks}"));
+        return unchecked(hash * 0x9E3779B1u) >> 16 < fraction * 65_536;
     }
 
     private static (bool Beats, string Comparison) Compare(IScorer challenger, IScorer champion, IReadOnlyList<ReservoirRow> gate)

@@ -87,6 +87,7 @@ public sealed partial class TrainerGrain(
         }
 
         var width = batch.FeatureNames.Count;
+        var capacity = _options.ReservoirCapacityFor(Name);
         foreach (var sample in batch.Samples)
         {
             if (sample.Values.Length != width)
@@ -94,7 +95,7 @@ public sealed partial class TrainerGrain(
                 continue;
             }
 
-            reservoir.Offer(sample, _options.ReservoirCapacity, _options.LabelHorizon, _draw);
+            reservoir.Offer(sample, capacity, _options.LabelHorizon, _draw);
             if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
             {
                 state.State.MaxEventTime = sample.Ts;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmeAi.ML.Training;
 
 namespace SmeAi.Grains.Training;
 
@@ -41,6 +42,20 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
         if (options.Epochs < 1 || options.MaxConcurrentTrainings < 1 || options.MinimumLiveScores < 1)
         {
             failures.Add("Training:Epochs, Training:MaxConcurrentTrainings and Training:MinimumLiveScores must be at least 1.");
+        }
+
+        foreach (var prefix in options.ClassifierSettingPrefixes)
+        {
+            var classifier = ClassifierTrainingOptionsValidator.Instance.Validate(null, options.ClassifierFor(prefix));
+            if (classifier.Failed)
+            {
+                failures.AddRange(classifier.Failures.Select(f => $"Training:Classifiers:{prefix}: {f}"));
+            }
+
+            if (options.ReservoirCapacityFor(prefix) < Math.Max(100, options.MinimumSamples))
+            {
+                failures.Add($"Training:Classifiers:{prefix}:ReservoirCapacity must be at least 100 and Training:MinimumSamples.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

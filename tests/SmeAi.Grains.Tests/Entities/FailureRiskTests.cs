@@ -40,6 +40,9 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
         Assert.Equal(Start.AddSeconds(4), risk.Ts);
         var last = Reading(machineId, 4);
         Assert.Equal(1 / (1 + Math.Exp(-(last.Sensors["a"] - last.Sensors["b"] + 0.5))), risk.Probability, 4);
+        var record = RecordingOutputSink.Shared.ScoresOf(machineId).Single(s => s.Ts == risk.Ts);
+        Assert.Equal(risk.Probability, record.FailureRisk);
+        Assert.Equal(risk.ModelVersion, record.FailureModelVersion);
     }
 
     [Fact]
@@ -59,6 +62,7 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
         var status = await cluster.Grains.GetGrain<ITrainerGrain>(failureModel).GetStatusAsync();
 
         Assert.Null(snapshot.FailureRisk);
+        Assert.All(RecordingOutputSink.Shared.ScoresOf(machineId), s => Assert.Null(s.FailureRisk));
         Assert.Equal(30, status.SamplesSeen);
         Assert.True(status.PositiveSamples > 0, $"{status.PositiveSamples} of {status.Samples} samples were labelled by the failure");
     }
