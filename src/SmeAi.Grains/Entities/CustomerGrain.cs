@@ -13,6 +13,7 @@ namespace SmeAi.Grains.Entities;
 /// <c>churn-scores</c>, feeds its trainer, and labels the samples on <c>cancel</c>.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.CustomerEvents)]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Default)] IPersistentState<CustomerState> state,
     SiloEventCounter counter,

@@ -14,6 +14,7 @@ namespace SmeAi.Grains.Entities;
 /// the next model of normal behaviour).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.MachineTelemetry)]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class MachineGrain(
     [PersistentState("machine", StorageNames.Default)] IPersistentState<EntityStreamState> state,
     SiloEventCounter counter,

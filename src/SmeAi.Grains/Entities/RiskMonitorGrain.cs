@@ -16,6 +16,7 @@ namespace SmeAi.Grains.Entities;
 /// habit features are built from where and from what it connects, which such a record does not say.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.SecurityEvents)]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class RiskMonitorGrain(
     [PersistentState("risk", StorageNames.Default)] IPersistentState<RiskState> state,
     SiloEventCounter counter,
