@@ -60,7 +60,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
         if (options.Runs(SiloLoss))
         {
-            phases.Add(await SiloLossAsync(rate, cancellationToken));
+            phases.Add(await SiloLossAsync(Math.Max(1, Math.Round(pipeline.EventsPerSecond * options.SiloLossLoad)), cancellationToken));
         }
 
         return new PipelineResult(options, pipeline, pipelineCores, baseline, rate, phases);

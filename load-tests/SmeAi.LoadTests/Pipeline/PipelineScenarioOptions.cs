@@ -21,6 +21,14 @@ internal sealed record PipelineScenarioOptions
     /// <summary>Share of the maximum rate of the steady, hot-swap and silo-loss loads. Default 0.5.</summary>
     public double Load { get; init; } = 0.5;
 
+    /// <summary>
+    /// Share of the maximum rate of the silo-loss load. Default 0.2: until the killed silo is declared dead (about 30 s)
+    /// its partitions are not read, and the embedded broker keeps at most 5 MiB per partition, so at half the maximum
+    /// it dropped the oldest unread events before the surviving silo took the partitions over (a real broker keeps
+    /// days). At this share the backlog of those seconds fits.
+    /// </summary>
+    public double SiloLossLoad { get; init; } = 0.2;
+
     /// <summary>Steady load: warm-up (not reported) and measured time. Defaults 5 s and 30 s.</summary>
     public TimeSpan SteadyWarmUp { get; init; } = TimeSpan.FromSeconds(5);
 
