@@ -104,6 +104,8 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             throw new TimeoutException($"{lost} of {options.MaxRateEvents} events of the maximum-rate phase were not scored within {options.DrainTimeout}.");
         }
 
+        // The sampler records each second once it is over: wait for the drain's last second to be recorded.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), timeProvider, cancellationToken);
         var drained = produced != 0 && options.MaxRateEvents - scoredWhenProduced >= options.MaxRateEvents / 4;
         var (from, events) = drained ? (produced, options.MaxRateEvents - scoredWhenProduced) : (first == 0 ? last : first, options.MaxRateEvents);
         var samples = run.Sampler.Window(RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(from)), RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(last)) + 1);
