@@ -69,7 +69,8 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
         // The churn classifier learned from labelled cancellations: both classes seen, better than chance on held-out rows.
         var churn = await Http.GetFromJsonAsync<JsonElement>(new Uri("api/models/churn", UriKind.Relative));
         var first = churn.GetProperty("versions").EnumerateArray().First().GetProperty("metrics");
-        Assert.True(first.GetProperty("positiveRows").GetDouble() >= 20, $"churn v1 metrics: {first}");
+        // The first version trains on what is outside the stable gate slice, a few hundred customers.
+        Assert.True(first.GetProperty("positiveRows").GetDouble() >= 10, $"churn v1 metrics: {first}");
         Assert.True(first.GetProperty("rocAuc").GetDouble() > 0.7, $"churn v1 metrics: {first}");
     }
 

@@ -141,6 +141,8 @@ public sealed class EmbeddedKafkaBrokerLifecycleTests
         var before = NativeThreads.LibRdKafka();
         var logger = new ListLogger<EmbeddedKafkaBroker>();
         var broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions { BrokerCount = 2 }, logger);
+        // A native thread names itself once it runs, which on a busy machine can be a moment after the broker is up.
+        Poll.Until(() => NativeThreads.LibRdKafka().Any(t => !before.ContainsKey(t.Key) && t.Value == "rdk:mock"), "the mock cluster's thread runs");
         var started = NativeThreads.LibRdKafka().Where(t => !before.ContainsKey(t.Key)).ToDictionary();
         var endpoints = broker.BootstrapServers.Split(',').Select(ParseEndpoint).ToList();
         Assert.Contains("rdk:mock", started.Values);
