@@ -11,7 +11,8 @@ namespace SmeAi.Grains.Training;
 /// challenger on the rest, and compare it with the champion on the gate slice (ROC-AUC where both
 /// classes are there, mean reconstruction error of normal rows otherwise). A row's place in the gate slice
 /// depends only on its entity and event time, so it is the same in every training: no version ever trains on a
-/// gate row, and the champion is not judged on rows it learned (which favoured old, overfitted champions).
+/// gate row, and the champion is not judged on rows it learned (which favoured old, overfitted champions). An anomaly
+/// model's normal rows, to learn and to be judged on, are those <see cref="NormalRows"/> counts as normal.
 /// </summary>
 public static class ChallengerTraining
 {
@@ -42,10 +43,12 @@ public static class ChallengerTraining
             (InGate(row, options.GateFraction) ? gate : train).Add(row);
         }
 
+        // An anomaly model learns normal rows only; once failures are reported, only rows old enough for their label to be settled.
+        var settledUntil = kind == TrainingKind.Anomaly ? NormalRows.SettledUntil(train, options.LabelHorizon, options.MinimumSamples) : null;
         var result = kind == TrainingKind.Classifier
             ? ClassifierTrainer.Train(modelName, schema, [.. train.Select(r => r.Values)], [.. train.Select(r => r.Positive)],
                 options.ClassifierFor(modelName), cancellationToken: cancellationToken)
-            : VaeTrainer.Train(modelName, schema, [.. train.Where(r => !r.Positive).Select(r => r.Values)],
+            : VaeTrainer.Train(modelName, schema, [.. train.Where(r => NormalRows.IsNormal(r, settledUntil)).Select(r => r.Values)],
                 new VaeTrainingOptions { Epochs = options.Epochs, Seed = options.Seed }, cancellationToken);
         if (result.Artifact is not { } artifact)
         {
@@ -58,7 +61,12 @@ public static class ChallengerTraining
             return new ChallengerResult(artifact, null, true, "no champion with this feature schema");
         }
 
-        var (beats, comparison) = Compare(challenger, champion, gate);
+        var (beats, comparison) = Compare(challenger, champion, [.. gate.Where(r => r.Positive || NormalRows.IsNormal(r, settledUntil))]);
+        if (settledUntil is { } until)
+        {
+            comparison += FormattableString.Invariant($" (normal rows up to {until:u}, one label horizon before the newest)");
+        }
+
         return new ChallengerResult(artifact, null, beats, comparison);
     }
 
