@@ -101,14 +101,9 @@ internal static class ValidationRules
 
         foreach (var (name, number) in map)
         {
-            if (Name(name, field) is { } badName)
+            if (NumberEntry(name, number, field) is { } bad)
             {
-                return badName;
-            }
-
-            if (!double.IsFinite(number))
-            {
-                return $"{field}.{name} is not a finite number ({Format(number)})";
+                return bad;
             }
         }
 
@@ -122,19 +117,18 @@ internal static class ValidationRules
         var numbers = readings.Values;
         for (var i = 0; i < names.Length; i++)
         {
-            if (Name(names[i], field) is { } badName)
+            if (NumberEntry(names[i], numbers[i], field) is { } bad)
             {
-                return badName;
-            }
-
-            if (!double.IsFinite(numbers[i]))
-            {
-                return $"{field}.{names[i]} is not a finite number ({Format(numbers[i])})";
+                return bad;
             }
         }
 
         return null;
     }
+
+    /// <summary>One named number of a map: a valid name and a finite value.</summary>
+    private static string? NumberEntry(string name, double number, string field) =>
+        Name(name, field) ?? (double.IsFinite(number) ? null : $"{field}.{name} is not a finite number ({Format(number)})");
 
     /// <summary>A map of names to bounded strings (attributes).</summary>
     public static string? Strings(IReadOnlyDictionary<string, string>? map, string field)
