@@ -1,8 +1,12 @@
+using Orleans.Runtime;
+
 namespace SmeAi.Streaming.Kafka.Cache;
 
 /// <summary>The cached containers of one stream (oldest first) and the cursors reading them.</summary>
-internal sealed class KafkaCacheStream
+internal sealed class KafkaCacheStream(StreamId streamId)
 {
+    public StreamId StreamId { get; } = streamId;
+
     public KafkaCacheEntry? Head { get; set; }
 
     public KafkaCacheEntry? Tail { get; set; }

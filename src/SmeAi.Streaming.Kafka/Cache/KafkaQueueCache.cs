@@ -11,7 +11,8 @@ namespace SmeAi.Streaming.Kafka.Cache;
 /// may be checkpointed (at-least-once). It is bounded by <c>MaxCachedMessagesPerQueue</c> and
 /// <c>MaxCachedBytesPerQueue</c>: when either is reached it reports pressure and the pulling agent stops reading the
 /// partition until deliveries let it purge. Used on the pulling agent's turn only, so it takes no locks.
-/// Purged containers are kept a while longer as a replay window (until their stream had a later delivery at least
+/// Purged containers are kept a while longer as a replay window, as their messages' bytes when the receiver wrote them
+/// to the queue's <see cref="RawEventLog"/> (decoded again only if replayed) (until their stream had a later delivery at least
 /// <c>CheckpointDelay</c> after them, at most
 /// <c>MaxRetainedMessagesPerQueue</c> events, outside the bounds above): a consumer grain re-activated after its silo
 /// was lost asks for them again by resuming from <see cref="KafkaStreamSequenceToken.Earliest"/>, because the events
@@ -49,7 +50,7 @@ internal sealed class KafkaQueueCache : IQueueCache
         _retentionMs = (long)retention.TotalMilliseconds;
         _maxRetained = maxRetained;
         _clockMs = clockMs ?? (() => Environment.TickCount64);
-        state.OldestCachedOffset = () => _entries.TryPeek(out var head) ? head.Container.FirstOffset : null;
+        state.OldestCachedOffset = () => _entries.TryPeek(out var head) ? head.Container!.FirstOffset : null;
     }
 
     public int MessageCount => _messages;
@@ -78,9 +79,9 @@ internal sealed class KafkaQueueCache : IQueueCache
         foreach (var message in messages)
         {
             var container = (KafkaBatchContainer)message;
-            var entry = new KafkaCacheEntry(_nextSequence++, container);
-            _entries.Enqueue(entry);
             var stream = StreamOf(container.StreamId);
+            var entry = new KafkaCacheEntry(_nextSequence++, container, stream);
+            _entries.Enqueue(entry);
             if (stream.Tail is null)
             {
                 stream.Head = entry;
@@ -105,15 +106,21 @@ internal sealed class KafkaQueueCache : IQueueCache
         while (_entries.TryPeek(out var head) && !IsPinned(head))
         {
             _entries.Dequeue();
-            _messages -= head.Container.Events.Count;
-            _bytes -= head.Container.RawBytes;
-            (purged ??= []).Add(head.Container);
+            var container = head.Container!;
+            _messages -= head.EventCount;
+            _bytes -= container.RawBytes;
+            (purged ??= []).Add(container);
             if (_retentionMs > 0)
             {
                 head.ReleasedAtMs = now;
-                _streams[head.Container.StreamId].LastReleasedAtMs = now;
+                head.Stream.LastReleasedAtMs = now;
+                if (_state.Redecode is not null)
+                {
+                    head.DropDecodedEvents();
+                }
+
                 _retained.Enqueue(head);
-                _retainedMessages += head.Container.Events.Count;
+                _retainedMessages += head.EventCount;
             }
             else
             {
@@ -126,11 +133,11 @@ internal sealed class KafkaQueueCache : IQueueCache
         // new one, which resumed from Earliest before taking it. Until then it stays, however long the stream is quiet,
         // because a lost consumer is only re-activated by the next delivery. The cap drops the oldest early.
         while (_retained.TryPeek(out var oldest)
-            && (_retainedMessages > _maxRetained || _streams[oldest.Container.StreamId].LastReleasedAtMs - oldest.ReleasedAtMs >= _retentionMs)
+            && (_retainedMessages > _maxRetained || oldest.Stream.LastReleasedAtMs - oldest.ReleasedAtMs >= _retentionMs)
             && !IsPinned(oldest))
         {
             _retained.Dequeue();
-            _retainedMessages -= oldest.Container.Events.Count;
+            _retainedMessages -= oldest.EventCount;
             Drop(oldest);
         }
 
@@ -153,7 +160,7 @@ internal sealed class KafkaQueueCache : IQueueCache
         var start = _nextSequence;
         for (var entry = stream.Head; entry is not null; entry = entry.NextInStream)
         {
-            if (token is not KafkaStreamSequenceToken kafkaToken || entry.Container.LastOffset >= kafkaToken.Offset)
+            if (token is not KafkaStreamSequenceToken kafkaToken || entry.LastOffset >= kafkaToken.Offset)
             {
                 start = entry.Sequence;
                 break;
@@ -187,7 +194,17 @@ internal sealed class KafkaQueueCache : IQueueCache
         }
     }
 
-    internal void RecordDeliveryFailure(KafkaCacheEntry entry) => _state.FailedDeliveries.Add(entry.Container);
+    internal void RecordDeliveryFailure(KafkaCacheEntry entry)
+    {
+        // A replayed container that keeps only its bytes was delivered (and purged) before; nothing to dead-letter.
+        if (entry.Container is { } container)
+        {
+            _state.FailedDeliveries.Add(container);
+        }
+    }
+
+    /// <summary>The entry's container, decoded again from its bytes if the replay window kept only those.</summary>
+    internal KafkaBatchContainer? ContainerOf(KafkaCacheEntry entry) => entry.Container ?? _state.Redecode?.Invoke(entry.Stream.StreamId, entry.Raw);
 
     internal void Release(KafkaQueueCacheCursor cursor, KafkaCacheStream stream)
     {
@@ -201,11 +218,13 @@ internal sealed class KafkaQueueCache : IQueueCache
     /// <summary>Unlinks the oldest entry of its stream (entries leave in read order, so it is the stream's head).</summary>
     private void Drop(KafkaCacheEntry entry)
     {
-        var stream = _streams[entry.Container.StreamId];
+        var stream = entry.Stream;
         foreach (var cursor in stream.Cursors)
         {
             cursor.Forget(entry);
         }
+
+        _state.RawLog.Release(entry.Raw);
 
         stream.Head = entry.NextInStream;
         if (stream.Head is null)
@@ -213,7 +232,7 @@ internal sealed class KafkaQueueCache : IQueueCache
             stream.Tail = null;
             if (stream.IsEmpty)
             {
-                _streams.Remove(entry.Container.StreamId);
+                _streams.Remove(stream.StreamId);
             }
         }
     }
@@ -225,9 +244,9 @@ internal sealed class KafkaQueueCache : IQueueCache
         return cursor;
     }
 
-    private bool IsPinned(KafkaCacheEntry entry)
+    private static bool IsPinned(KafkaCacheEntry entry)
     {
-        foreach (var cursor in _streams[entry.Container.StreamId].Cursors)
+        foreach (var cursor in entry.Stream.Cursors)
         {
             if (cursor.PinnedFrom <= entry.Sequence)
             {
@@ -242,7 +261,7 @@ internal sealed class KafkaQueueCache : IQueueCache
     {
         if (!_streams.TryGetValue(streamId, out var stream))
         {
-            stream = new KafkaCacheStream();
+            stream = new KafkaCacheStream(streamId);
             _streams.Add(streamId, stream);
         }
 

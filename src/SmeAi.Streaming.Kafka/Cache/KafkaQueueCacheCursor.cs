@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Provider;
 
 namespace SmeAi.Streaming.Kafka.Cache;
 
@@ -13,6 +14,9 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
     private readonly KafkaQueueCache _cache;
     private readonly KafkaCacheStream _stream;
     private bool _disposed;
+
+    // The container of Current, decoded again if the replay window kept only its bytes.
+    private KafkaBatchContainer? _currentContainer;
 
     // Not pinned: the container delivered last, to go on from (see Resumed); cleared when the cache drops it.
     private KafkaCacheEntry? _lastDelivered;
@@ -39,7 +43,7 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
     public IBatchContainer? GetCurrent(out Exception? exception)
     {
         exception = null;
-        return Current?.Container;
+        return _currentContainer;
     }
 
     [Obsolete("Use MoveNextWithResult instead.")]
@@ -49,6 +53,13 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var next = Current is { } current ? current.NextInStream : Resumed();
+        KafkaBatchContainer? container = null;
+        while (next is not null && (container = _cache.ContainerOf(next)) is null)
+        {
+            // Kept bytes that no longer decode to any event (cannot happen with a deterministic adapter): skip them.
+            next = next.NextInStream;
+        }
+
         if (next is null)
         {
             // Asked for more, so the previous container was delivered; stop pinning it.
@@ -57,12 +68,14 @@ internal sealed class KafkaQueueCacheCursor : IQueueCacheCursor
                 NextSequence = Current.Sequence + 1;
                 _lastDelivered = Current;
                 Current = null;
+                _currentContainer = null;
             }
 
             return QueueCacheCursorMoveResult.NoData;
         }
 
         Current = next;
+        _currentContainer = container;
         NextSequence = next.Sequence + 1;
         return QueueCacheCursorMoveResult.Success;
     }

@@ -1,5 +1,7 @@
 using Orleans.Runtime;
+using Confluent.Kafka;
 using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Cache;
 
 namespace SmeAi.Streaming.Kafka.Provider;
 
@@ -34,6 +36,14 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     /// <summary>Raw key+value bytes of the messages, for the cache bound; not sent with deliveries.</summary>
     [field: NonSerialized]
     public long RawBytes { get; set; }
+
+    /// <summary>The messages' bytes in the queue's <see cref="RawEventLog"/>, for replay; not sent with deliveries.</summary>
+    [field: NonSerialized]
+    internal RawEvents Raw { get; set; }
+
+    /// <summary>The consumed messages while the receiver's read is in progress; cleared when they are written to the log.</summary>
+    [field: NonSerialized]
+    internal List<ConsumeResult<byte[], byte[]>>? Reads { get; set; }
 
     public long FirstOffset => Offsets[0];
 

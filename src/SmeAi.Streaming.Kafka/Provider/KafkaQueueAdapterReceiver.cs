@@ -66,6 +66,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         _metrics = metrics;
         _registry = registry;
         _logger = logger;
+        if (options.CheckpointDelay > TimeSpan.Zero)
+        {
+            // The cache keeps delivered containers as a replay window; let it keep their bytes instead of their events.
+            state.Redecode = Redecode;
+        }
     }
 
     public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
@@ -152,6 +157,19 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             container.Offsets.Add(offset);
             container.Events.Add(payload!);
             container.RawBytes += result.Message.Key.Length + (result.Message.Value?.Length ?? 0);
+            if (_state.Redecode is not null)
+            {
+                (container.Reads ??= []).Add(result);
+            }
+        }
+
+        foreach (KafkaBatchContainer container in containers)
+        {
+            if (container.Reads is { } reads)
+            {
+                container.Raw = _state.RawLog.Write(reads);
+                container.Reads = null;
+            }
         }
 
         if (read == 0)
@@ -259,6 +277,24 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
             consumer.Dispose();
         }
+    }
+
+    /// <summary>A container of the replay window from its messages' bytes: the events the first read accepted.</summary>
+    private KafkaBatchContainer? Redecode(StreamId streamId, Cache.RawEvents raw)
+    {
+        var messages = Cache.RawEventLog.Read(raw, _state.Topic, _state.Partition);
+        var offsets = new List<long>(messages.Count);
+        var events = new List<object>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (Decode(message, out var payload, out _) is null)
+            {
+                offsets.Add(message.Offset.Value);
+                events.Add(payload!);
+            }
+        }
+
+        return events.Count == 0 ? null : new KafkaBatchContainer(streamId, _state.Partition, offsets, events);
     }
 
     private string? Decode(ConsumeResult<byte[], byte[]> result, out object? payload, out string? streamKey)

@@ -1,4 +1,6 @@
+using Orleans.Runtime;
 using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Cache;
 
 namespace SmeAi.Streaming.Kafka.Provider;
 
@@ -28,6 +30,15 @@ internal sealed class KafkaQueueState(QueueId queueId, string topic, int partiti
 
     /// <summary>Containers purged outside the agent's purge call (at shutdown), not yet seen by the receiver.</summary>
     public List<IBatchContainer> UnreportedDeliveries { get; } = [];
+
+    /// <summary>The consumed bytes of the containers kept for replay (written by the receiver, released by the cache).</summary>
+    public RawEventLog RawLog { get; } = new();
+
+    /// <summary>
+    /// Decodes a container's record in <see cref="RawLog"/> again, for a replay of the window; set by the receiver. Null
+    /// (no receiver shares this state) means the cache keeps decoded events.
+    /// </summary>
+    public Func<StreamId, RawEvents, KafkaBatchContainer?>? Redecode { get; set; }
 
     /// <summary>First offset of the oldest container still cached, or null if the cache is empty.</summary>
     public Func<long?> OldestCachedOffset { get; set; } = () => null;

@@ -1,3 +1,5 @@
+using System.Text;
+using Confluent.Kafka;
 using Orleans.Runtime;
 using Orleans.Streams;
 using SmeAi.Streaming.Kafka.Cache;
@@ -114,12 +116,58 @@ public sealed class KafkaQueueCacheReplayTests
         Assert.Equal([8L], MoveToEnd(live));
     }
 
+    [Fact]
+    public void The_window_keeps_the_bytes_of_delivered_containers_and_decodes_them_again_for_a_replay()
+    {
+        var state = new KafkaQueueState(QueueId.GetQueueId("t", 0, 0), "t", 0, 100);
+        var decodes = 0;
+        state.Redecode = (stream, raw) =>
+        {
+            decodes++;
+            var messages = RawEventLog.Read(raw, "t", 0);
+            return new KafkaBatchContainer(
+                stream, 0, [.. messages.Select(m => m.Offset.Value)], [.. messages.Select(m => (object)Encoding.UTF8.GetString(m.Message.Value))]);
+        };
+        var cache = new KafkaQueueCache(state, 10, 100, 1_000_000, TimeSpan.FromMilliseconds(10_000), 1_000, () => _now);
+        cache.AddToCache([RawContainer(state, Stream, (0, "a"), (1, "b")), RawContainer(state, Stream, (2, "c"))]);
+        DeliverAll(cache, Stream);
+        Assert.Equal(0, decodes);
+
+        cache.TryPurgeFromCache(out _);
+        using var replay = Cursor(cache, Stream, KafkaStreamSequenceToken.Earliest);
+        var replayed = new List<(long, object)>();
+        while (replay.MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success)
+        {
+            var container = (KafkaBatchContainer)replay.GetCurrent(out _)!;
+            replayed.AddRange(container.Offsets.Zip(container.Events));
+        }
+
+        Assert.Equal(2, decodes);
+        Assert.Equal([(0L, (object)"a"), (1L, "b"), (2L, "c")], replayed);
+    }
+
     private KafkaQueueCache NewCache(long retentionMs, int maxRetained) =>
         new(new KafkaQueueState(QueueId.GetQueueId("t", 0, 0), "t", 0, 100), 10, 100, 1_000_000,
             TimeSpan.FromMilliseconds(retentionMs), maxRetained, () => _now);
 
     private static KafkaBatchContainer Container(StreamId stream, params long[] offsets) =>
         new(stream, 0, [.. offsets], [.. offsets.Select(o => (object)o)]);
+
+    /// <summary>A container as the receiver makes it when the window keeps bytes: events decoded, messages written to the log.</summary>
+    private static KafkaBatchContainer RawContainer(KafkaQueueState state, StreamId stream, params (long Offset, string Value)[] messages)
+    {
+        var reads = messages.Select(m => new ConsumeResult<byte[], byte[]>
+        {
+            Topic = "t",
+            Partition = new Partition(0),
+            Offset = new Offset(m.Offset),
+            Message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("m-0"), Value = Encoding.UTF8.GetBytes(m.Value) },
+        }).ToList();
+        return new KafkaBatchContainer(stream, 0, [.. messages.Select(m => m.Offset)], [.. messages.Select(m => (object)m.Value)])
+        {
+            Raw = state.RawLog.Write(reads),
+        };
+    }
 
     private static IQueueCacheCursor Cursor(KafkaQueueCache cache, StreamId stream, StreamSequenceToken token) =>
         cache.TryGetCacheCursor(stream, token).Cursor!;
