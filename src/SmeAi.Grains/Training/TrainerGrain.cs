@@ -48,6 +48,9 @@ public sealed partial class TrainerGrain(
     private DateTimeOffset _lastSave;
     private bool _reminderRegistered;
 
+    // Looked up once: resolving the model's classifier settings by prefix allocates, and every batch of samples needs it.
+    private int? _reservoirCapacity;
+
     private string Name => this.GetPrimaryKeyString();
 
     private TrainingKind Kind => _options.ClassifierPrefixes.Any(p => Name.StartsWith(p, StringComparison.Ordinal))
@@ -87,7 +90,7 @@ public sealed partial class TrainerGrain(
         }
 
         var width = batch.FeatureNames.Count;
-        var capacity = _options.ReservoirCapacityFor(Name);
+        var capacity = _reservoirCapacity ??= _options.ReservoirCapacityFor(Name);
         foreach (var sample in batch.Samples)
         {
             if (sample.Values.Length != width)
