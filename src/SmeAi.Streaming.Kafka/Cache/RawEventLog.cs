@@ -8,7 +8,9 @@ namespace SmeAi.Streaming.Kafka.Cache;
 /// without holding their decoded events. Seconds of decoded events at tens of thousands a second are many small
 /// objects that every gen0 collection has to copy (under steady load they were most of what survived it, and the
 /// pauses set the latency's tail); a few 1 MiB blocks on the large object heap are never copied. A block is reused
-/// once no container points into it. Used on the pulling agent's turn only, so it takes no locks.
+/// once no container points into it. The bytes are the messages as consumed (before the data adapter, so before any
+/// pseudonymisation), which the topic itself holds for far longer. Used on the pulling agent's turn only, so it takes
+/// no locks.
 /// </summary>
 internal sealed class RawEventLog
 {
