@@ -23,9 +23,13 @@ internal static class PipelineCommand
         {
             Description = "Share of the measured maximum rate that the steady, hot-swap and silo-loss phases produce at (default 0.5, the issue's target load)",
         };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka of a running silo to load instead of starting silos (needs --silo-url)" };
+        var siloUrl = new Option<Uri?>("--silo-url") { Description = "HTTP API of that running silo, e.g. http://127.0.0.1:5080/ (needs --bootstrap)" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Its API key, for retrain and promote (default: SMEAI_API_KEY)" };
+        var siloPid = new Option<int?>("--silo-pid") { Description = "Its process id when it runs on this machine, to sample its CPU and memory" };
         var command = new Command("pipeline", "Silo processes scoring events end to end under load, against a plain consumer loop with the same scorer")
         {
-            quick, output, skip, load,
+            quick, output, skip, load, bootstrap, siloUrl, apiKey, siloPid,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,7 +50,20 @@ internal static class PipelineCommand
                 options = options with { Load = share };
             }
 
-            var docs = DocsDirectory(parse.GetValue(output), parse.GetValue(quick));
+            if (parse.GetValue(bootstrap) is not null || parse.GetValue(siloUrl) is not null)
+            {
+                var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("SMEAI_API_KEY");
+                if (parse.GetValue(bootstrap) is not { Length: > 0 } servers || parse.GetValue(siloUrl) is not { IsAbsoluteUri: true } url || string.IsNullOrEmpty(key))
+                {
+                    await Console.Error.WriteLineAsync("A running silo needs --bootstrap, an absolute --silo-url and an API key (--api-key or SMEAI_API_KEY).");
+                    return 2;
+                }
+
+                options = options with { Target = new RunningSilo(servers, url, key, parse.GetValue(siloPid)) };
+            }
+
+            // A running silo's figures describe that silo and its machine, not this repository's reference run.
+            var docs = DocsDirectory(parse.GetValue(output), parse.GetValue(quick) || options.Target is not null);
             var result = await PipelineBenchmark.RunAsync(options, docs, CommandLine(parse), loggerFactory, cancellationToken);
             await Console.Out.WriteLineAsync(PipelineReport.Summary(result));
             await Console.Out.WriteLineAsync($"Wrote the \"{PipelineReport.Heading[3..]}\" section of {Path.Combine(docs, "benchmarks.md")} and its charts.");
@@ -61,7 +78,7 @@ internal static class PipelineCommand
         new("--quick") { Description = "Smoke run of under a minute (one silo, small loads); the report goes to a scratch folder unless --output is given" };
 
     public static Option<string?> OutputOption() =>
-        new("--output") { Description = "Folder for benchmarks.md and img/ (default: the repository's docs/, or a scratch folder with --quick)" };
+        new("--output") { Description = "Folder for benchmarks.md and img/ (default: the repository's docs/, or a scratch folder with --quick or a running silo)" };
 
     /// <summary>The repository's <c>docs</c> for a full run; a scratch folder for a quick one, whose figures mean little.</summary>
     public static string DocsDirectory(string? output, bool quick)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using SmeAi.Abstractions;
+using SmeAi.LoadTests.Kafka;
 using SmeAi.LoadTests.Reporting;
 
 namespace SmeAi.LoadTests.Pipeline;
@@ -13,6 +15,12 @@ internal static class PipelineBenchmark
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var started = Stopwatch.GetTimestamp();
+        if (options.Target is { } target)
+        {
+            // The running silo's Kafka decides how many partitions the load spreads over and the watermarks cover.
+            options = options with { Partitions = TopicPartitions.Of(target.BootstrapServers, TopicNames.MachineTelemetry) };
+        }
+
         var scenario = new PipelineScenario(options, loggerFactory.CreateLogger<PipelineScenario>(), TimeProvider.System);
         var result = await scenario.RunAsync(cancellationToken);
         PipelineReport.WriteCharts(result, docsDirectory);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SmeAi.Abstractions;
+using SmeAi.LoadTests.Kafka;
 using SmeAi.LoadTests.Measurement;
 using SmeAi.Streaming.Kafka.Embedded;
 using SmeAi.Testing;
@@ -10,7 +11,8 @@ namespace SmeAi.LoadTests.Pipeline;
 /// <summary>
 /// One cluster under load: a broker in this process (to the silos an external Kafka, so their CPU and memory figures
 /// are the silo's alone), silo processes started as an operator would, the load generator, the score collector and
-/// the per-second sampler, all on one run clock.
+/// the per-second sampler, all on one run clock. Or, attached to a <see cref="RunningSilo"/>, the same around a silo
+/// and a Kafka that someone else runs.
 /// </summary>
 internal sealed partial class PipelineRun : IAsyncDisposable
 {
@@ -28,6 +30,8 @@ internal sealed partial class PipelineRun : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _settings;
     private readonly List<SiloProcess> _silos = [];
+    private readonly EmbeddedKafkaBroker? _broker;
+    private readonly HttpClient? _attached;
 
     private PipelineRun(PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, string? postgres)
     {
@@ -39,23 +43,14 @@ internal sealed partial class PipelineRun : IAsyncDisposable
             brokerOptions.Topics.Add(new EmbeddedKafkaTopicOptions { Name = topic });
         }
 
-        Broker = new EmbeddedKafkaBroker(brokerOptions);
+        _broker = new EmbeddedKafkaBroker(brokerOptions);
+        BootstrapServers = _broker.BootstrapServers;
         Clock = new RunClock();
-        Load = new TelemetryLoad(Broker.BootstrapServers, timeProvider);
-        Collector = new ScoreCollector(Broker.BootstrapServers, Clock, timeProvider, options.Partitions);
+        Load = new TelemetryLoad(BootstrapServers, timeProvider);
+        Collector = new ScoreCollector(BootstrapServers, Clock, timeProvider, options.Partitions);
         Sampler = new RunSampler(Clock, Load, Collector);
         ApiKey = $"loadtest-{Guid.NewGuid():N}";
-        _settings = new Dictionary<string, string>
-        {
-            ["Kafka:BootstrapServers"] = Broker.BootstrapServers,
-            ["Kafka:FetchWaitMaxMs"] = "10",
-            ["Outputs:ProducerLingerMs"] = PipelineLingerMs,
-            ["Security:ApiKey"] = ApiKey,
-            ["Simulator:Embedded:Enabled"] = "false",
-            // SiloProcess runs the Development environment, which logs SmeAi at Debug: too much output under load.
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:SmeAi"] = "Warning",
-        };
+        _settings = SiloSettings(BootstrapServers, ApiKey);
         if (postgres is not null)
         {
             _settings["ConnectionStrings:Postgres"] = postgres;
@@ -65,7 +60,22 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         }
     }
 
-    public EmbeddedKafkaBroker Broker { get; }
+    private PipelineRun(PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, RunningSilo target)
+    {
+        _options = options;
+        _logger = logger;
+        BootstrapServers = target.BootstrapServers;
+        Clock = new RunClock();
+        Load = new TelemetryLoad(BootstrapServers, timeProvider);
+        Collector = new ScoreCollector(BootstrapServers, Clock, timeProvider, TopicPartitions.Of(BootstrapServers, TopicNames.Scores));
+        Sampler = new RunSampler(Clock, Load, Collector);
+        ApiKey = target.ApiKey;
+        _settings = [];
+        _attached = new HttpClient { BaseAddress = target.ApiUrl };
+    }
+
+    /// <summary>The Kafka of the run: the broker in this process, or the running silo's.</summary>
+    public string BootstrapServers { get; }
 
     public RunClock Clock { get; }
 
@@ -79,8 +89,51 @@ internal sealed partial class PipelineRun : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
-    /// <summary>The API of the first silo (the one never killed).</summary>
-    public SiloApi Api => new(_silos[0].Http, ApiKey);
+    /// <summary>The API of the first silo (the one never killed), or of the running silo.</summary>
+    public SiloApi Api => _attached is not null ? new SiloApi(_attached, ApiKey) : new SiloApi(_silos[0].Http, ApiKey);
+
+    /// <summary>
+    /// Settings of a silo process under load, on <paramref name="bootstrapServers"/>: no demo feed, the run's
+    /// batching, the API key, and little logging.
+    /// </summary>
+    public static Dictionary<string, string> SiloSettings(string bootstrapServers, string apiKey) => new()
+    {
+        ["Kafka:BootstrapServers"] = bootstrapServers,
+        ["Kafka:FetchWaitMaxMs"] = "10",
+        ["Outputs:ProducerLingerMs"] = PipelineLingerMs,
+        ["Security:ApiKey"] = apiKey,
+        ["Simulator:Embedded:Enabled"] = "false",
+        // SiloProcess runs the Development environment, which logs SmeAi at Debug: too much output under load.
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:SmeAi"] = "Warning",
+    };
+
+    /// <summary>
+    /// Attaches to a silo someone else runs: its Kafka (whose score topic's partition count the collector follows) and
+    /// its API, sampled for CPU and memory when its process id is known. Waits until the API answers.
+    /// </summary>
+    public static async Task<PipelineRun> AttachAsync(
+        PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, RunningSilo target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var run = new PipelineRun(options, logger, timeProvider, target);
+        try
+        {
+            if (target.ProcessId is { } pid)
+            {
+                run.Sampler.Watch(pid);
+            }
+
+            await WaitUntilAsync(async () => await run.Api.ActiveSilosAsync(cancellationToken) > 0, $"the silo API at {target.ApiUrl}", _startTimeout, cancellationToken);
+            LogAttached(logger, target.ApiUrl, target.BootstrapServers);
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Starts <paramref name="silos"/> silo processes (on PostgreSQL when <paramref name="postgres"/> is set) and waits until all are active.</summary>
     public static async Task<PipelineRun> StartAsync(
@@ -103,7 +156,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
             }
 
             await WaitUntilAsync(async () => await run.Api.ActiveSilosAsync(cancellationToken) == silos, $"{silos} active silos", _startTimeout, cancellationToken);
-            LogStarted(logger, silos, run.Broker.BootstrapServers, postgres is null ? "embedded" : "postgres");
+            LogStarted(logger, silos, run.BootstrapServers, postgres is null ? "embedded" : "postgres");
             return run;
         }
         catch
@@ -145,9 +198,9 @@ internal sealed partial class PipelineRun : IAsyncDisposable
     /// <summary>Produces <paramref name="events"/> over the configured keys as fast as possible and waits until all are scored.</summary>
     public async Task ProduceAndDrainAsync(long events, CancellationToken cancellationToken)
     {
-        var before = TopicWatermarks.High(Broker.BootstrapServers, _options.Partitions);
+        var before = TopicWatermarks.High(BootstrapServers, _options.Partitions);
         await Load.BulkAsync(events, _options.Keys, cancellationToken);
-        var lost = await DrainAsync(before, TopicWatermarks.High(Broker.BootstrapServers, _options.Partitions), cancellationToken);
+        var lost = await DrainAsync(before, TopicWatermarks.High(BootstrapServers, _options.Partitions), cancellationToken);
         if (lost > 0)
         {
             throw new TimeoutException($"{lost} of {events} warm-up events were not scored within {_options.DrainTimeout}.");
@@ -258,7 +311,11 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         Sampler.Dispose();
         Collector.Dispose();
         Load.Dispose();
-        await Broker.DisposeAsync();
+        _attached?.Dispose();
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
     }
 
     /// <summary>Should this process end without disposing the run (a crash), its silo processes must not outlive it.</summary>
@@ -286,6 +343,9 @@ internal sealed partial class PipelineRun : IAsyncDisposable
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Started {Silos} silo process(es) in {Mode} mode; broker at {BootstrapServers}")]
     private static partial void LogStarted(ILogger logger, int silos, string bootstrapServers, string mode);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Information, Message = "Attached to the running silo at {ApiUrl}; its Kafka at {BootstrapServers}")]
+    private static partial void LogAttached(ILogger logger, Uri apiUrl, string bootstrapServers);
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Warning, Message = "{Missing} events had no score record {Seconds:F0} s after the load ended; first (partition:offset): {Examples}")]
     private static partial void LogLost(ILogger logger, long missing, double seconds, string examples);

@@ -25,7 +25,9 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var baselineScorer = await Task.Run(() => ScoringBaseline.TrainScorer(2_000), cancellationToken);
         Throughput pipeline, baseline;
         double pipelineCores, rate;
-        await using (var run = await PipelineRun.StartAsync(options, logger, timeProvider, silos: 1, postgres: null, cancellationToken))
+        await using (var run = options.Target is { } target
+            ? await PipelineRun.AttachAsync(options, logger, timeProvider, target, cancellationToken)
+            : await PipelineRun.StartAsync(options, logger, timeProvider, silos: 1, postgres: null, cancellationToken))
         {
             var (model, version) = await run.WarmUpAsync(cancellationToken);
             LogWarmedUp(logger, model, version);
@@ -33,7 +35,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             (pipeline, pipelineCores, var from, var to) = await MaxRateAsync(run, cancellationToken);
             LogMaxRate(logger, pipeline.EventsPerSecond, pipelineCores);
             baseline = await Task.Run(
-                () => ScoringBaseline.Run(run.Broker.BootstrapServers, from, to, baselineScorer, options.DrainTimeout, cancellationToken), cancellationToken);
+                () => ScoringBaseline.Run(run.BootstrapServers, from, to, baselineScorer, options.DrainTimeout, cancellationToken), cancellationToken);
             LogBaseline(logger, baseline.EventsPerSecond, baseline.CpuCores);
 
             rate = Math.Max(1, Math.Round(pipeline.EventsPerSecond * options.Load));
@@ -73,7 +75,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
     /// </summary>
     private async Task<(Throughput Rate, double Cores, long[] From, long[] To)> MaxRateAsync(PipelineRun run, CancellationToken cancellationToken)
     {
-        var bootstrap = run.Broker.BootstrapServers;
+        var bootstrap = run.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
         var scoredBefore = run.Collector.Distinct;
         var produce = run.Load.BulkAsync(options.MaxRateEvents, options.Keys, cancellationToken);
@@ -215,7 +217,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         PipelineRun run, string name, string load, int keys, Func<TimeSpan, double> rate, Func<TimeSpan, bool> done, List<PhaseMarker> markers,
         CancellationToken cancellationToken, Action<TimeSpan>? onStart = null, Func<TimeSpan, (TimeSpan At, TimeSpan End)>? eventWindow = null)
     {
-        var bootstrap = run.Broker.BootstrapServers;
+        var bootstrap = run.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
         var duplicates = run.Collector.Duplicates;
         var start = run.Clock.Elapsed;

@@ -73,7 +73,13 @@ internal sealed record PipelineScenarioOptions
     /// <summary>Longest wait for everything produced to be scored; what is still missing then is lost. Default 2 minutes.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    public bool Runs(string scenario) => !Skip.Contains(scenario);
+    /// <summary>
+    /// A running silo to load instead of silo processes this harness starts (default none). Its Kafka's partition count
+    /// replaces <see cref="Partitions"/>; silo loss, which kills a silo, runs only against silos the harness started.
+    /// </summary>
+    public RunningSilo? Target { get; init; }
+
+    public bool Runs(string scenario) => !Skip.Contains(scenario) && (scenario != PipelineScenario.SiloLoss || Target is null);
 
     /// <summary>A smoke run of under a minute (one silo, no PostgreSQL): it measures, but its figures mean little.</summary>
     public static PipelineScenarioOptions Quick { get; } = new()
