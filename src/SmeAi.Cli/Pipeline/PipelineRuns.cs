@@ -119,7 +119,7 @@ internal static class PipelineRuns
 
     public static async Task<PipelineEvaluation> Ai4i2020Async(EvaluationOptions options, EvaluationReport offline, TextWriter log, CancellationToken cancellationToken)
     {
-        var replay = DatasetReplays.Ai4i2020(options.DatasetsDirectory, options.Seed);
+        var replay = DatasetReplays.Ai4i2020(options.DatasetsDirectory, options.Seed, options.MaxRowsPerDataset);
         var warmupUntil = ReplayClock.Epoch.AddMinutes(Ai4iWarmupReadings);
         var heldOutStart = replay.Items.First(i => i.HeldOut).Event.Ts;
         string[] settings = [string.Create(CultureInfo.InvariantCulture, $"--Training:LabelHorizon={DatasetReplays.Ai4iLabelHorizon:c}")];
