@@ -14,6 +14,7 @@ public sealed class TrainerOptionsTests
             {
                 ["Training:Classifiers:equipment-failure:HiddenSizes:0"] = "64",
                 ["Training:Classifiers:equipment-failure:HiddenSizes:1"] = "32",
+                ["Training:Classifiers:equipment-failure:EnsembleSize"] = "3",
                 ["Training:Classifiers:churn-premium:Epochs"] = "7",
                 ["Training:Classifiers:churn-premium:LearningRate"] = "0.0005",
             })
