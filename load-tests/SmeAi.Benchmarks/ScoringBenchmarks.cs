@@ -51,7 +51,7 @@ public class ScoringBenchmarks
         var telco = TelcoChurn.LoadDev();
         var classifierArtifact = ClassifierTrainer.Train("bench-churn", telco.Schema, telco.Rows, telco.Labels, new ClassifierTrainingOptions { Epochs = 5 }).Artifact!;
         _classifier = (ClassifierScorer)ModelScorer.Create(classifierArtifact);
-        _classifierTorch = new TorchDenseStack(_classifier.Network);
+        _classifierTorch = new TorchDenseStack(_classifier.Networks[0]);
         _customerRow = telco.Rows[42];
         _customerInput = new float[telco.Schema.Count];
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using SmeAi.Testing;
 
 namespace SmeAi.Cli.Tests;
@@ -43,6 +45,27 @@ public sealed class EvaluateCommandTests
         var pipelineAuc = double.Parse(row.Split('|')[2], System.Globalization.CultureInfo.InvariantCulture);
         // The grain's behavioural features are the same for every replayed customer: only the profile block can rank them.
         Assert.True(pipelineAuc > 0.75, row);
+    }
+
+    [Fact]
+    public async Task Ai4i_held_out_readings_replayed_through_the_pipeline_come_back_with_a_failure_probability_from_a_trained_failure_classifier()
+    {
+        using var folder = new TempFile("unused.txt", "");
+        var report = folder.Sibling("report/evaluation.md");
+
+        // --quick keeps 2,000 readings (the pipeline replays the same subsample): 1,500 to train on, 500 held out.
+        var run = await CliRun.RunAsync(
+            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--dataset", "ai4i2020", "--pipeline", "--output", report);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var section = string.Join('\n', (await File.ReadAllLinesAsync(report)).SkipWhile(l => l != "### ai4i2020"));
+        var note = Regex.Match(section, @"(\d+) of the (\d+) held-out readings had one \(failure classifier versions that gave them: (v\d+(?:, v\d+)*)\)");
+        Assert.True(note.Success, section);
+        Assert.Equal("500", note.Groups[2].Value);
+        Assert.Equal(note.Groups[2].Value, note.Groups[1].Value);
+        Assert.All(note.Groups[3].Value.Split(", "), v => Assert.True(int.Parse(v[1..], CultureInfo.InvariantCulture) >= 1, v));
+        var roc = section.Split('\n').First(l => l.StartsWith("| ROC-AUC |", StringComparison.Ordinal));
+        Assert.True(double.IsFinite(double.Parse(roc.Split('|')[2], CultureInfo.InvariantCulture)), roc);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class GenericReplayTests(ITestOutputHelper log) : IAsyncLifetime
     {
         public static ExportedScore Parse(string line)
         {
-            // entity,ts,score,model_version,warmup,domain,model,band (no field here needs quoting)
+            // entity,ts,score,model_version,warmup,domain,model,band,failure_risk,failure_model_version (no field here needs quoting)
             var f = line.Split(',');
             return new ExportedScore(
                 f[0],

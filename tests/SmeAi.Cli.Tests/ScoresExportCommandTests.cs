@@ -41,14 +41,35 @@ public sealed class ScoresExportCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
             [
-                "entity,ts,score,model_version,warmup,domain,model,band",
-                "m-1,2026-03-01T10:00:00Z,0,0,true,equipment,equipment-model,low",
-                "c-9,2026-03-01T10:00:01Z,0.125,3,false,churn,\"churn,v2\",low",
-                "m-2,2026-03-01T10:00:02Z,0.75,1,false,equipment,equipment-model,low",
-                "m-1,2026-03-01T10:00:03Z,0.5,1,false,equipment,equipment-model,low",
+                "entity,ts,score,model_version,warmup,domain,model,band,failure_risk,failure_model_version",
+                "m-1,2026-03-01T10:00:00Z,0,0,true,equipment,equipment-model,low,,",
+                "c-9,2026-03-01T10:00:01Z,0.125,3,false,churn,\"churn,v2\",low,,",
+                "m-2,2026-03-01T10:00:02Z,0.75,1,false,equipment,equipment-model,low,,",
+                "m-1,2026-03-01T10:00:03Z,0.5,1,false,equipment,equipment-model,low,,",
             ],
             await File.ReadAllLinesAsync(output.Sibling("scores.csv")));
         Assert.Contains("exported 4 scores (1 during warm-up, score 0) of 5 read to scores.csv; skipped 1 values that are not score records", run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task A_machine_reading_with_a_failure_probability_exports_it_and_its_classifier_version_while_rows_without_one_leave_both_empty()
+    {
+        await ProduceAsync(
+            Record("equipment", "m-1", seconds: 0, score: 0.25, version: 2, warmup: false, offset: 1) with { FailureRisk = 0.0625, FailureModelVersion = 7 },
+            Record("equipment", "m-2", seconds: 1, score: 0.5, version: 2, warmup: false, offset: 2),
+            Record("churn", "c-1", seconds: 2, score: 0.75, version: 1, warmup: false, offset: 3));
+
+        var run = await CliRun.RunAsync("scores", "export", "--bootstrap", _broker.BootstrapServers, "--to-end");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            [
+                "entity,ts,score,model_version,warmup,domain,model,band,failure_risk,failure_model_version",
+                "m-1,2026-03-01T10:00:00Z,0.25,2,false,equipment,equipment-model,low,0.0625,7",
+                "m-2,2026-03-01T10:00:01Z,0.5,2,false,equipment,equipment-model,low,,",
+                "c-1,2026-03-01T10:00:02Z,0.75,1,false,churn,churn-model,low,,",
+            ],
+            run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Fact]
@@ -64,7 +85,10 @@ public sealed class ScoresExportCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
-            ["entity,ts,score,model_version,warmup,domain,model,band", "m-1,2026-03-01T10:00:00Z,0.25,1,false,equipment,equipment-model,low"],
+            [
+                "entity,ts,score,model_version,warmup,domain,model,band,failure_risk,failure_model_version",
+                "m-1,2026-03-01T10:00:00Z,0.25,1,false,equipment,equipment-model,low,,",
+            ],
             run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 

@@ -37,6 +37,26 @@ public sealed class ClassifierTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_ensemble_scores_the_mean_logit_of_the_networks_its_seeds_train_alone()
+    {
+        float[][] rows = [.. SyntheticData.Normal(300, seed: 4), .. SyntheticData.Anomalous(60, seed: 5)];
+        var labels = rows.Select((_, i) => i >= 300).ToArray();
+        ClassifierTrainingOptions Options(int seed, int members) => new() { Epochs = 5, Seed = seed, EnsembleSize = members };
+        float[] Logits(TrainingResult result) => ModelScorer.Create(result.Artifact!).ScoreAll(rows, raw: true);
+        // A given held-out slice, so the three trainings fit the same rows (the trainer's own split depends on the seed).
+        var heldOut = new LabelledRows([.. SyntheticData.Normal(40, seed: 6), .. SyntheticData.Anomalous(10, seed: 7)], [.. Enumerable.Range(0, 50).Select(i => i >= 40)]);
+
+        var ensemble = ClassifierTrainer.Train("failures", SyntheticData.Schema, rows, labels, Options(11, 2), heldOut: heldOut);
+        var first = ClassifierTrainer.Train("failures", SyntheticData.Schema, rows, labels, Options(11, 1), heldOut: heldOut);
+        var second = ClassifierTrainer.Train("failures", SyntheticData.Schema, rows, labels, Options(12, 1), heldOut: heldOut);
+
+        Assert.Equal(2, ((ClassifierScorer)ModelScorer.Create(ensemble.Artifact!)).Networks.Count);
+        var expected = Logits(first).Zip(Logits(second), (a, b) => (a + b) / 2).ToArray();
+        Assert.NotEqual(Logits(first), Logits(second));
+        Assert.All(Logits(ensemble).Zip(expected), p => Assert.Equal(p.Second, p.First, 4));
+    }
+
+    [Fact]
     public void Telco_encoding_one_hots_categoricals_and_zeroes_blank_total_charges()
     {
         const string csv = """

@@ -46,6 +46,18 @@ public sealed class GuardTests
     }
 
     [Fact]
+    public void A_given_held_out_slice_needs_both_classes_and_rows_of_the_schema()
+    {
+        var rows = SyntheticData.Normal(300, seed: 2);
+        var labels = rows.Select((_, i) => i % 5 == 0).ToArray();
+        var oneClass = new LabelledRows(SyntheticData.Normal(40, seed: 3), [.. Enumerable.Repeat(false, 40)]);
+        Assert.Equal(RefusalReason.TooLittleData, ClassifierTrainer.Train("failures", SyntheticData.Schema, rows, labels, new ClassifierTrainingOptions { Epochs = 2 }, heldOut: oneClass).Refusal!.Reason);
+
+        var wrongWidth = new LabelledRows([[1, 2], [3, 4]], [true, false]);
+        Assert.Equal(RefusalReason.InvalidData, ClassifierTrainer.Train("failures", SyntheticData.Schema, rows, labels, new ClassifierTrainingOptions { Epochs = 2 }, heldOut: wrongWidth).Refusal!.Reason);
+    }
+
+    [Fact]
     public void Rows_with_nan_or_the_wrong_width_are_refused_as_invalid()
     {
         var rows = SyntheticData.Normal(300, seed: 1);

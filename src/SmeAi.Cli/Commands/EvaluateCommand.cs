@@ -49,7 +49,7 @@ internal static class EvaluateCommand
         {
             Description = $"Subsample ({QuickRows} rows per dataset, {QuickEngines} engines), short training, no GAN: a smoke run, not the figures",
         };
-        var maxRows = new Option<int?>("--max-rows") { Description = "Stratified subsample of each tabular dataset (at least 400)" };
+        var maxRows = new Option<int?>("--max-rows") { Description = "Stratified subsample of each tabular dataset (at least 400); the AI4I pipeline replay uses the same subsample" };
         var maxEngines = new Option<int?>("--max-engines") { Description = "At most this many C-MAPSS engines (at least 8)" };
         var pipeline = new Option<bool>("--pipeline")
         {

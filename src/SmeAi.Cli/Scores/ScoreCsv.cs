@@ -4,12 +4,15 @@ using SmeAi.Abstractions.Outputs;
 namespace SmeAi.Cli.Scores;
 
 /// <summary>
-/// The CSV of <c>smeai scores export</c>: <c>entity,ts,score,model_version,warmup,domain,model,band</c>, in event-time
-/// order. Warm-up rows (scored before any model existed) keep score 0 and say <c>warmup=true</c>.
+/// The CSV of <c>smeai scores export</c>:
+/// <c>entity,ts,score,model_version,warmup,domain,model,band,failure_risk,failure_model_version</c>, in event-time
+/// order. Warm-up rows (scored before any model existed) keep score 0 and say <c>warmup=true</c>. The two failure
+/// columns come last, so readers of the first eight keep working, and are empty when the record carries no failure
+/// probability (other domains, or a machine whose sensor set has no failure classifier yet).
 /// </summary>
 internal static class ScoreCsv
 {
-    public const string Header = "entity,ts,score,model_version,warmup,domain,model,band";
+    public const string Header = "entity,ts,score,model_version,warmup,domain,model,band,failure_risk,failure_model_version";
 
     /// <summary>
     /// Orders by event time and drops exact redeliveries (the same source event scored twice after a restart: same
@@ -42,7 +45,9 @@ internal static class ScoreCsv
                 r.Warmup ? "true" : "false",
                 Escape(r.Domain),
                 Escape(r.ModelName),
-                Escape(r.Band)));
+                Escape(r.Band),
+                r.FailureRisk?.ToString("R", CultureInfo.InvariantCulture) ?? "",
+                r.FailureModelVersion?.ToString(CultureInfo.InvariantCulture) ?? ""));
         }
     }
 

@@ -10,6 +10,7 @@ internal static class TrainerOptionsCopy
         UseClassWeighting = o.UseClassWeighting,
         WeightDecay = o.WeightDecay,
         MinimumPerClass = o.MinimumPerClass,
+        EnsembleSize = o.EnsembleSize,
     }, seed);
 
     public static VaeTrainingOptions WithSeed(this VaeTrainingOptions o, int seed) => Common(o, new VaeTrainingOptions

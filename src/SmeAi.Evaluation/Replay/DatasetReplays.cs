@@ -146,17 +146,21 @@ public static class DatasetReplays
 
     /// <summary>
     /// One machine per product quality type (<c>ai4i-L</c>, <c>ai4i-M</c>, <c>ai4i-H</c>) streaming the five process
-    /// sensors. The training readings come first, one minute of event time per UDI in UDI order; a flagged training
+    /// sensors. The training readings come first, one minute of event time per UDI in UDI order (with
+    /// <paramref name="maxRows"/>, the offline evaluation's stratified subsample, one minute per kept reading); a flagged training
     /// reading is followed by a <c>failure</c> event at its time (label true), which with <see cref="Ai4iLabelHorizon"/>
     /// labels that reading for the machine's failure classifier. Then the held-out readings of the offline split, in UDI
     /// order, one a second from a minute after the last training reading and without failure events, so they span less
     /// than the trainer's drift cooldown and retraining interval and no model that scores them has trained on them or their
     /// labels. A reading item's label is its machine-failure flag.
     /// </summary>
-    public static DatasetReplay<MachineTelemetry> Ai4i2020(string datasetsDirectory, int seed)
+    /// <param name="maxRows">At most this many readings, subsampled and split as the offline evaluation does (all by default).</param>
+    public static DatasetReplay<MachineTelemetry> Ai4i2020(string datasetsDirectory, int seed, int? maxRows = null)
     {
         var data = Datasets.Ai4i2020.Load(datasetsDirectory);
-        var heldOut = HeldOutSplit.Stratified(data.Labels, TestFraction, seed).Test.ToHashSet();
+        var kept = HeldOutSplit.Subsample(data.Labels, maxRows ?? int.MaxValue, seed);
+        var readings = kept.Select(i => data.Readings[i]).ToList();
+        var heldOut = HeldOutSplit.Stratified([.. readings.Select(r => r.MachineFailure)], TestFraction, seed).Test.ToHashSet();
         MachineTelemetry Reading(Ai4iReading r, DateTimeOffset ts) => new(
             MachineId(r), ts, MachineTelemetry.KindTelemetry, new Dictionary<string, double>(StringComparer.Ordinal)
             {
@@ -167,17 +171,18 @@ public static class DatasetReplays
                 ["tool_wear_min"] = r.ToolWearMin,
             });
 
-        var items = new List<ReplayItem<MachineTelemetry>>(data.Readings.Count + data.Labels.Count(l => l));
+        var items = new List<ReplayItem<MachineTelemetry>>(readings.Count + readings.Count(r => r.MachineFailure));
         var lastTraining = ReplayClock.Epoch;
-        for (var i = 0; i < data.Readings.Count; i++)
+        for (var i = 0; i < readings.Count; i++)
         {
             if (heldOut.Contains(i))
             {
                 continue;
             }
 
-            var r = data.Readings[i];
-            lastTraining = ReplayClock.Epoch.AddMinutes(r.Udi);
+            // UDIs run 1, 2, ... in file order, so without a subsample the minute is the UDI.
+            var r = readings[i];
+            lastTraining = ReplayClock.Epoch.AddMinutes(i + 1);
             items.Add(new ReplayItem<MachineTelemetry>(Reading(r, lastTraining), r.MachineFailure, false));
             if (r.MachineFailure)
             {
@@ -188,11 +193,11 @@ public static class DatasetReplays
 
         var heldOutStart = lastTraining.AddMinutes(1);
         var second = 0;
-        for (var i = 0; i < data.Readings.Count; i++)
+        for (var i = 0; i < readings.Count; i++)
         {
             if (heldOut.Contains(i))
             {
-                var r = data.Readings[i];
+                var r = readings[i];
                 items.Add(new ReplayItem<MachineTelemetry>(Reading(r, heldOutStart.AddSeconds(second++)), r.MachineFailure, true));
             }
         }

@@ -12,7 +12,9 @@ namespace SmeAi.Grains.Training;
 /// classes are there, mean reconstruction error of normal rows otherwise). A row's place in the gate slice
 /// depends only on its entity and event time, so it is the same in every training: no version ever trains on a
 /// gate row, and the champion is not judged on rows it learned (which favoured old, overfitted champions). An anomaly
-/// model's normal rows, to learn and to be judged on, are those <see cref="NormalRows"/> counts as normal.
+/// model's normal rows, to learn and to be judged on, are those <see cref="NormalRows"/> counts as normal. A classifier
+/// is Platt-calibrated on the gate slice when it has both classes: the gate compares ranks (ROC-AUC), which calibration
+/// does not change, and the classifier trains on every other row instead of losing a calibration slice of them.
 /// </summary>
 public static class ChallengerTraining
 {
@@ -47,7 +49,7 @@ public static class ChallengerTraining
         var settledUntil = kind == TrainingKind.Anomaly ? NormalRows.SettledUntil(train, options.LabelHorizon, options.MinimumSamples) : null;
         var result = kind == TrainingKind.Classifier
             ? ClassifierTrainer.Train(modelName, schema, [.. train.Select(r => r.Values)], [.. train.Select(r => r.Positive)],
-                options.ClassifierFor(modelName), cancellationToken: cancellationToken)
+                options.ClassifierFor(modelName), heldOut: CalibrationSlice(gate), cancellationToken: cancellationToken)
             : VaeTrainer.Train(modelName, schema, [.. train.Where(r => NormalRows.IsNormal(r, settledUntil)).Select(r => r.Values)],
                 new VaeTrainingOptions { Epochs = options.Epochs, Seed = options.Seed }, cancellationToken);
         if (result.Artifact is not { } artifact)
@@ -68,6 +70,15 @@ public static class ChallengerTraining
         }
 
         return new ChallengerResult(artifact, null, beats, comparison);
+    }
+
+    /// <summary>The gate slice, when it has enough rows of each class to calibrate on; otherwise null (the trainer keeps its own slice).</summary>
+    private static LabelledRows? CalibrationSlice(List<ReservoirRow> gate)
+    {
+        var positives = gate.Count(r => r.Positive);
+        return positives >= MinimumPerClassForAuc && gate.Count - positives >= MinimumPerClassForAuc && gate.Count >= ModelGuards.MinimumHeldOutRows
+            ? new LabelledRows([.. gate.Select(r => r.Values)], [.. gate.Select(r => r.Positive)])
+            : null;
     }
 
     /// <summary>Whether <paramref name="row"/> belongs to the gate slice: a stable hash of its entity and event time, mixed so its top bits are uniform.</summary>

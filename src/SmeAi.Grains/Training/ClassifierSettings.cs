@@ -15,6 +15,12 @@ public sealed class ClassifierSettings
 
     public int? BatchSize { get; set; }
 
+    /// <summary>Adam's learning rate.</summary>
+    public double? LearningRate { get; set; }
+
+    /// <summary>Networks trained with consecutive seeds whose logits are averaged (<see cref="ClassifierTrainingOptions.EnsembleSize"/>).</summary>
+    public int? EnsembleSize { get; set; }
+
     /// <summary>L2 penalty (Adam weight decay).</summary>
     public double? WeightDecay { get; set; }
 
@@ -30,6 +36,8 @@ public sealed class ClassifierSettings
         HiddenSizes = HiddenSizes ?? fallback.HiddenSizes,
         Epochs = Epochs ?? fallback.Epochs,
         BatchSize = BatchSize ?? fallback.BatchSize,
+        LearningRate = LearningRate ?? fallback.LearningRate,
+        EnsembleSize = EnsembleSize ?? fallback.EnsembleSize,
         WeightDecay = WeightDecay ?? fallback.WeightDecay,
         UseClassWeighting = UseClassWeighting ?? fallback.UseClassWeighting,
         ReservoirCapacity = ReservoirCapacity ?? fallback.ReservoirCapacity,
@@ -40,6 +48,8 @@ public sealed class ClassifierSettings
         var options = new ClassifierTrainingOptions { Epochs = Epochs ?? defaultEpochs, Seed = seed };
         options.HiddenSizes = HiddenSizes ?? options.HiddenSizes;
         options.BatchSize = BatchSize ?? options.BatchSize;
+        options.LearningRate = LearningRate ?? options.LearningRate;
+        options.EnsembleSize = EnsembleSize ?? options.EnsembleSize;
         options.WeightDecay = WeightDecay ?? options.WeightDecay;
         options.UseClassWeighting = UseClassWeighting ?? options.UseClassWeighting;
         return options;

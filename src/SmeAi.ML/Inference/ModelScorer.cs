@@ -12,7 +12,7 @@ public static class ModelScorer
         return artifact.Kind switch
         {
             ModelKind.VaeAnomaly when networks.Count == 2 => new VaeScorer(artifact, networks[0], networks[1]),
-            ModelKind.Classifier when networks.Count == 1 => new ClassifierScorer(artifact, networks[0]),
+            ModelKind.Classifier when networks.Count >= 1 => new ClassifierScorer(artifact, networks),
             ModelKind.GanCritic when networks.Count == 1 => new CriticScorer(artifact, networks[0]),
             _ => throw new InvalidDataException($"A {artifact.Kind} model cannot have {networks.Count} networks."),
         };

@@ -42,7 +42,7 @@ public static class AugmentedClassifierTrainer
         var validationRows = DataSplit.Select(rows, validationIndices);
         var validationLabels = DataSplit.Select(labels, validationIndices);
 
-        var baseline = ClassifierTrainer.Train(modelName, schema, fitRows, fitLabels, classifierOptions, null, cancellationToken);
+        var baseline = ClassifierTrainer.Train(modelName, schema, fitRows, fitLabels, classifierOptions, cancellationToken: cancellationToken);
         if (!baseline.IsPublishable)
         {
             return new AugmentedTrainingResult(baseline, null, double.NaN, double.NaN, false);
@@ -58,7 +58,7 @@ public static class AugmentedClassifierTrainer
         }
 
         var synthetic = gan.Gan!.Sample((int)Math.Round(positives.Length * syntheticRatio), ganOptions.Seed);
-        var augmented = ClassifierTrainer.Train(modelName, schema, fitRows, fitLabels, classifierOptions, synthetic, cancellationToken);
+        var augmented = ClassifierTrainer.Train(modelName, schema, fitRows, fitLabels, classifierOptions, synthetic, cancellationToken: cancellationToken);
         var prAucAugmented = augmented.IsPublishable ? PrAuc(augmented.Artifact!, validationRows, validationLabels) : double.NaN;
         return prAucAugmented > prAucBaseline
             ? Finish(augmented, gan.Critic, prAucBaseline, prAucAugmented, kept: true, synthetic.Length)

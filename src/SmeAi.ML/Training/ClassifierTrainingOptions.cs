@@ -18,6 +18,12 @@ public sealed class ClassifierTrainingOptions : TrainingOptions
 
     /// <summary>Fewer positives (or negatives) than this and the trainer refuses with <see cref="RefusalReason.TooLittleData"/>.</summary>
     public int MinimumPerClass { get; set; } = 20;
+
+    /// <summary>
+    /// Networks trained on the same rows with seeds <see cref="TrainingOptions.Seed"/>, +1, ...; the model's logit is
+    /// their mean, which evens out what one seed's initialisation and shuffles make of few positives. Default 1.
+    /// </summary>
+    public int EnsembleSize { get; set; } = 1;
 }
 
 public sealed class ClassifierTrainingOptionsValidator : TrainingOptionsValidator<ClassifierTrainingOptions>
@@ -28,5 +34,6 @@ public sealed class ClassifierTrainingOptionsValidator : TrainingOptionsValidato
     {
         Require(failures, options.WeightDecay is >= 0 and < 1, "WeightDecay must be in [0, 1).");
         Require(failures, options.MinimumPerClass >= 1, "MinimumPerClass must be at least 1.");
+        Require(failures, options.EnsembleSize is >= 1 and <= 16, "EnsembleSize must be in [1, 16].");
     }
 }

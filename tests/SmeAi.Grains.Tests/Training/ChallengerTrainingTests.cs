@@ -49,6 +49,40 @@ public sealed class ChallengerTrainingTests
     }
 
     [Fact]
+    public void A_classifier_trains_on_every_row_outside_the_gate_slice_and_is_calibrated_and_measured_on_that_slice()
+    {
+        var random = new Random(6);
+        var rows = Enumerable.Range(0, 1_000)
+            .Select(i => (Row: i, Positive: i % 8 == 0))
+            .Select(r => new ReservoirRow($"m-{r.Row % 20}", DateTimeOffset.UnixEpoch.AddMinutes(r.Row), r.Positive ? SyntheticRows.Anomaly(random) : SyntheticRows.Normal(random), r.Positive))
+            .ToList();
+        var gate = rows.Count(r => ChallengerTraining.InGate(r, Options.GateFraction));
+
+        var result = ChallengerTraining.Train("failure-a", TrainingKind.Classifier, SyntheticRows.FeatureNames, rows, null, Options, default);
+
+        var metrics = result.Artifact!.Metrics;
+        Assert.Equal((rows.Count - gate, gate), (metrics.TrainingRows, metrics.HeldOutRows));
+    }
+
+    [Fact]
+    public void A_gate_slice_without_enough_positives_leaves_the_classifier_its_own_calibration_slice()
+    {
+        var random = new Random(7);
+        // Positives only in the gate-free rows: the gate slice has none to calibrate on.
+        var rows = Enumerable.Range(0, 1_000)
+            .Select(i => new ReservoirRow($"m-{i % 20}", DateTimeOffset.UnixEpoch.AddMinutes(i), SyntheticRows.Normal(random), false))
+            .Select(r => !ChallengerTraining.InGate(r, Options.GateFraction) && r.Ts.Minute % 8 == 0 ? r with { Values = SyntheticRows.Anomaly(random), Positive = true } : r)
+            .ToList();
+        var outsideGate = rows.Count(r => !ChallengerTraining.InGate(r, Options.GateFraction));
+
+        var result = ChallengerTraining.Train("failure-b", TrainingKind.Classifier, SyntheticRows.FeatureNames, rows, null, Options, default);
+
+        var metrics = result.Artifact!.Metrics;
+        Assert.Equal(outsideGate, metrics.TrainingRows + metrics.HeldOutRows);
+        Assert.True(metrics.HeldOutRows > 0);
+    }
+
+    [Fact]
     public void Too_few_rows_are_refused_with_a_reason()
     {
         var result = ChallengerTraining.Train("anomaly-c", TrainingKind.Anomaly, SyntheticRows.FeatureNames, SyntheticRows.NormalRows(20, 3), null, Options, default);

@@ -14,7 +14,9 @@ public sealed class TrainerOptionsTests
             {
                 ["Training:Classifiers:equipment-failure:HiddenSizes:0"] = "64",
                 ["Training:Classifiers:equipment-failure:HiddenSizes:1"] = "32",
+                ["Training:Classifiers:equipment-failure:EnsembleSize"] = "3",
                 ["Training:Classifiers:churn-premium:Epochs"] = "7",
+                ["Training:Classifiers:churn-premium:LearningRate"] = "0.0005",
             })
             .Build()
             .GetSection(TrainerOptions.SectionName)
@@ -22,12 +24,12 @@ public sealed class TrainerOptionsTests
 
         var failure = options.ClassifierFor("equipment-failure-3f2a9c1b");
         Assert.Equal([64, 32], failure.HiddenSizes);
-        Assert.Equal(100, failure.Epochs);
+        Assert.Equal((200, 0.003, 3), (failure.Epochs, failure.LearningRate, failure.EnsembleSize));
         Assert.Equal(10_000, options.ReservoirCapacityFor("equipment-failure-3f2a9c1b"));
         var churn = options.ClassifierFor("churn");
         Assert.Equal([16], churn.HiddenSizes);
-        Assert.Equal((30, 0.01), (churn.Epochs, churn.WeightDecay));
-        Assert.Equal(7, options.ClassifierFor("churn-premium").Epochs);
+        Assert.Equal((30, 0.01, 1), (churn.Epochs, churn.WeightDecay, churn.EnsembleSize));
+        Assert.Equal((7, 0.0005), (options.ClassifierFor("churn-premium").Epochs, options.ClassifierFor("churn-premium").LearningRate));
         Assert.Equal(options.Epochs, options.ClassifierFor("test-classifier").Epochs);
         Assert.Equal(options.ReservoirCapacity, options.ReservoirCapacityFor("equipment-anomaly-3f2a9c1b"));
         Assert.True(new TrainerOptionsValidator().Validate(null, options).Succeeded);
