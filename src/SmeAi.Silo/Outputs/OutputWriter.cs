@@ -26,6 +26,13 @@ internal sealed partial class OutputWriter : BackgroundService
     private readonly AcknowledgementTracker _acknowledgements = new();
     private IAsyncStream<Alert>? _alertStream;
 
+    // The delivery handler of the open epoch: records between two barriers share one instead of a closure each.
+    private AcknowledgementTracker.Epoch? _handlerEpoch;
+    private Action<DeliveryReport<string, byte[]>>? _handler;
+
+    // Output topics with any partition (the key decides), made once: producing by topic name allocates one per record.
+    private readonly Dictionary<string, TopicPartition> _topics = new(StringComparer.Ordinal);
+
     public OutputWriter(
         OutputQueue queue, IAlertStore store, KafkaEndpoint kafka, IOptions<OutputOptions> options, IServiceProvider services, OutputMetrics metrics, ILogger<OutputWriter> logger)
     {
@@ -95,12 +102,14 @@ internal sealed partial class OutputWriter : BackgroundService
     private async ValueTask ProduceAsync(OutputItem item)
     {
         var epoch = _acknowledgements.Sending();
+        var handler = HandlerFor(epoch);
+        var topic = TopicOf(item.Topic);
         var message = new Message<string, byte[]> { Key = item.Key, Value = item.Value };
         while (true)
         {
             try
             {
-                _producer.Produce(item.Topic, message, report => Delivered(epoch, report));
+                _producer.Produce(topic, message, handler);
                 return;
             }
             catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
@@ -116,6 +125,28 @@ internal sealed partial class OutputWriter : BackgroundService
                 return;
             }
         }
+    }
+
+    private Action<DeliveryReport<string, byte[]>> HandlerFor(AcknowledgementTracker.Epoch epoch)
+    {
+        if (!ReferenceEquals(epoch, _handlerEpoch))
+        {
+            _handlerEpoch = epoch;
+            _handler = report => Delivered(epoch, report);
+        }
+
+        return _handler!;
+    }
+
+    private TopicPartition TopicOf(string topic)
+    {
+        if (!_topics.TryGetValue(topic, out var partition))
+        {
+            partition = new TopicPartition(topic, Partition.Any);
+            _topics.Add(topic, partition);
+        }
+
+        return partition;
     }
 
     private void Delivered(AcknowledgementTracker.Epoch epoch, DeliveryReport<string, byte[]> report)
