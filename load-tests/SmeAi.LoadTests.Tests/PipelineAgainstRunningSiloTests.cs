@@ -20,7 +20,7 @@ public sealed class PipelineAgainstRunningSiloTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var brokerOptions = new EmbeddedKafkaBrokerOptions { DefaultPartitions = 4 };
+        var brokerOptions = new EmbeddedKafkaBrokerOptions { DefaultPartitions = 12 };
         foreach (var topic in TopicNames.Inputs.Concat(TopicNames.Outputs))
         {
             brokerOptions.Topics.Add(new EmbeddedKafkaTopicOptions { Name = topic });
@@ -35,15 +35,18 @@ public sealed class PipelineAgainstRunningSiloTests : IAsyncLifetime
     public async Task Quick_run_loads_the_running_silo_and_reads_its_scores_back()
     {
         var target = new RunningSilo(_broker!.BootstrapServers, _silo!.HttpBase, ApiKey, _silo.ProcessId);
+        // A tenth of the measured maximum: a quick run's maximum comes from few events and can read high, and the
+        // embedded broker drops unread events beyond 5 MiB per partition. This test is about attaching, not speed.
         var options = PipelineScenarioOptions.Quick with
         {
             Target = target,
+            Load = 0.1,
             Skip = new HashSet<string> { PipelineScenario.Burst, PipelineScenario.Entities },
         };
 
         var result = await PipelineBenchmark.RunAsync(options, _docs, "running silo test", NullLoggerFactory.Instance, CancellationToken.None);
 
-        Assert.Equal(4, result.Options.Partitions);
+        Assert.Equal(12, result.Options.Partitions);
         Assert.True(result.Pipeline.EventsPerSecond > 0, "the running silo measured no rate");
         Assert.Equal([PipelineScenario.Steady, PipelineScenario.HotSwap], result.Phases.Select(p => p.Name));
         foreach (var phase in result.Phases)
