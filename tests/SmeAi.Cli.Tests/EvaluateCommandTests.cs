@@ -32,14 +32,8 @@ public sealed class EvaluateCommandTests
     [Fact]
     public async Task Telco_customers_replayed_through_the_pipeline_are_ranked_by_their_profile_attributes()
     {
-        using var folder = new TempFile("unused.txt", "");
-        var report = folder.Sibling("report/evaluation.md");
+        var markdown = await QuickPipelineReportAsync("telco-churn");
 
-        var run = await CliRun.RunAsync(
-            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--dataset", "telco-churn", "--pipeline", "--output", report);
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var markdown = await File.ReadAllTextAsync(report);
         Assert.Contains("### telco-churn", markdown, StringComparison.Ordinal);
         var row = markdown.Split('\n').SkipWhile(l => l != "### telco-churn").First(l => l.StartsWith("| ROC-AUC |", StringComparison.Ordinal));
         var pipelineAuc = double.Parse(row.Split('|')[2], System.Globalization.CultureInfo.InvariantCulture);
@@ -50,15 +44,10 @@ public sealed class EvaluateCommandTests
     [Fact]
     public async Task Ai4i_held_out_readings_replayed_through_the_pipeline_come_back_with_a_failure_probability_from_a_trained_failure_classifier()
     {
-        using var folder = new TempFile("unused.txt", "");
-        var report = folder.Sibling("report/evaluation.md");
-
         // --quick keeps 2,000 readings (the pipeline replays the same subsample): 1,500 to train on, 500 held out.
-        var run = await CliRun.RunAsync(
-            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--dataset", "ai4i2020", "--pipeline", "--output", report);
+        var markdown = await QuickPipelineReportAsync("ai4i2020");
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var section = string.Join('\n', (await File.ReadAllLinesAsync(report)).SkipWhile(l => l != "### ai4i2020"));
+        var section = string.Join('\n', markdown.Split('\n').SkipWhile(l => l != "### ai4i2020"));
         var note = Regex.Match(section, @"(\d+) of the (\d+) held-out readings had one \(failure classifier versions that gave them: (v\d+(?:, v\d+)*)\)");
         Assert.True(note.Success, section);
         Assert.Equal("500", note.Groups[2].Value);
@@ -75,5 +64,16 @@ public sealed class EvaluateCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("iris", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <c>evaluate --quick --pipeline</c> on one dataset and returns the report it wrote.</summary>
+    private static async Task<string> QuickPipelineReportAsync(string dataset)
+    {
+        using var folder = new TempFile("unused.txt", "");
+        var report = folder.Sibling("report/evaluation.md");
+        var run = await CliRun.RunAsync(
+            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--dataset", dataset, "--pipeline", "--output", report);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return await File.ReadAllTextAsync(report);
     }
 }
