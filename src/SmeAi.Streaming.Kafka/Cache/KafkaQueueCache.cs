@@ -11,10 +11,10 @@ namespace SmeAi.Streaming.Kafka.Cache;
 /// may be checkpointed (at-least-once). It is bounded by <c>MaxCachedMessagesPerQueue</c> and
 /// <c>MaxCachedBytesPerQueue</c>: when either is reached it reports pressure and the pulling agent stops reading the
 /// partition until deliveries let it purge. Used on the pulling agent's turn only, so it takes no locks.
-/// Purged containers are kept a while longer as a replay window, as their messages' bytes when the receiver wrote them
-/// to the queue's <see cref="RawEventLog"/> (decoded again only if replayed) (until their stream had a later delivery at least
-/// <c>CheckpointDelay</c> after them, at most
-/// <c>MaxRetainedMessagesPerQueue</c> events, outside the bounds above): a consumer grain re-activated after its silo
+/// Purged containers are kept a while longer as a replay window (until their stream had a later delivery at least
+/// <c>CheckpointDelay</c> after them, at most <c>MaxRetainedMessagesPerQueue</c> events, outside the bounds above), as
+/// their messages' bytes in the queue's <see cref="RawEventLog"/> when the receiver wrote them, decoded again only if
+/// replayed: a consumer grain re-activated after its silo
 /// was lost asks for them again by resuming from <see cref="KafkaStreamSequenceToken.Earliest"/>, because the events
 /// it had applied but not yet written are gone with that silo while this queue never moved.
 /// </summary>

@@ -18,7 +18,11 @@ internal sealed class RawEventLog
     public const int ChunkSize = 1 << 20;
 
     private const int MaxSpareChunks = 2;
-    private const int EventHeaderBytes = sizeof(long) + sizeof(long) + sizeof(byte) + sizeof(int) + sizeof(int);
+    // Each message: offset, timestamp, timestamp type, then key and value, each as a length (-1 for null) and its bytes.
+    private const int TimestampAt = sizeof(long);
+    private const int TimestampTypeAt = TimestampAt + sizeof(long);
+    private const int KeyAt = TimestampTypeAt + sizeof(byte);
+    private const int EventHeaderBytes = KeyAt + sizeof(int) + sizeof(int);
 
     private readonly Stack<RawEventChunk> _spare = new();
     private RawEventChunk? _current;
@@ -51,9 +55,9 @@ internal sealed class RawEventLog
         foreach (var message in messages)
         {
             BinaryPrimitives.WriteInt64LittleEndian(span[position..], message.Offset.Value);
-            BinaryPrimitives.WriteInt64LittleEndian(span[(position + 8)..], message.Message.Timestamp.UnixTimestampMs);
-            span[position + 16] = (byte)message.Message.Timestamp.Type;
-            position += 17;
+            BinaryPrimitives.WriteInt64LittleEndian(span[(position + TimestampAt)..], message.Message.Timestamp.UnixTimestampMs);
+            span[position + TimestampTypeAt] = (byte)message.Message.Timestamp.Type;
+            position += KeyAt;
             position = WriteBytes(span, position, message.Message.Key);
             position = WriteBytes(span, position, message.Message.Value);
         }
@@ -73,8 +77,9 @@ internal sealed class RawEventLog
         for (var i = 0; i < count; i++)
         {
             var offset = BinaryPrimitives.ReadInt64LittleEndian(span[position..]);
-            var timestamp = new Timestamp(BinaryPrimitives.ReadInt64LittleEndian(span[(position + 8)..]), (TimestampType)span[position + 16]);
-            position += 17;
+            var timestamp = new Timestamp(
+                BinaryPrimitives.ReadInt64LittleEndian(span[(position + TimestampAt)..]), (TimestampType)span[position + TimestampTypeAt]);
+            position += KeyAt;
             var key = ReadBytes(span, ref position);
             var value = ReadBytes(span, ref position);
             messages.Add(new ConsumeResult<byte[], byte[]>

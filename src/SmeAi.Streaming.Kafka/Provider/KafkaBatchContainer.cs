@@ -1,5 +1,5 @@
-using Orleans.Runtime;
 using Confluent.Kafka;
+using Orleans.Runtime;
 using Orleans.Streams;
 using SmeAi.Streaming.Kafka.Cache;
 
