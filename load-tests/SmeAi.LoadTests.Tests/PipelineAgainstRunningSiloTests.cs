@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using SmeAi.Abstractions;
 using SmeAi.LoadTests.Pipeline;
 using SmeAi.Streaming.Kafka.Embedded;
 using SmeAi.Testing;
@@ -20,13 +19,8 @@ public sealed class PipelineAgainstRunningSiloTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var brokerOptions = new EmbeddedKafkaBrokerOptions { DefaultPartitions = 12 };
-        foreach (var topic in TopicNames.Inputs.Concat(TopicNames.Outputs))
-        {
-            brokerOptions.Topics.Add(new EmbeddedKafkaTopicOptions { Name = topic });
-        }
-
-        _broker = new EmbeddedKafkaBroker(brokerOptions);
+        // Not the harness's default of 16, so the run must take the count from the running silo's Kafka.
+        _broker = PipelineRun.StartBroker(PipelineScenarioOptions.Quick with { Partitions = 12 });
         _silo = SiloProcess.Start(PipelineRun.SiloSettings(_broker.BootstrapServers, ApiKey));
         await _silo.WaitUntilHealthyAsync(TimeSpan.FromMinutes(2));
     }

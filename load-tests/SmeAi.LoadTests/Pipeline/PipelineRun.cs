@@ -33,23 +33,10 @@ internal sealed partial class PipelineRun : IAsyncDisposable
     private readonly EmbeddedKafkaBroker? _broker;
     private readonly HttpClient? _attached;
 
-    private PipelineRun(PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, string? postgres)
+    private PipelineRun(PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, EmbeddedKafkaBroker broker, string? postgres)
+        : this(options, logger, timeProvider, broker.BootstrapServers, options.Partitions, $"loadtest-{Guid.NewGuid():N}")
     {
-        _options = options;
-        _logger = logger;
-        var brokerOptions = new EmbeddedKafkaBrokerOptions { DefaultPartitions = options.Partitions };
-        foreach (var topic in TopicNames.Inputs.Concat(TopicNames.Outputs))
-        {
-            brokerOptions.Topics.Add(new EmbeddedKafkaTopicOptions { Name = topic });
-        }
-
-        _broker = new EmbeddedKafkaBroker(brokerOptions);
-        BootstrapServers = _broker.BootstrapServers;
-        Clock = new RunClock();
-        Load = new TelemetryLoad(BootstrapServers, timeProvider);
-        Collector = new ScoreCollector(BootstrapServers, Clock, timeProvider, options.Partitions);
-        Sampler = new RunSampler(Clock, Load, Collector);
-        ApiKey = $"loadtest-{Guid.NewGuid():N}";
+        _broker = broker;
         _settings = SiloSettings(BootstrapServers, ApiKey);
         if (postgres is not null)
         {
@@ -61,17 +48,35 @@ internal sealed partial class PipelineRun : IAsyncDisposable
     }
 
     private PipelineRun(PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, RunningSilo target)
+        : this(options, logger, timeProvider, target.BootstrapServers, TopicPartitions.Of(target.BootstrapServers, TopicNames.Scores), target.ApiKey)
+    {
+        _attached = new HttpClient { BaseAddress = target.ApiUrl };
+    }
+
+    /// <summary>What every run has: the load generator, the score collector and the sampler on one clock, over one Kafka.</summary>
+    private PipelineRun(PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, string bootstrapServers, int scorePartitions, string apiKey)
     {
         _options = options;
         _logger = logger;
-        BootstrapServers = target.BootstrapServers;
+        BootstrapServers = bootstrapServers;
         Clock = new RunClock();
         Load = new TelemetryLoad(BootstrapServers, timeProvider);
-        Collector = new ScoreCollector(BootstrapServers, Clock, timeProvider, TopicPartitions.Of(BootstrapServers, TopicNames.Scores));
+        Collector = new ScoreCollector(BootstrapServers, Clock, timeProvider, scorePartitions);
         Sampler = new RunSampler(Clock, Load, Collector);
-        ApiKey = target.ApiKey;
+        ApiKey = apiKey;
         _settings = [];
-        _attached = new HttpClient { BaseAddress = target.ApiUrl };
+    }
+
+    /// <summary>A broker in this process, with every topic of the contract at the run's partition count.</summary>
+    public static EmbeddedKafkaBroker StartBroker(PipelineScenarioOptions options)
+    {
+        var brokerOptions = new EmbeddedKafkaBrokerOptions { DefaultPartitions = options.Partitions };
+        foreach (var topic in TopicNames.Inputs.Concat(TopicNames.Outputs))
+        {
+            brokerOptions.Topics.Add(new EmbeddedKafkaTopicOptions { Name = topic });
+        }
+
+        return new EmbeddedKafkaBroker(brokerOptions);
     }
 
     /// <summary>The Kafka of the run: the broker in this process, or the running silo's.</summary>
@@ -139,7 +144,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
     public static async Task<PipelineRun> StartAsync(
         PipelineScenarioOptions options, ILogger logger, TimeProvider timeProvider, int silos, string? postgres, CancellationToken cancellationToken)
     {
-        var run = new PipelineRun(options, logger, timeProvider, postgres);
+        var run = new PipelineRun(options, logger, timeProvider, StartBroker(options), postgres);
         AppDomain.CurrentDomain.ProcessExit += run.KillSilos;
         AppDomain.CurrentDomain.UnhandledException += run.KillSilos;
         try
