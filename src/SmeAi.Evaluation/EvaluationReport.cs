@@ -62,6 +62,6 @@ public sealed record MachineDescription(string OperatingSystem, string Processor
 /// <summary>Everything one evaluation run measured.</summary>
 public sealed record EvaluationReport(int Seed, DateTimeOffset StartedAt, TimeSpan Duration, MachineDescription Machine, string Command, IReadOnlyList<DatasetEvaluation> Datasets)
 {
-    /// <summary>Replays through a running pipeline (<c>smeai evaluate --pipeline</c>); empty when not run.</summary>
+    /// <summary>Replays through a running pipeline (<c>smeai evaluate</c>); empty with <c>--offline-only</c>.</summary>
     public IReadOnlyList<Replay.PipelineEvaluation> Pipeline { get; init; } = [];
 }

@@ -14,7 +14,7 @@ public sealed class EvaluateCommandTests
         var report = folder.Sibling("report/evaluation.md");
 
         var run = await CliRun.RunAsync(
-            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--max-engines", "8", "--seed", "7", "--output", report);
+            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--max-engines", "8", "--seed", "7", "--offline-only", "--output", report);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var markdown = await File.ReadAllTextAsync(report);
@@ -27,6 +27,7 @@ public sealed class EvaluateCommandTests
 
         Assert.Contains("- Seed 7;", markdown, StringComparison.Ordinal);
         Assert.Contains("--quick --max-engines 8", markdown, StringComparison.Ordinal);
+        Assert.Contains("Not measured in this run", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,13 +67,13 @@ public sealed class EvaluateCommandTests
         Assert.Contains("iris", run.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs <c>evaluate --quick --pipeline</c> on one dataset and returns the report it wrote.</summary>
+    /// <summary>Runs <c>evaluate --quick</c> (offline and through the pipeline) on one dataset and returns the report it wrote.</summary>
     private static async Task<string> QuickPipelineReportAsync(string dataset)
     {
         using var folder = new TempFile("unused.txt", "");
         var report = folder.Sibling("report/evaluation.md");
         var run = await CliRun.RunAsync(
-            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--dataset", dataset, "--pipeline", "--output", report);
+            "evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--dataset", dataset, "--output", report);
         Assert.True(run.ExitCode == 0, run.ToString());
         return await File.ReadAllTextAsync(report);
     }

@@ -26,11 +26,26 @@ public sealed class PipelineReportTests
     }
 
     [Fact]
+    public void With_a_pipeline_run_the_summary_judges_the_target_through_the_pipeline_and_keeps_offline_beside_it()
+    {
+        var ai4i = new DatasetEvaluation(
+            "ai4i2020", "machine failure", "MLP", "LightGbm", 7_500, 2_500,
+            [new MetricComparison("ROC-AUC", 0.984, 0.982, HigherIsBetter: true, Target: 0.98)], [], TimeSpan.FromSeconds(2));
+        var run = new PipelineEvaluation("ai4i2020", "Three machines.", 10_000, 400, 10_000, 9_600, [new PipelineFigure("ROC-AUC", 0.971, 0.984)], [], TimeSpan.FromSeconds(78));
+
+        var markdown = EvaluationReportWriter.ToMarkdown(Report() with { Datasets = [ai4i], Pipeline = [run] });
+
+        Assert.Contains("| dataset | metric | ours, through the pipeline | ours, offline | ML.NET | ahead | target |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ai4i2020 | ROC-AUC | 0.971 | 0.984 | 0.982 | ML.NET through the pipeline, ours offline | >= 0.98: missed through the pipeline, met offline |", markdown, StringComparison.Ordinal);
+        Assert.Contains("ahead of ML.NET on the headline metric of 0 of 1 datasets through the pipeline and 1 of 1 offline.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_pipeline_run_the_report_says_it_was_not_measured()
     {
         var markdown = EvaluationReportWriter.ToMarkdown(Report());
 
-        Assert.Contains("Not measured in this run: `smeai evaluate --pipeline`", markdown, StringComparison.Ordinal);
+        Assert.Contains("Not measured in this run (`--offline-only`)", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("### ", markdown, StringComparison.Ordinal);
     }
 }
