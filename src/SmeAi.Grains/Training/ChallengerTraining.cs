@@ -9,7 +9,8 @@ namespace SmeAi.Grains.Training;
 /// <summary>
 /// One training run, pure and deterministic for its inputs: hold back a gate slice, train the
 /// challenger on the rest, and compare it with the champion on the gate slice (ROC-AUC where both
-/// classes are there, mean reconstruction error of normal rows otherwise). A row's place in the gate slice
+/// classes are there; otherwise, for VAEs, the <see cref="ReconstructionGate"/> error of normal rows in original feature units,
+/// the same scale for both versions). A row's place in the gate slice
 /// depends only on its entity and event time, so it is the same in every training: no version ever trains on a
 /// gate row, and the champion is not judged on rows it learned (which favoured old, overfitted champions). An anomaly
 /// model's normal rows, to learn and to be judged on, are those <see cref="NormalRows"/> counts as normal. A classifier
@@ -21,7 +22,7 @@ public static class ChallengerTraining
     /// <summary>A challenger may trail the champion's ROC-AUC by this much (noise of a small gate slice).</summary>
     public const double AucTolerance = 0.005;
 
-    /// <summary>A challenger's mean reconstruction error may exceed the champion's by this factor.</summary>
+    /// <summary>A challenger's error on the gate slice's normal rows (without labels) may exceed the champion's by this factor.</summary>
     public const double ErrorTolerance = 1.05;
 
     private const int MinimumPerClassForAuc = 5;
@@ -107,9 +108,18 @@ public static class ChallengerTraining
             return (false, "the gate slice has no normal rows to compare on");
         }
 
-        var challengerError = challenger.ScoreAll(normal, raw: true).Average();
-        var championError = champion.ScoreAll(normal, raw: true).Average();
-        return (challengerError <= championError * ErrorTolerance,
-            FormattableString.Invariant($"gate mean reconstruction error challenger {challengerError:F4} vs champion v{champion.ModelVersion} {championError:F4}"));
+        if (challenger is VaeScorer challengerVae && champion is VaeScorer championVae)
+        {
+            var challengerError = ReconstructionGate.MedianError(challengerVae, normal);
+            var championError = ReconstructionGate.MedianError(championVae, normal);
+            return (challengerError <= championError * ErrorTolerance,
+                FormattableString.Invariant($"gate {ReconstructionGate.Measure} of {normal.Count} normal rows: challenger {challengerError:G4} vs champion v{champion.ModelVersion} {championError:G4}"));
+        }
+
+        // Not two VAEs (a classifier whose gate slice lacks a class): their raw scores, each in its own units.
+        var challengerRaw = challenger.ScoreAll(normal, raw: true).Average();
+        var championRaw = champion.ScoreAll(normal, raw: true).Average();
+        return (challengerRaw <= championRaw * ErrorTolerance,
+            FormattableString.Invariant($"gate mean raw score of {normal.Count} normal rows, each model in its own units: challenger {challengerRaw:F4} vs champion v{champion.ModelVersion} {championRaw:F4}"));
     }
 }

@@ -43,6 +43,22 @@ public sealed class VaeScorer : ScorerBase
         _decoder.Forward(latent, reconstruction, scratch.AsSpan(_encoder.OutputSize));
     }
 
+    /// <summary>
+    /// Writes the reconstruction of a raw row in the features' original units: standardised with this version's
+    /// normaliser, reconstructed, and mapped back. Residuals of two versions compare on one scale this way, whatever
+    /// spread each normaliser learned from its own training sample. Allocates; for gates and checks, not the hot path.
+    /// </summary>
+    public void ReconstructInOriginalUnits(ReadOnlySpan<float> row, Span<float> reconstruction)
+    {
+        if (reconstruction.Length < Schema.Count)
+        {
+            throw new ArgumentException($"The reconstruction needs room for {Schema.Count} features.", nameof(reconstruction));
+        }
+
+        Reconstruct(Normalizer.Transform(row), reconstruction);
+        Normalizer.Inverse(reconstruction, reconstruction);
+    }
+
     protected override ScoreResult Score(ReadOnlySpan<float> features, Span<FeatureContribution> topContributions, Span<float> scratch)
     {
         var n = Schema.Count;
