@@ -59,6 +59,19 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task A_quick_run_without_an_output_writes_to_the_temporary_folder_not_over_the_report()
+    {
+        var expected = Path.Combine(Path.GetTempPath(), "smeai-evaluation-quick.md");
+        File.Delete(expected);
+
+        var run = await CliRun.RunAsync("evaluate", "--datasets-dir", RepositoryPaths.Datasets, "--quick", "--dataset", "ai4i2020", "--offline-only");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"wrote {expected}", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\n## ai4i2020: ", await File.ReadAllTextAsync(expected), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_dataset_is_a_usage_error()
     {
         var run = await CliRun.RunAsync("evaluate", "--dataset", "iris");

@@ -40,10 +40,9 @@ internal static class EvaluateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         datasets.AcceptOnlyFromAmong([.. _datasets.Keys]);
-        var output = new Option<FileInfo>("--output", "-o")
+        var output = new Option<FileInfo?>("--output", "-o")
         {
-            Description = "Markdown file to write",
-            DefaultValueFactory = _ => new FileInfo(Path.Combine("docs", "evaluation.md")),
+            Description = "Markdown file to write (default: docs/evaluation.md; with --quick, a file in the temporary folder, so a smoke run never replaces the report)",
         };
         var quick = new Option<bool>("--quick")
         {
@@ -82,7 +81,7 @@ internal static class EvaluateCommand
                 throw new CliException(string.Join(" ", invalid.Failures));
             }
 
-            var file = parsed.GetRequiredValue(output);
+            var file = parsed.GetValue(output) ?? DefaultReport(parsed.GetValue(quick));
             await error.WriteLineAsync($"evaluating {options.Datasets} from {options.DatasetsDirectory} (seed {options.Seed.ToString(CultureInfo.InvariantCulture)})");
             var progress = new SynchronousProgress(line => error.WriteLine(line));
             var report = await new EvaluationRunner().RunAsync(options, CommandLine(parsed), progress, cancellationToken);
@@ -138,6 +137,10 @@ internal static class EvaluateCommand
 
         return runs;
     }
+
+    private static FileInfo DefaultReport(bool quick) => quick
+        ? new FileInfo(Path.Combine(Path.GetTempPath(), "smeai-evaluation-quick.md"))
+        : new FileInfo(Path.Combine("docs", "evaluation.md"));
 
     private static string FindDatasets() =>
         DatasetLocator.TryFindDatasets() ?? DatasetLocator.TryFindDatasets(Environment.CurrentDirectory)
