@@ -99,6 +99,25 @@ public sealed class DeploymentFilesTests
         Assert.Equal(2, silos.Select(env => Scalar(env, "SMEAI_Silo__AdvertisedAddress")).Distinct().Count());
     }
 
+    [Fact]
+    public void The_silos_require_an_api_key_and_publish_their_http_port_on_the_loopback_only()
+    {
+        foreach (var silo in new[] { "silo1", "silo2" })
+        {
+            Assert.StartsWith("${SMEAI_API_KEY:?", Scalar(Mapping(Merged(silo), "environment"), "SMEAI_Security__ApiKey"), StringComparison.Ordinal);
+            Assert.All(Sequence(Merged(silo), "ports"), port => Assert.StartsWith("127.0.0.1:", port, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Kafka_keeps_its_log_on_the_mounted_volume()
+    {
+        var kafka = Service("kafka");
+        var dataVolume = Sequence(kafka, "volumes").Single(v => v.StartsWith("kafka-data:", StringComparison.Ordinal));
+
+        Assert.Equal(dataVolume.Split(':')[1], Scalar(Mapping(kafka, "environment"), "KAFKA_LOG_DIRS"));
+    }
+
     private IEnumerable<string> ServiceNames() => _services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!);
 
     private YamlMappingNode Service(string name) => (YamlMappingNode)_services[name];
