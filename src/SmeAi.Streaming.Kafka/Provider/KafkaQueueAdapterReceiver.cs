@@ -181,7 +181,6 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             return containers;
         }
 
-        _metrics.Read(_state.Topic, read);
         _state.HighWatermark = consumer.GetWatermarkOffsets(_topicPartition).High.Value;
         if (rejected is not null)
         {
@@ -193,6 +192,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             }
         }
 
+        // Counted only now: when dead-lettering fails, the receiver rewinds and these messages are read (and counted) again.
+        _metrics.Read(_state.Topic, read);
         return containers;
     }
 
