@@ -16,6 +16,7 @@ public sealed class EmbeddedSiloStreamingTests(EmbeddedSiloFixture fixture) : IC
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var (machine, customer, subject) = ($"m-{suffix}", $"c-{suffix}", $"u-{suffix}");
         var bootstrap = (await Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative)))!.KafkaBootstrap;
+        var rejectedBefore = await RejectedTelemetryAsync();
         using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
         {
             for (var i = 0; i < 5; i++)
@@ -39,7 +40,23 @@ public sealed class EmbeddedSiloStreamingTests(EmbeddedSiloFixture fixture) : IC
         var reasons = ReadDeadLetterReasons(bootstrap, machine, expected: 2);
         Assert.Contains(reasons, r => r.StartsWith("invalid JSON", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("is not the event's entity id", StringComparison.Ordinal));
+
+        // The counter operators watch rises by exactly the two malformed events.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var rejected = await RejectedTelemetryAsync();
+        while (rejected < rejectedBefore + 2 && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(200, CancellationToken.None);
+            rejected = await RejectedTelemetryAsync();
+        }
+
+        Assert.Equal(rejectedBefore + 2, rejected);
     }
+
+    /// <summary>Machine telemetry dead-lettered as rejected, from the silo's <c>/metrics</c>.</summary>
+    private async Task<double> RejectedTelemetryAsync() => PrometheusText.Sum(
+        await Http.GetStringAsync(new Uri("metrics", UriKind.Relative)),
+        "smeai_kafka_events_deadlettered_total", ("kind", "rejected"), ("topic", TopicNames.MachineTelemetry));
 
     private static Message<string, string> Message(string key, string value) => new() { Key = key, Value = value };
 

@@ -23,12 +23,26 @@ internal static class InputStreamsSetup
     /// </summary>
     public const int MaxCachedMessagesPerQueue = 1_024;
 
+    /// <summary>
+    /// The silo's default for <c>Kafka:FetchWaitMaxMs</c> with the embedded broker (the provider's own is 100): the
+    /// embedded broker holds every empty fetch for the whole wait, so keep it short.
+    /// </summary>
+    public const int EmbeddedFetchWaitMaxMs = 10;
+
     public static void AddInputStreams(this ISiloBuilder silo)
     {
         silo.AddKafkaStreams(StreamNames.KafkaProvider, configurator =>
         {
             configurator.ConfigureKafka(options => options
-                .Configure(kafka => kafka.MaxCachedMessagesPerQueue = MaxCachedMessagesPerQueue)
+                // The silo's defaults come before the configuration, so an operator's setting wins.
+                .Configure<KafkaEndpoint>((kafka, endpoint) =>
+                {
+                    kafka.MaxCachedMessagesPerQueue = MaxCachedMessagesPerQueue;
+                    if (endpoint.IsEmbedded)
+                    {
+                        kafka.FetchWaitMaxMs = EmbeddedFetchWaitMaxMs;
+                    }
+                })
                 .BindConfiguration(SectionName)
                 .Configure<KafkaEndpoint, IOptions<EntityGrainOptions>>((kafka, endpoint, entities) =>
                 {
@@ -36,12 +50,6 @@ internal static class InputStreamsSetup
 
                     // Offsets are committed only after the entity grains have had two chances to write their state.
                     kafka.CheckpointDelay = entities.Value.FlushInterval * 2;
-                    if (endpoint.IsEmbedded)
-                    {
-                        // The embedded broker holds every empty fetch for the whole wait; keep it short.
-                        kafka.FetchWaitMaxMs = 10;
-                    }
-
                     kafka.AddTopic<MachineTelemetry>(TopicNames.MachineTelemetry, StreamNames.MachineTelemetry);
                     kafka.AddTopic<CustomerEvent>(TopicNames.CustomerEvents, StreamNames.CustomerEvents);
                     kafka.AddTopic<SecurityEvent>(TopicNames.SecurityEvents, StreamNames.SecurityEvents);

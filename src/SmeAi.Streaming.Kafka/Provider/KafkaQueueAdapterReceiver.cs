@@ -21,7 +21,8 @@ namespace SmeAi.Streaming.Kafka.Provider;
 /// stored, and librdkafka commits stored offsets under the group id every <c>CommitIntervalMs</c>. Shutdown commits
 /// synchronously what <c>CheckpointDelay</c> allows (consumer grains elsewhere keep write-behind state). On start the receiver resumes at the committed offset, or at the earliest offset when the group has
 /// none. Rejected messages are dead-lettered (and acknowledged) before the batch is returned, so they never hold the
-/// checkpoint back.
+/// checkpoint back. Events whose delivery failed are dead-lettered when purged; until Kafka took a dead letter, its
+/// event holds the checkpoint back and is tried again on the next report.
 /// </remarks>
 internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 {
@@ -41,6 +42,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private long _nextOffset = -1;
     private long _storedOffset = -1;
     private readonly DelayedCheckpoints _checkpoints;
+
+    // Events of purged containers whose delivery had failed and whose dead letter Kafka has not taken yet.
+    private readonly List<FailedEvent> _deadLettersDue = [];
 
     // The containers of the read in progress, by key; reused because the agent polls every partition every few ms.
     private readonly Dictionary<string, KafkaBatchContainer> _openContainers = new(StringComparer.Ordinal);
@@ -177,7 +181,6 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             return containers;
         }
 
-        _metrics.Read(_state.Topic, read);
         _state.HighWatermark = consumer.GetWatermarkOffsets(_topicPartition).High.Value;
         if (rejected is not null)
         {
@@ -189,6 +192,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             }
         }
 
+        // Counted only now: when dead-lettering fails, the receiver rewinds and these messages are read (and counted) again.
+        _metrics.Read(_state.Topic, read);
         return containers;
     }
 
@@ -366,13 +371,15 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         var delivered = 0;
-        List<Task>? deadLetters = null;
         foreach (var container in all.Cast<KafkaBatchContainer>())
         {
             delivered += container.Events.Count;
-            if (_state.FailedDeliveries.Remove(container))
+            if (_state.FailedDeliveries.Contains(container))
             {
-                (deadLetters ??= []).AddRange(DeadLetterFailedDelivery(container));
+                for (var i = 0; i < container.Events.Count; i++)
+                {
+                    _deadLettersDue.Add(new FailedEvent(container, i));
+                }
             }
         }
 
@@ -381,28 +388,72 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             _metrics.Delivered(_state.Topic, delivered);
         }
 
-        if (deadLetters is not null)
+        if (_deadLettersDue.Count > 0)
         {
-            await Task.WhenAll(deadLetters).ConfigureAwait(true);
+            await DeadLetterFailedDeliveriesAsync().ConfigureAwait(true);
         }
     }
 
-    private IEnumerable<Task> DeadLetterFailedDelivery(KafkaBatchContainer container)
+    /// <summary>
+    /// Produces every due dead letter of a failed delivery. What the broker did not take stays due, for the next report
+    /// to try again, and holds the checkpoint back (see <see cref="StoreCheckpoint"/>): once purged from the cache, these
+    /// events exist nowhere else but in Kafka.
+    /// </summary>
+    private async Task DeadLetterFailedDeliveriesAsync()
     {
-        var key = Encoding.UTF8.GetBytes(container.StreamId.GetKeyAsString());
-        for (var i = 0; i < container.Events.Count; i++)
+        FailedEvent[] due = [.. _deadLettersDue];
+        var produced = await Task.WhenAll(due.Select(TryDeadLetterAsync)).ConfigureAwait(true);
+        _deadLettersDue.Clear();
+        for (var i = 0; i < due.Length; i++)
         {
-            LogDeliveryDeadLettered(_logger, _state.Topic, _state.Partition, container.Offsets[i], container.StreamId);
-            yield return _deadLetters.PublishAsync(
-                KafkaDeadLetterHeaders.KindDeliveryFailed, "delivery failed after retries", _state.Topic, _state.Partition,
-                container.Offsets[i], key, _dataAdapter.Encode(_state.Topic, container.Events[i]));
+            if (produced[i])
+            {
+                LogDeliveryDeadLettered(_logger, _state.Topic, _state.Partition, due[i].Offset, due[i].Container.StreamId);
+            }
+            else
+            {
+                _deadLettersDue.Add(due[i]);
+            }
+        }
+
+        foreach (var container in due.Select(item => item.Container).Distinct())
+        {
+            if (!_deadLettersDue.Exists(item => item.Container == container))
+            {
+                _state.FailedDeliveries.Remove(container);
+            }
+        }
+    }
+
+    private async Task<bool> TryDeadLetterAsync(FailedEvent item)
+    {
+        var container = item.Container;
+        try
+        {
+            await _deadLetters.PublishAsync(
+                KafkaDeadLetterHeaders.KindDeliveryFailed, "delivery failed after retries", _state.Topic, _state.Partition, item.Offset,
+                Encoding.UTF8.GetBytes(container.StreamId.GetKeyAsString()), _dataAdapter.Encode(_state.Topic, container.Events[item.Index]))
+                .ConfigureAwait(true);
+            return true;
+        }
+        catch (KafkaException ex)
+        {
+            LogDeliveryDeadLetterFailed(_logger, _state.Topic, _state.Partition, item.Offset, container.StreamId, ex.Error.Reason);
+            return false;
         }
     }
 
     private void StoreCheckpoint(IConsumer<byte[], byte[]>? consumer = null)
     {
         consumer ??= _consumer;
-        var checkpoint = _checkpoints.Ready(_state.OldestCachedOffset() ?? _nextOffset, Environment.TickCount64, immediate: false);
+        var reached = _state.OldestCachedOffset() ?? _nextOffset;
+        foreach (var item in _deadLettersDue)
+        {
+            // Not delivered and not yet dead-lettered: only Kafka still has it.
+            reached = Math.Min(reached, item.Offset);
+        }
+
+        var checkpoint = _checkpoints.Ready(reached, Environment.TickCount64, immediate: false);
         if (consumer is null || checkpoint < 0 || checkpoint <= _storedOffset)
         {
             return;
@@ -440,6 +491,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         Message = "Kafka message {Topic}/{Partition}@{Offset} of stream {StreamId} dead-lettered: delivery failed after retries")]
     private static partial void LogDeliveryDeadLettered(ILogger logger, string topic, int partition, long offset, StreamId streamId);
 
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Error,
+        Message = "Kafka message {Topic}/{Partition}@{Offset} of stream {StreamId}: delivery failed and dead-lettering it failed too ({Reason}); retried on the next delivery report, the checkpoint stays before it")]
+    private static partial void LogDeliveryDeadLetterFailed(ILogger logger, string topic, int partition, long offset, StreamId streamId, string reason);
+
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning,
         Message = "Consuming Kafka partition {Topic}/{Partition} failed: {ErrorCode} {Reason}")]
     private static partial void LogConsumeError(ILogger logger, string topic, int partition, ErrorCode errorCode, string reason);
@@ -463,4 +518,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning,
         Message = "Kafka partition {Topic}/{Partition}: storing offset {Offset} failed ({Reason})")]
     private static partial void LogStoreFailed(ILogger logger, string topic, int partition, long offset, string reason);
+
+    /// <summary>One event of a container whose delivery failed.</summary>
+    private readonly record struct FailedEvent(KafkaBatchContainer Container, int Index)
+    {
+        public long Offset => Container.Offsets[Index];
+    }
 }

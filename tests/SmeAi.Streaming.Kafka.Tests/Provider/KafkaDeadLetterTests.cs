@@ -6,14 +6,17 @@ using SmeAi.Streaming.Kafka.Tests.Support;
 
 namespace SmeAi.Streaming.Kafka.Tests.Provider;
 
-/// <summary>Bad input goes to the dead-letter topic with its reason while the partition keeps flowing.</summary>
+/// <summary>Bad input goes to the dead-letter topic with its reason while the partition keeps flowing, and the counters show it.</summary>
 public sealed class KafkaDeadLetterTests
 {
+    private const string DeadLetteredCounter = "smeai.kafka.events.deadlettered";
+
     [Fact]
     public async Task Poison_messages_land_in_the_dead_letter_topic_with_reason_headers_and_the_rest_flows()
     {
         const string topic = "poison-events";
         TestLedger.Clear();
+        using var counters = new KafkaCounterListener();
         using var broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
         {
             Topics = { new EmbeddedKafkaTopicOptions { Name = topic, Partitions = 1 }, new EmbeddedKafkaTopicOptions { Name = TestTopics.DeadLetter, Partitions = 1 } },
@@ -58,7 +61,15 @@ public sealed class KafkaDeadLetterTests
         Assert.Contains(letters, l => Header(l, KafkaDeadLetterHeaders.Reason).StartsWith("invalid JSON", StringComparison.Ordinal));
         Assert.Contains(letters, l => Header(l, KafkaDeadLetterHeaders.Reason) == "validation failed: seq -1 is negative");
         Assert.Contains("{not json", letters.Select(l => l.Message.Value));
+
+        // The counter rises by exactly the malformed events (it is added once Kafka took each letter).
+        Poll.Until(() => RejectedCount(counters, topic) >= 2, "both rejects were counted");
+        Assert.Equal(2, RejectedCount(counters, topic));
+        Assert.Equal(0, counters.Total(DeadLetteredCounter, ("topic", topic), ("kind", KafkaDeadLetterHeaders.KindDeliveryFailed)));
     }
+
+    private static long RejectedCount(KafkaCounterListener counters, string topic) =>
+        counters.Total(DeadLetteredCounter, ("provider", KafkaTestCluster.ProviderName), ("topic", topic), ("kind", KafkaDeadLetterHeaders.KindRejected));
 
     private static string Header(ConsumeResult<string, string> result, string name) =>
         Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes(name));

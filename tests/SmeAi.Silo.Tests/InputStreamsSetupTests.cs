@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SmeAi.Abstractions;
+using SmeAi.Grains.Entities;
+using SmeAi.Silo.Kafka;
+using SmeAi.Silo.Privacy;
+using SmeAi.Streaming.Kafka.Configuration;
+
+namespace SmeAi.Silo.Tests;
+
+/// <summary>The silo's Kafka provider settings: its own defaults, and an operator's <c>Kafka:*</c> settings over them.</summary>
+public sealed class InputStreamsSetupTests
+{
+    private const string External = "127.0.0.1:1";
+
+    [Theory]
+    [InlineData(null, null, InputStreamsSetup.EmbeddedFetchWaitMaxMs)]
+    [InlineData(null, "250", 250)]
+    [InlineData(External, null, 100)]
+    [InlineData(External, "250", 250)]
+    public void Fetch_wait_is_short_for_the_embedded_broker_unless_configured(string? bootstrapServers, string? configured, int expected)
+    {
+        var options = ProviderOptions(new() { ["Kafka:BootstrapServers"] = bootstrapServers, ["Kafka:FetchWaitMaxMs"] = configured });
+
+        Assert.Equal(expected, options.FetchWaitMaxMs);
+    }
+
+    [Fact]
+    public void A_configured_cache_bound_wins_over_the_silo_default()
+    {
+        Assert.Equal(InputStreamsSetup.MaxCachedMessagesPerQueue, ProviderOptions(new()).MaxCachedMessagesPerQueue);
+        Assert.Equal(2_048, ProviderOptions(new() { ["Kafka:MaxCachedMessagesPerQueue"] = "2048" }).MaxCachedMessagesPerQueue);
+    }
+
+    /// <summary>The provider's options as the silo resolves them; without <c>Kafka:BootstrapServers</c> this starts the embedded broker.</summary>
+    private static KafkaStreamOptions ProviderOptions(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings.Where(setting => setting.Value is not null)); // null: not configured
+        builder.Services.AddKafkaEndpoint(builder.Configuration);
+        builder.Services.AddOptions<EntityGrainOptions>();
+        builder.Services.AddPseudonymisation(); // validating the options builds the provider's data adapter
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering();
+            silo.AddInputStreams();
+        });
+        using var host = builder.Build();
+        return host.Services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(StreamNames.KafkaProvider);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Provider;
+using SmeAi.Streaming.Kafka.Tests.Support;
+
+namespace SmeAi.Streaming.Kafka.Tests.Provider;
+
+/// <summary>
+/// Events whose delivery failed go to the dead-letter topic when the cache purges them; while the dead-letter topic
+/// refuses them they are kept, tried again, and the checkpoint stays before them.
+/// </summary>
+public sealed class KafkaFailedDeliveryDeadLetterTests
+{
+    private const int DeadLettered = 3005;
+    private const int DeadLetterFailed = 3012;
+
+    [Fact]
+    public async Task Failed_deliveries_refused_by_the_dead_letter_topic_are_retried_and_hold_the_checkpoint_until_taken()
+    {
+        const string provider = "failed-delivery-retry";
+        using var counters = new KafkaCounterListener();
+        await using var harness = new ReceiverHarness(provider);
+        using (var producer = KafkaClients.Producer(harness.Broker.BootstrapServers))
+        {
+            KafkaClients.ProduceAll(producer, ReceiverHarness.Topic, [.. Enumerable.Range(0, 3).Select(seq => ("k", TestTopics.Json("k", seq)))]);
+        }
+
+        await harness.Receiver.Initialize(Poll.DefaultTimeout, CancellationToken.None);
+        var containers = await harness.ReadUntilAsync(endOffset: 3);
+        foreach (var container in containers)
+        {
+            harness.State.FailedDeliveries.Add(container);
+        }
+
+        // The cache purged them after delivery failed, but the dead-letter topic refuses them.
+        harness.DeadLetterTopicRefuses = true;
+        await harness.Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
+        await harness.Receiver.MessagesDeliveredAsync([], CancellationToken.None);
+
+        Assert.Equal(0, harness.State.CommittedOffset);
+        Assert.DoesNotContain(harness.Logger.Entries, e => e.EventId == DeadLettered);
+        Assert.Equal(6, harness.Logger.Entries.Count(e => e.EventId == DeadLetterFailed));
+        Assert.Equal(0, DeadLetterCount(counters, provider));
+
+        // The topic takes them again: the next report (any purge) dead-letters them and the checkpoint moves past them.
+        harness.DeadLetterTopicRefuses = false;
+        await harness.Receiver.MessagesDeliveredAsync([], CancellationToken.None);
+
+        Assert.Equal(3, harness.State.CommittedOffset);
+        Assert.Empty(harness.State.FailedDeliveries);
+        Assert.Equal([0L, 1L, 2L], harness.Logger.Entries.Where(e => e.EventId == DeadLettered).Select(e => (long)e.Values["Offset"]!).Order());
+        Assert.Equal(3, DeadLetterCount(counters, provider));
+        using var deadLetters = TestTopics.DeadLetterConsumer(harness.Broker.BootstrapServers);
+        var letters = KafkaClients.ConsumeExactly(deadLetters, 3);
+        Assert.Equal([0, 1, 2], letters.Select(l => JsonSerializer.Deserialize<TestEvent>(l.Message.Value, JsonSerializerOptions.Web)!.Seq).Order());
+
+        // Nothing is sent twice.
+        await harness.Receiver.MessagesDeliveredAsync([], CancellationToken.None);
+        Assert.Empty(KafkaClients.Drain(deadLetters, TimeSpan.FromMilliseconds(500)));
+        Assert.Equal(3, DeadLetterCount(counters, provider));
+    }
+
+    private static long DeadLetterCount(KafkaCounterListener counters, string provider) =>
+        counters.Total("smeai.kafka.events.deadlettered", ("provider", provider), ("kind", KafkaDeadLetterHeaders.KindDeliveryFailed));
+}

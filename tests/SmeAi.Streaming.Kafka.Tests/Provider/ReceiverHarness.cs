@@ -1,0 +1,85 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+using SmeAi.Streaming.Kafka.Configuration;
+using SmeAi.Streaming.Kafka.Data;
+using SmeAi.Streaming.Kafka.Diagnostics;
+using SmeAi.Streaming.Kafka.Embedded;
+using SmeAi.Streaming.Kafka.Provider;
+using SmeAi.Streaming.Kafka.Tests.Support;
+
+namespace SmeAi.Streaming.Kafka.Tests.Provider;
+
+/// <summary>
+/// One partition's receiver driven by the test in place of the pulling agent, on its own embedded broker, with a
+/// dead-letter producer the test can make refuse every message.
+/// </summary>
+internal sealed class ReceiverHarness : IAsyncDisposable
+{
+    public const string Topic = "receiver-events";
+
+    private readonly IProducer<byte[], byte[]> _deadLetterProducer;
+    private readonly IProducer<byte[], byte[]> _refusingProducer = RefusingProducer.Create();
+    private readonly KafkaStreamMetrics _metrics;
+
+    public ReceiverHarness(string provider)
+    {
+        Provider = provider;
+        Broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
+        {
+            Topics = { new EmbeddedKafkaTopicOptions { Name = Topic, Partitions = 1 }, new EmbeddedKafkaTopicOptions { Name = TestTopics.DeadLetter, Partitions = 1 } },
+        });
+        var options = new KafkaStreamOptions();
+        TestTopics.Configure(options, Broker.BootstrapServers, provider);
+        options.AddTopic<TestEvent>(Topic, TestNamespaces.Events);
+
+        var registry = new KafkaQueueRegistry();
+        State = new KafkaQueueState(QueueId.GetQueueId(Topic, 0, 0), Topic, 0, options.MaxCachedMessagesPerQueue);
+        registry.Register(State);
+        _metrics = new KafkaStreamMetrics(provider, registry, meterFactory: null);
+        _deadLetterProducer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, $"{provider}-dead-letters")).Build();
+        var deadLetters = new KafkaDeadLetterPublisher(() => DeadLetterTopicRefuses ? _refusingProducer : _deadLetterProducer, options.DeadLetterTopic, _metrics);
+        var adapter = new KafkaJsonDataAdapter(options, new ServiceCollection().BuildServiceProvider());
+        Receiver = new KafkaQueueAdapterReceiver(options, State, $"{provider}-receiver", adapter, deadLetters, _metrics, registry, Logger);
+    }
+
+    public string Provider { get; }
+
+    public EmbeddedKafkaBroker Broker { get; }
+
+    public KafkaQueueState State { get; }
+
+    public KafkaQueueAdapterReceiver Receiver { get; }
+
+    public ListLogger<KafkaQueueAdapterReceiver> Logger { get; } = new();
+
+    /// <summary>While true, every dead letter fails to be produced.</summary>
+    public bool DeadLetterTopicRefuses { get; set; }
+
+    /// <summary>Reads until the returned containers hold every offset below <paramref name="endOffset"/>, or throws on the first read that fails.</summary>
+    public async Task<List<KafkaBatchContainer>> ReadUntilAsync(long endOffset)
+    {
+        var containers = new List<KafkaBatchContainer>();
+        var deadline = DateTime.UtcNow + Poll.DefaultTimeout;
+        while (!containers.Any(c => c.LastOffset >= endOffset - 1))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the receiver never read up to offset {endOffset}");
+            var read = await Receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+            containers.AddRange(read.Cast<KafkaBatchContainer>());
+            if (read.Count == 0)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        return containers;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Receiver.Shutdown(Poll.DefaultTimeout, CancellationToken.None);
+        _deadLetterProducer.Dispose();
+        _metrics.Dispose();
+        Broker.Dispose();
+    }
+}
