@@ -17,6 +17,9 @@ public sealed class GenericReplayTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>Rows up to this cycle are the warm-up part: 3 engines x 130 cycles leave the trainer at least 300 samples.</summary>
     private const int WarmupCycles = 130;
 
+    /// <summary>A machine that is not in the data: its rows show when the silo scores with the model (<see cref="WaitUntilScoredByModelAsync"/>).</summary>
+    private const int ProbeEngine = 999;
+
     private static readonly int[] _engines = [1, 2, 3];
     private SiloProcess _silo = null!;
 
@@ -41,6 +44,7 @@ public sealed class GenericReplayTests(ITestOutputHelper log) : IAsyncLifetime
         await ReplayAsync(url, warmup.Path);
         // The first model comes from the first data: the trainer starts once 300 samples arrived; training takes wall-clock time.
         var model = await WaitForFirstModelAsync(TimeSpan.FromMinutes(3));
+        await WaitUntilScoredByModelAsync(url, warmup.Sibling("probe.csv"), cycles[0], TimeSpan.FromMinutes(2));
         await ReplayAsync(url, warmup.Sibling("rest.csv"));
         var rows = await ExportUntilAsync(url, warmup.Sibling("scores.csv"), cycles.Count, TimeSpan.FromMinutes(2));
 
@@ -63,15 +67,18 @@ public sealed class GenericReplayTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>One cycle is one hour of event time, from a fixed epoch.</summary>
     private static DateTimeOffset CycleTime(int cycle) => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(cycle);
 
-    private static string Csv(IEnumerable<CmapssCycle> cycles)
+    private static string Csv(IEnumerable<CmapssCycle> cycles) =>
+        Csv(cycles.OrderBy(c => c.Cycle).ThenBy(c => c.Engine).Select(c => (Machine(c.Engine), CycleTime(c.Cycle), c)));
+
+    private static string Csv(IEnumerable<(string Entity, DateTimeOffset Ts, CmapssCycle Values)> rows)
     {
         var csv = new StringBuilder("ts,engine," + string.Join(',', CmapssFd001.InformativeSensors.Select(CmapssFd001.SensorName))).Append('\n');
-        foreach (var c in cycles.OrderBy(c => c.Cycle).ThenBy(c => c.Engine))
+        foreach (var (entity, ts, values) in rows)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{CycleTime(c.Cycle):yyyy-MM-ddTHH:mm:ssZ},{Machine(c.Engine)}");
+            csv.Append(CultureInfo.InvariantCulture, $"{ts:yyyy-MM-ddTHH:mm:ssZ},{entity}");
             foreach (var sensor in CmapssFd001.InformativeSensors)
             {
-                csv.Append(CultureInfo.InvariantCulture, $",{c.Sensors[sensor - 1]}");
+                csv.Append(CultureInfo.InvariantCulture, $",{values.Sensors[sensor - 1]}");
             }
 
             csv.Append('\n');
@@ -94,8 +101,6 @@ public sealed class GenericReplayTests(ITestOutputHelper log) : IAsyncLifetime
             var models = await _silo.Http.GetFromJsonAsync<List<ModelListing>>(new Uri("api/models", UriKind.Relative), deadline.Token);
             if (models?.FirstOrDefault(m => m.Name.StartsWith("equipment-anomaly-", StringComparison.Ordinal) && m.CurrentVersion >= 1) is { } model)
             {
-                // The silo's model cache hears of the new version from the model grain; give that notification a moment.
-                await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
                 return model.Name;
             }
 
@@ -103,7 +108,43 @@ public sealed class GenericReplayTests(ITestOutputHelper log) : IAsyncLifetime
         }
     }
 
-    /// <summary>Exports until every replayed row has come back (the grains may still be working through the topic).</summary>
+    /// <summary>
+    /// The silo's model cache hears of a new version from the model grain, a moment after the API lists it. Replays one
+    /// row of the probe machine at a time (seconds after the last warm-up row, so the trainer's event time barely moves) until the
+    /// silo scores one with a model version: from then on every row is scored by the model.
+    /// </summary>
+    private async Task WaitUntilScoredByModelAsync(string url, string file, CmapssCycle values, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var probe = Machine(ProbeEngine);
+        for (var sent = 1; ; sent++)
+        {
+            File.WriteAllText(file, Csv([(probe, CycleTime(WarmupCycles).AddSeconds(sent), values)]));
+            await ReplayAsync(url, file);
+            MachineState? state;
+            do
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+                state = await ReadMachineAsync(probe, deadline.Token);
+            }
+            while (state is null || state.EventsProcessed < sent);
+
+            if (state.ModelVersion >= 1)
+            {
+                log.WriteLine($"probe row {sent} was the first scored by model version {state.ModelVersion}");
+                return;
+            }
+        }
+    }
+
+    /// <summary>A machine's state, or null before its first event.</summary>
+    private async Task<MachineState?> ReadMachineAsync(string machineId, CancellationToken cancellationToken)
+    {
+        using var response = await _silo.Http.GetAsync(new Uri($"api/machines/{machineId}", UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<MachineState>(cancellationToken) : null;
+    }
+
+    /// <summary>Exports until every replayed row has come back (the grains may still be working through the topic); the probe's rows are left out.</summary>
     private static async Task<List<ExportedScore>> ExportUntilAsync(string url, string file, int expected, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -111,7 +152,7 @@ public sealed class GenericReplayTests(ITestOutputHelper log) : IAsyncLifetime
         {
             var run = await CliRun.RunAsync("scores", "export", "--url", url, "--domain", "equipment", "--to-end", "--output", file);
             Assert.True(run.ExitCode == 0, run.ToString());
-            var rows = File.ReadLines(file).Skip(1).Select(ExportedScore.Parse).ToList();
+            var rows = File.ReadLines(file).Skip(1).Select(ExportedScore.Parse).Where(r => r.Entity != Machine(ProbeEngine)).ToList();
             if (rows.Count >= expected || DateTime.UtcNow > deadline)
             {
                 return rows;
@@ -122,6 +163,8 @@ public sealed class GenericReplayTests(ITestOutputHelper log) : IAsyncLifetime
     }
 
     private sealed record ModelListing(string Name, int CurrentVersion);
+
+    private sealed record MachineState(long EventsProcessed, int ModelVersion);
 
     private sealed record ExportedScore(string Entity, DateTimeOffset Ts, double Score, int ModelVersion, bool Warmup, string Model)
     {
