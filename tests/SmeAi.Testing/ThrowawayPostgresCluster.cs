@@ -8,6 +8,11 @@ namespace SmeAi.Testing;
 /// </summary>
 internal sealed class ThrowawayPostgresCluster
 {
+    private const string FolderPrefix = "smeai-test-pg.";
+
+    /// <summary>A stopped cluster's folder older than this is a leftover; a younger one may still be in initdb.</summary>
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
+
     private readonly string _binDirectory;
     private readonly string _directory;
 
@@ -25,7 +30,8 @@ internal sealed class ThrowawayPostgresCluster
     public static async Task<ThrowawayPostgresCluster> StartAsync()
     {
         var binDirectory = FindBinDirectory();
-        var directory = Directory.CreateTempSubdirectory("smeai-test-pg.").FullName;
+        RemoveLeftovers();
+        var directory = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         if (IsRoot)
         {
             await ExternalCommand.RunAsync("chown", ["postgres:postgres", directory], TimeSpan.FromSeconds(10));
@@ -55,6 +61,29 @@ internal sealed class ThrowawayPostgresCluster
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {
             // Best effort at process exit: a leftover temp folder is harmless.
+        }
+    }
+
+    /// <summary>
+    /// Deletes the folders of earlier clusters that are no longer running. <see cref="Stop"/> runs at process exit, and a
+    /// test host that is ended before the handler finishes leaves its stopped cluster behind (about 65 MB each).
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var running = File.Exists(Path.Combine(folder, "data", "postmaster.pid"));
+            if (!running && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > LeftoverAge)
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Another process's leftover it may be deleting at the same moment, or not ours to delete.
+                }
+            }
         }
     }
 
