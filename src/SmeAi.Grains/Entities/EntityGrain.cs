@@ -146,7 +146,15 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
-    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+    /// <summary>
+    /// The pulling agent gave up delivering a batch (after DeliveryTimeout; the provider dead-letters it) or found the
+    /// stream's data gone or its subscription failing: the grain cannot repair that, but the operator should know which entity it hit.
+    /// </summary>
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(Logger, ex, GetType().Name, EntityId);
+        return Task.CompletedTask;
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -207,4 +215,7 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
     [LoggerMessage(EventId = 4301, Level = LogLevel.Warning,
         Message = "{Grain} {EntityId}: applying the event at partition {Partition} offset {Offset} failed; the stream provider redelivers it")]
     private static partial void LogApplyFailed(ILogger logger, Exception exception, string grain, string entityId, int partition, long offset);
+
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "{Grain} {EntityId}: the stream provider gave up on a delivery or the subscription")]
+    private static partial void LogStreamError(ILogger logger, Exception exception, string grain, string entityId);
 }
