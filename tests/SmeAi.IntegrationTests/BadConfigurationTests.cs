@@ -63,6 +63,16 @@ public sealed class BadConfigurationTests
         Assert.Contains("Silo:SiloPort must be between 1 and 65535", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Entities:FlushInterval", "00:00:00")]
+    [InlineData("Entities:FlushEveryEvents", "0")]
+    public async Task An_out_of_range_entity_write_behind_setting_names_the_setting(string setting, string value)
+    {
+        var line = await RunUntilExitAsync(new() { [setting] = value });
+
+        Assert.Contains(setting + " must be", line, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the silo until it gives up and returns its one error line.</summary>
     private static async Task<string> RunUntilExitAsync(Dictionary<string, string> settings, IEnumerable<string>? arguments = null)
     {

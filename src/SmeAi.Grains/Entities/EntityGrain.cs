@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -16,7 +18,7 @@ namespace SmeAi.Grains.Entities;
 /// the silo whose pulling agent delivers their partition: an entity's events then never cross silos. With random
 /// placement half of all deliveries were serialized to the other silo, and two silos on two cores fell far behind.
 /// </summary>
-public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionObserver, IAsyncBatchObserver<TEvent>
+public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionObserver, IAsyncBatchObserver<TEvent>
     where TEvent : IEntityEvent
     where TState : EntityStreamState, new()
 {
@@ -26,6 +28,7 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
     private string? _entityId;
     private int _unsavedEvents;
     private IGrainTimer? _flushTimer;
+    private ILogger? _logger;
 
     protected EntityGrain(IPersistentState<TState> state, SiloEventCounter counter, IOptions<EntityGrainOptions> options)
     {
@@ -36,6 +39,9 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
     }
 
     protected TState State => _state.State;
+
+    /// <summary>Resolved when first needed: only failures log, and a constructor parameter would burden every domain grain.</summary>
+    private ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
 
     /// <summary>The grain's key; read once, because the key string is rebuilt on every call and every event reads it.</summary>
     protected string EntityId => _entityId ??= this.GetPrimaryKeyString();
@@ -74,51 +80,81 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
         ArgumentNullException.ThrowIfNull(handleFactory);
         // A new activation may have lost events that an earlier one (on a silo that died) applied but had not written
         // yet, while the partition stayed on a live silo that will not read it again. Ask for every event the
-        // provider still holds for this stream; TryAdvance drops what the persisted state already has.
+        // provider still holds for this stream; IsNew drops what the persisted state already has.
         await handleFactory.Create<TEvent>().ResumeAsync(this, KafkaStreamSequenceToken.Earliest);
     }
 
+    /// <summary>
+    /// Applies the batch's new events in order. When applying one throws, the events before it stay applied and
+    /// counted, and the exception goes to the stream provider, which redelivers the whole batch: those events are then
+    /// duplicates, and the failed one and those after it are applied.
+    /// </summary>
     public async Task OnNextAsync(IList<SequentialItem<TEvent>> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         var applied = 0;
-        foreach (var item in items)
+        try
         {
-            if (item.Token is KafkaStreamSequenceToken token)
+            foreach (var item in items)
             {
-                if (!State.TryAdvance(token.Partition, token.Offset))
+                var token = item.Token as KafkaStreamSequenceToken;
+                if (token is not null)
                 {
-                    continue;
+                    if (!State.IsNew(token.Partition, token.Offset))
+                    {
+                        continue;
+                    }
+
+                    CurrentPosition = (token.Partition, token.Offset);
                 }
 
-                CurrentPosition = (token.Partition, token.Offset);
-            }
+                await ApplyAsync(item.Item);
+                if (token is not null)
+                {
+                    State.MarkApplied(token.Partition, token.Offset);
+                }
 
-            await ApplyAsync(item.Item);
-            State.EventsProcessed++;
-            if (State.LastEventTs is null || item.Item.Ts > State.LastEventTs)
-            {
-                State.LastEventTs = item.Item.Ts;
-            }
+                State.EventsProcessed++;
+                if (State.LastEventTs is null || item.Item.Ts > State.LastEventTs)
+                {
+                    State.LastEventTs = item.Item.Ts;
+                }
 
-            applied++;
+                applied++;
+            }
+        }
+        catch (Exception ex)
+        {
+            // Only applying throws here. The events applied before the failure are in the state: count them, and let
+            // the timer write them if no redelivery does first.
+            LogApplyFailed(Logger, ex, GetType().Name, EntityId, CurrentPosition.Partition, CurrentPosition.Offset);
+            CountApplied(applied);
+            EnsureFlushTimer();
+            throw;
         }
 
-        _counter.Add(applied);
-        _unsavedEvents += applied;
+        CountApplied(applied);
         if (_unsavedEvents >= _options.FlushEveryEvents)
         {
             await FlushAsync();
         }
-        else if (_unsavedEvents > 0)
+        else
         {
-            _flushTimer ??= this.RegisterGrainTimer(FlushIfPendingAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
+            EnsureFlushTimer();
         }
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
-    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+    /// <summary>
+    /// The pulling agent gave up delivering a batch (after DeliveryTimeout; the provider dead-letters it) or found the
+    /// stream's data gone or its subscription failing: the grain cannot repair that, but the operator should know which entity it hit.
+    /// </summary>
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(Logger, ex, GetType().Name, EntityId);
+        return Task.CompletedTask;
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -146,6 +182,20 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
         _unsavedEvents = 0;
     }
 
+    private void CountApplied(int applied)
+    {
+        _counter.Add(applied);
+        _unsavedEvents += applied;
+    }
+
+    private void EnsureFlushTimer()
+    {
+        if (_unsavedEvents > 0)
+        {
+            _flushTimer ??= this.RegisterGrainTimer(FlushIfPendingAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
+        }
+    }
+
     /// <summary>
     /// The write-behind timer's tick. A tick with nothing to write ends the timer (the next event starts a new one):
     /// with many quiet entities, a timer each would keep memory and wake every grain every interval for nothing.
@@ -161,4 +211,11 @@ public abstract class EntityGrain<TEvent, TState> : Grain, IStreamSubscriptionOb
         _flushTimer = null;
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Warning,
+        Message = "{Grain} {EntityId}: applying the event at partition {Partition} offset {Offset} failed; the stream provider redelivers it")]
+    private static partial void LogApplyFailed(ILogger logger, Exception exception, string grain, string entityId, int partition, long offset);
+
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "{Grain} {EntityId}: the stream provider gave up on a delivery or the subscription")]
+    private static partial void LogStreamError(ILogger logger, Exception exception, string grain, string entityId);
 }

@@ -73,15 +73,12 @@ public class EntityStreamState
     public List<SmeAi.Abstractions.Entities.ScorePoint> LatestScores() =>
         RecentScores.Count <= RecentScoreCount ? [.. RecentScores] : RecentScores.GetRange(RecentScores.Count - RecentScoreCount, RecentScoreCount);
 
-    /// <summary>True when (<paramref name="partition"/>, <paramref name="offset"/>) was not applied yet; records it.</summary>
-    public bool TryAdvance(int partition, long offset)
-    {
-        if (LastOffsets.TryGetValue(partition, out var last) && offset <= last)
-        {
-            return false;
-        }
+    /// <summary>True when (<paramref name="partition"/>, <paramref name="offset"/>) was not applied yet.</summary>
+    public bool IsNew(int partition, long offset) => !LastOffsets.TryGetValue(partition, out var last) || offset > last;
 
-        LastOffsets[partition] = offset;
-        return true;
-    }
+    /// <summary>
+    /// Records (<paramref name="partition"/>, <paramref name="offset"/>) as applied, once it was: an event recorded before
+    /// applying it would be dropped as a duplicate when its failed delivery is retried.
+    /// </summary>
+    public void MarkApplied(int partition, long offset) => LastOffsets[partition] = offset;
 }

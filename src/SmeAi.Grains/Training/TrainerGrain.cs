@@ -44,7 +44,10 @@ public sealed partial class TrainerGrain(
     private Random _random = null!;
     private Func<long, long> _draw = null!;
     private Task<TrainingOutcome>? _running;
-    private long _unsavedSamples;
+    private long _samplesReceived;
+
+    // Samples received before the latest successful save was asked for: that save holds them (and maybe later ones).
+    private long _samplesSaved;
     private DateTimeOffset _lastSave;
     private bool _reminderRegistered;
 
@@ -52,6 +55,8 @@ public sealed partial class TrainerGrain(
     private int? _reservoirCapacity;
 
     private string Name => this.GetPrimaryKeyString();
+
+    private long UnsavedSamples => _samplesReceived - _samplesSaved;
 
     private TrainingKind Kind => _options.ClassifierPrefixes.Any(p => Name.StartsWith(p, StringComparison.Ordinal))
         ? TrainingKind.Classifier
@@ -68,9 +73,9 @@ public sealed partial class TrainerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsavedSamples > 0)
+        if (UnsavedSamples > 0)
         {
-            await state.WriteStateAsync(cancellationToken);
+            await SaveAsync(cancellationToken);
         }
     }
 
@@ -105,13 +110,13 @@ public sealed partial class TrainerGrain(
             }
         }
 
-        _unsavedSamples += batch.Samples.Count;
+        _samplesReceived += batch.Samples.Count;
         await EnsureScheduleReminderAsync();
         if (ScheduledTrainingDue())
         {
-            _ = TrainOnceAsync(state.State.LastTrainedEventTime is null ? "first data" : "event-time schedule");
+            TrainInBackground(state.State.LastTrainedEventTime is null ? "first data" : "event-time schedule");
         }
-        else if (_unsavedSamples >= SaveEverySamples && _running is null && time.GetUtcNow() - _lastSave >= MinSaveInterval)
+        else if (UnsavedSamples >= SaveEverySamples && _running is null && time.GetUtcNow() - _lastSave >= MinSaveInterval)
         {
             await SaveAsync();
         }
@@ -141,7 +146,7 @@ public sealed partial class TrainerGrain(
             _liveScores.Clear();
             if (psi > _options.DriftThreshold)
             {
-                _ = TrainOnceAsync(FormattableString.Invariant($"drift (PSI {psi:F3} > {_options.DriftThreshold:F3})"));
+                TrainInBackground(FormattableString.Invariant($"drift (PSI {psi:F3} > {_options.DriftThreshold:F3})"));
             }
         }
 
@@ -190,6 +195,24 @@ public sealed partial class TrainerGrain(
     private Task<TrainingOutcome> TrainOnceAsync(string reason)
     {
         return _running ??= RunTrainingAsync(reason);
+    }
+
+    /// <summary>
+    /// Starts a training nobody waits for (schedule, drift). A failure it did not catch itself (the final save) would
+    /// otherwise end as an unobserved task exception that no log names.
+    /// </summary>
+    private void TrainInBackground(string reason) => _ = ObserveAsync(TrainOnceAsync(reason), reason);
+
+    private async Task ObserveAsync(Task<TrainingOutcome> training, string reason)
+    {
+        try
+        {
+            await training;
+        }
+        catch (Exception ex)
+        {
+            LogBackgroundTrainingFailed(logger, ex, Name, reason);
+        }
     }
 
     private async Task<TrainingOutcome> RunTrainingAsync(string reason)
@@ -251,10 +274,16 @@ public sealed partial class TrainerGrain(
         }
     }
 
-    private async Task SaveAsync()
+    /// <summary>
+    /// Every write of the trainer's state goes through here. The grain is reentrant, so saves may be asked for while
+    /// one is being written; Orleans queues a state's writes (a later one starts when the earlier ends), so they never
+    /// overlap at the storage. Samples that arrive while the write is in flight stay counted as unsaved.
+    /// </summary>
+    private async Task SaveAsync(CancellationToken cancellationToken = default)
     {
-        await state.WriteStateAsync();
-        _unsavedSamples = 0;
+        var received = _samplesReceived;
+        await state.WriteStateAsync(cancellationToken);
+        _samplesSaved = Math.Max(_samplesSaved, received);
         _lastSave = time.GetUtcNow();
     }
 
@@ -266,6 +295,9 @@ public sealed partial class TrainerGrain(
 
     [LoggerMessage(EventId = 4205, Level = LogLevel.Error, Message = "Training {ModelName} ({Reason}) failed; the current version stays")]
     private static partial void LogTrainingFailed(ILogger logger, Exception exception, string modelName, string reason);
+
+    [LoggerMessage(EventId = 4207, Level = LogLevel.Error, Message = "Trainer {ModelName}: the background training ({Reason}) ended with an error")]
+    private static partial void LogBackgroundTrainingFailed(ILogger logger, Exception exception, string modelName, string reason);
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Trainer {ModelName}: the feature set changed; dropping {Rows} samples of the old one")]
     private static partial void LogSchemaChanged(ILogger logger, string modelName, int rows);

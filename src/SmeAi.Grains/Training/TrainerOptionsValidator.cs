@@ -24,6 +24,11 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
             failures.Add("Training:RetrainEvery must be positive.");
         }
 
+        if (options.LabelHorizon <= TimeSpan.Zero)
+        {
+            failures.Add("Training:LabelHorizon must be positive.");
+        }
+
         if (options.DriftCooldown < TimeSpan.Zero)
         {
             failures.Add("Training:DriftCooldown must not be negative.");

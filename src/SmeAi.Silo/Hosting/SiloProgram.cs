@@ -71,7 +71,8 @@ public static partial class SiloProgram
         builder.Services.AddSingleton<TrainingRunner>();
         builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
-        builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName);
+        builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EntityGrainOptions>, EntityGrainOptionsValidator>();
         builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
         builder.Services.AddSingleton<EntityScoringServices>();
@@ -93,6 +94,7 @@ public static partial class SiloProgram
         builder.Services.AddHostedService<EmbeddedSimulatorService>();
 
         var app = builder.Build();
+        await ValidateOptionsAsync(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHealthChecks("/health");
@@ -104,6 +106,23 @@ public static partial class SiloProgram
         app.MapEntitiesApi();
         app.MapAlertsApi();
         return app;
+    }
+
+    /// <summary>
+    /// Runs every <c>ValidateOnStart</c> check now, before anything starts: left to the host, a bad value would start
+    /// Orleans first and the host would log the failure with its stack trace before the one line naming the setting.
+    /// </summary>
+    private static async Task ValidateOptionsAsync(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException)
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task PrepareDatabaseAsync(WebApplicationBuilder builder, SiloStartupPlan plan, NpgsqlConnectionStringBuilder postgres, CancellationToken cancellationToken)

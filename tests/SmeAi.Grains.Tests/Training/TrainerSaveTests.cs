@@ -1,0 +1,120 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using SmeAi.Abstractions;
+using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Models;
+using SmeAi.Grains.Training;
+
+namespace SmeAi.Grains.Tests.Training;
+
+/// <summary>
+/// The trainer is reentrant, so saves are asked for while one is being written (two erasures, a training's end, the
+/// write-behind); and trainings that nobody awaits (schedule, drift) may fail when saving.
+/// </summary>
+public sealed class TrainerSaveTests(TrainerSaveTests.ScriptedStorageCluster cluster) : IClassFixture<TrainerSaveTests.ScriptedStorageCluster>
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// ETag-checked storage refuses the second of two overlapping writes. Orleans 10 queues a state's writes, so the
+    /// second erasure's write follows the first; this holds the trainer to that (and to each erasure being stored when
+    /// its call returns) should its saves ever bypass the queue.
+    /// </summary>
+    [Fact]
+    public async Task Two_erasures_at_once_are_written_one_after_the_other_and_both_are_stored_when_they_return()
+    {
+        var trainer = cluster.Cluster.GrainFactory.GetGrain<ITrainerGrain>("anomaly-saves-" + Guid.NewGuid().ToString("N")[..8]);
+        var storage = cluster.Storage;
+
+        // 60 rows of 20 machines (m-0 .. m-19): below MinimumSamples, so no training writes anything.
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(60, seed: 3, Start));
+        storage.HoldWrites();
+        var first = trainer.ForgetEntityAsync("m-0");
+        await storage.WriteStarted.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = trainer.ForgetEntityAsync("m-1");
+
+        // A call after the second erasure: once it answers, the reentrant grain has run the second erasure up to its save.
+        await trainer.GetStatusAsync();
+        storage.ReleaseWrites();
+        var removed = await Task.WhenAll(first, second);
+
+        Assert.Equal([3, 3], removed);
+        Assert.Equal((1, 0), (storage.MaxConcurrentWrites, storage.Refused));
+        var stored = new GrainState<TrainerState>(new TrainerState());
+        await storage.ReadStateAsync("trainer", trainer.GetGrainId(), stored);
+        Assert.NotNull(stored.State);
+        Assert.Equal(54, stored.State.Reservoir.Rows.Count);
+        Assert.DoesNotContain(stored.State.Reservoir.Rows, r => r.EntityId is "m-0" or "m-1");
+    }
+
+    [Fact]
+    public async Task A_scheduled_training_whose_save_fails_is_logged_with_the_error()
+    {
+        var trainer = cluster.Cluster.GrainFactory.GetGrain<ITrainerGrain>("anomaly-failing-save-" + Guid.NewGuid().ToString("N")[..8]);
+        cluster.Storage.FailWritesOf(trainer.GetGrainId());
+
+        // Enough samples for the first training, which the grain starts without waiting for it; its final save fails.
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(400, seed: 4, Start));
+        var logged = await WaitForLogAsync(e => e.EventId.Id == 4207 && e.Message.Contains(trainer.GetPrimaryKeyString(), StringComparison.Ordinal));
+
+        Assert.Equal(LogLevel.Error, logged.Level);
+        Assert.IsType<StorageWriteFailedException>(logged.Exception?.GetBaseException());
+        Assert.True((await trainer.GetStatusAsync()).LastOutcome?.Published);
+    }
+
+    private async Task<RecordingLoggerProvider.LogEntry> WaitForLogAsync(Func<RecordingLoggerProvider.LogEntry, bool> match)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (cluster.Log.Entries.FirstOrDefault(match) is { } entry)
+            {
+                return entry;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        throw new Xunit.Sdk.XunitException("the log entry did not appear within a minute");
+    }
+
+    /// <summary>One silo whose default grain storage is a <see cref="ScriptedGrainStorage"/>.</summary>
+    public sealed class ScriptedStorageCluster : IAsyncLifetime
+    {
+        public TestCluster Cluster { get; } = new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+
+        public RecordingLoggerProvider Log =>
+            (RecordingLoggerProvider)((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetServices<ILoggerProvider>().Single(p => p is RecordingLoggerProvider);
+
+        public ScriptedGrainStorage Storage =>
+            (ScriptedGrainStorage)((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+
+        public Task InitializeAsync() => Cluster.DeployAsync();
+
+        public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+        private sealed class SiloConfigurator : ISiloConfigurator
+        {
+            public void Configure(ISiloBuilder siloBuilder)
+            {
+                siloBuilder.UseInMemoryReminderService();
+                siloBuilder.ConfigureServices(services =>
+                {
+                    services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => new ScriptedGrainStorage(sp.GetRequiredService<Serializer>()));
+                    services.AddSingleton(TimeProvider.System);
+                    services.AddSingleton<ModelArtifactSerializer>();
+                    services.AddSingleton<ModelCache>();
+                    services.AddSingleton<TrainingRunner>();
+                    services.AddSingleton<ILoggerProvider, RecordingLoggerProvider>();
+                    services.AddOptions<TrainerOptions>().Configure(o =>
+                    {
+                        o.MinimumSamples = 300;
+                        o.Epochs = 10;
+                    });
+                });
+            }
+        }
+    }
+}
