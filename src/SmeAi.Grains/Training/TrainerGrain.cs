@@ -44,10 +44,11 @@ public sealed partial class TrainerGrain(
     private Random _random = null!;
     private Func<long, long> _draw = null!;
     private Task<TrainingOutcome>? _running;
-    private long _samplesReceived;
+    // Samples and labels received; a label counts like a sample, so a deactivation never drops one unsaved.
+    private long _changesReceived;
 
-    // Samples received before the latest successful save was asked for: that save holds them (and maybe later ones).
-    private long _samplesSaved;
+    // Changes received before the latest successful save was asked for: that save holds them (and maybe later ones).
+    private long _changesSaved;
     private DateTimeOffset _lastSave;
     private bool _reminderRegistered;
 
@@ -56,7 +57,7 @@ public sealed partial class TrainerGrain(
 
     private string Name => this.GetPrimaryKeyString();
 
-    private long UnsavedSamples => _samplesReceived - _samplesSaved;
+    private long UnsavedChanges => _changesReceived - _changesSaved;
 
     private TrainingKind Kind => _options.ClassifierPrefixes.Any(p => Name.StartsWith(p, StringComparison.Ordinal))
         ? TrainingKind.Classifier
@@ -73,7 +74,7 @@ public sealed partial class TrainerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (UnsavedSamples > 0)
+        if (UnsavedChanges > 0)
         {
             await SaveAsync(cancellationToken);
         }
@@ -110,13 +111,13 @@ public sealed partial class TrainerGrain(
             }
         }
 
-        _samplesReceived += batch.Samples.Count;
+        _changesReceived += batch.Samples.Count;
         await EnsureScheduleReminderAsync();
         if (ScheduledTrainingDue())
         {
             TrainInBackground(state.State.LastTrainedEventTime is null ? "first data" : "event-time schedule");
         }
-        else if (UnsavedSamples >= SaveEverySamples && _running is null && time.GetUtcNow() - _lastSave >= MinSaveInterval)
+        else if (UnsavedChanges >= SaveEverySamples && _running is null && time.GetUtcNow() - _lastSave >= MinSaveInterval)
         {
             await SaveAsync();
         }
@@ -125,6 +126,7 @@ public sealed partial class TrainerGrain(
     public Task AddLabelAsync(string entityId, DateTimeOffset ts)
     {
         var marked = state.State.Reservoir.Label(entityId, ts, _options.LabelHorizon);
+        _changesReceived++;
         LogLabelled(logger, Name, entityId, marked);
         return Task.CompletedTask;
     }
@@ -277,13 +279,13 @@ public sealed partial class TrainerGrain(
     /// <summary>
     /// Every write of the trainer's state goes through here. The grain is reentrant, so saves may be asked for while
     /// one is being written; Orleans queues a state's writes (a later one starts when the earlier ends), so they never
-    /// overlap at the storage. Samples that arrive while the write is in flight stay counted as unsaved.
+    /// overlap at the storage. Samples and labels that arrive while the write is in flight stay counted as unsaved.
     /// </summary>
     private async Task SaveAsync(CancellationToken cancellationToken = default)
     {
-        var received = _samplesReceived;
+        var received = _changesReceived;
         await state.WriteStateAsync(cancellationToken);
-        _samplesSaved = Math.Max(_samplesSaved, received);
+        _changesSaved = Math.Max(_changesSaved, received);
         _lastSave = time.GetUtcNow();
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Core.Internal;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -31,6 +32,7 @@ public sealed class TrainerSaveTests(TrainerSaveTests.ScriptedStorageCluster clu
 
         // 60 rows of 20 machines (m-0 .. m-19): below MinimumSamples, so no training writes anything.
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(60, seed: 3, Start));
+        await WaitForStatusAsync(trainer, status => status.Samples == 60);
         storage.HoldWrites();
         var first = trainer.ForgetEntityAsync("m-0");
         await storage.WriteStarted.WaitAsync(TimeSpan.FromSeconds(30));
@@ -63,6 +65,51 @@ public sealed class TrainerSaveTests(TrainerSaveTests.ScriptedStorageCluster clu
         Assert.Equal(LogLevel.Error, logged.Level);
         Assert.IsType<StorageWriteFailedException>(logged.Exception?.GetBaseException());
         Assert.True((await trainer.GetStatusAsync()).LastOutcome?.Published);
+    }
+
+    [Fact]
+    public async Task A_label_that_arrived_after_the_last_save_is_stored_when_the_trainer_deactivates()
+    {
+        var trainer = cluster.Cluster.GrainFactory.GetGrain<ITrainerGrain>("classifier-label-" + Guid.NewGuid().ToString("N")[..8]);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(60, seed: 5, Start));
+        await WaitForStatusAsync(trainer, status => status.Samples == 60);
+        await trainer.ForgetEntityAsync("m-19");
+
+        // Saved just above; from here on only a label arrives (it marks m-0's rows at minutes 0, 20 and 40), and nothing
+        // but the deactivation writes. Labels are one-way calls: the deactivation waits until this one was applied.
+        await trainer.AddLabelAsync("m-0", Start.AddMinutes(60));
+        await WaitForStatusAsync(trainer, status => status.PositiveSamples == 3);
+        await trainer.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var stored = new GrainState<TrainerState>(new TrainerState());
+            await cluster.Storage.ReadStateAsync("trainer", trainer.GetGrainId(), stored);
+            if (stored.State!.Reservoir.Labels.Exists(l => l.EntityId == "m-0"))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        Assert.Fail("the label was not stored within a minute of the trainer's deactivation");
+    }
+
+    /// <summary>Samples and labels are one-way calls: waits until the trainer's status shows they were applied.</summary>
+    private static async Task WaitForStatusAsync(ITrainerGrain trainer, Func<TrainerStatus, bool> applied)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (applied(await trainer.GetStatusAsync()))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        throw new Xunit.Sdk.XunitException("the trainer did not apply the one-way calls within a minute");
     }
 
     private async Task<RecordingLoggerProvider.LogEntry> WaitForLogAsync(Func<RecordingLoggerProvider.LogEntry, bool> match)
