@@ -111,10 +111,11 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
             LogSwapped(_logger, slot.Name, scorer.ModelVersion);
             Swapped?.Invoke(slot.Name, scorer.ModelVersion);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidDataException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
         {
-            // The next renewal tries again; until then the previous scorer keeps serving.
-            LogRefreshFailed(_logger, slot.Name, ex.Message);
+            // Whatever failed (the grain call, the payload, the scorer, a Swapped handler), it must not end the renewals:
+            // the loaded scorer keeps serving and the next renewal tries again. Only the cache's own stop is let through.
+            LogRefreshFailed(_logger, ex, slot.Name, slot.Scorer?.ModelVersion ?? 0);
         }
         finally
         {
@@ -144,6 +145,6 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Model cache now scores {ModelName} with version {Version}")]
     private static partial void LogSwapped(ILogger logger, string modelName, int version);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Model cache could not refresh {ModelName}; keeping the loaded version: {Reason}")]
-    private static partial void LogRefreshFailed(ILogger logger, string modelName, string reason);
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Model cache could not refresh {ModelName}; it scores with version {Version} (0: none) until the next renewal")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, string modelName, int version);
 }
