@@ -18,6 +18,15 @@ public sealed class ModelRegistryState
 
     [Id(3)]
     public int LastVersionNumber { get; set; }
+
+    /// <summary>A copy to change: the grain keeps serving this one until the copy is stored.</summary>
+    public ModelRegistryState Copy() => new()
+    {
+        Versions = [.. Versions],
+        CurrentVersion = CurrentVersion,
+        PreviousVersions = [.. PreviousVersions],
+        LastVersionNumber = LastVersionNumber,
+    };
 }
 
 [GenerateSerializer, Immutable]
