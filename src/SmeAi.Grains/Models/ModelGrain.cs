@@ -140,7 +140,15 @@ public sealed partial class ModelGrain(
     {
         if (rememberPrevious && state.CurrentVersion != 0)
         {
-            state.PreviousVersions.Add(state.CurrentVersion);
+            // Each version once, at its latest place, so switching back and forth does not grow the stored history;
+            // the trim also shrinks histories stored before that.
+            var history = state.PreviousVersions;
+            history.RemoveAll(v => v == state.CurrentVersion);
+            history.Add(state.CurrentVersion);
+            if (history.Count > MaxStoredVersions)
+            {
+                history.RemoveRange(0, history.Count - MaxStoredVersions);
+            }
         }
 
         state.CurrentVersion = version;

@@ -12,7 +12,7 @@ public sealed class ModelRegistryState
     [Id(1)]
     public int CurrentVersion { get; set; }
 
-    /// <summary>Versions that were current before, most recent last: what rollback returns to.</summary>
+    /// <summary>Versions that were current before, most recent last, each once: what rollback returns to.</summary>
     [Id(2)]
     public List<int> PreviousVersions { get; set; } = [];
 
