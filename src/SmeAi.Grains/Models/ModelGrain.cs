@@ -23,25 +23,34 @@ public sealed partial class ModelGrain(
 
     private string Name => this.GetPrimaryKeyString();
 
-    public async Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote)
+    public async Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote, int? championVersion = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var next = registry.State.Copy();
+
+        // The champion a challenger beat counts only while it is still current: a promotion or rollback made during
+        // the training (or missed by the trainer's cache) stands, and the challenger is stored beside it.
+        var promoted = promote && (championVersion is not { } champion || champion == next.CurrentVersion);
         var now = time.GetUtcNow();
         var info = new ModelVersionInfo(
             Name, next.LastVersionNumber + 1, candidate.Kind, candidate.SchemaHash, candidate.TrainingRows,
-            candidate.HeldOutRows, candidate.Metrics, now, promote ? now : null);
+            candidate.HeldOutRows, candidate.Metrics, now, promoted ? now : null);
         next.LastVersionNumber = info.Version;
         next.Versions.Add(new StoredModelVersion(info, candidate.Payload));
-        if (promote)
+        if (promoted)
         {
             MakeCurrent(next, info.Version, rememberPrevious: true);
         }
 
         DropOldVersions(next);
         await CommitAsync(next);
-        LogPublished(logger, Name, info.Version, promote);
-        NotifyIf(promote);
+        LogPublished(logger, Name, info.Version, promoted);
+        if (promote && !promoted)
+        {
+            LogChampionChanged(logger, Name, info.Version, championVersion ?? 0, next.CurrentVersion);
+        }
+
+        NotifyIf(promoted);
         await AddToCatalogAsync();
         return info;
     }
@@ -183,6 +192,9 @@ public sealed partial class ModelGrain(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Model {ModelName} rolled back to version {Version}")]
     private static partial void LogRolledBack(ILogger logger, string modelName, int version);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Model {ModelName} version {Version} beat version {Champion}, but version {Current} is current now; stored as a challenger")]
+    private static partial void LogChampionChanged(ILogger logger, string modelName, int version, int champion, int current);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Model {ModelName} is stored but the catalog could not list it; its next publication tries again")]
     private static partial void LogCatalogFailed(ILogger logger, Exception exception, string modelName);

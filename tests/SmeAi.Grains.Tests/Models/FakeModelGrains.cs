@@ -76,7 +76,7 @@ internal sealed class FakeModelGrain(string name) : IModelGrain
 
     public Task UnsubscribeAsync(IModelObserver observer) => Task.CompletedTask;
 
-    public Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote) => throw new NotSupportedException();
+    public Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote, int? championVersion) => throw new NotSupportedException();
 
     public Task<ModelVersionInfo> PromoteAsync(int version) => throw new NotSupportedException();
 
