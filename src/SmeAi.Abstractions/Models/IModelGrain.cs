@@ -6,8 +6,13 @@ namespace SmeAi.Abstractions.Models;
 /// </summary>
 public interface IModelGrain : IGrainWithStringKey
 {
-    /// <summary>Stores a new version (numbered 1, 2, …) and makes it current when <paramref name="promote"/> is set.</summary>
-    Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote);
+    /// <summary>
+    /// Stores a new version (numbered 1, 2, …) and makes it current when <paramref name="promote"/> is set. With
+    /// <paramref name="championVersion"/> (the version the candidate beat; 0 for none) it is made current only while that
+    /// version still is, so a promotion or rollback made meanwhile is not undone. The answer's
+    /// <see cref="ModelVersionInfo.PromotedAt"/> says whether it became current.
+    /// </summary>
+    Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote, int? championVersion = null);
 
     /// <summary>Makes a stored version current. Throws <see cref="KeyNotFoundException"/> for an unknown version.</summary>
     Task<ModelVersionInfo> PromoteAsync(int version);

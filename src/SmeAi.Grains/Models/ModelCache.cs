@@ -9,12 +9,19 @@ namespace SmeAi.Grains.Models;
 /// This silo's current scorer per model name. Entity grains read it on every event without a grain
 /// call; the model grains tell it (as a grain observer) when the current version changes, and it
 /// renews those subscriptions periodically, which also repairs a missed notification. A swap replaces
-/// one immutable scorer reference, so each score comes from exactly one version.
+/// one immutable scorer reference, so each score comes from exactly one version. Model names come from input
+/// (sensor sets), so a name that has nothing to score with and that nobody asks for is dropped after a while.
 /// </summary>
 public sealed partial class ModelCache : IModelObserver, IDisposable
 {
     /// <summary>Subscriptions are renewed well inside the model grain's observer lease.</summary>
     public static readonly TimeSpan RenewalPeriod = ModelObserverLease.Duration / 4;
+
+    /// <summary>Renewals in flight at once: one hanging model grain does not hold up the others, and many models do not flood the grains.</summary>
+    private const int RenewalConcurrency = 4;
+
+    /// <summary>Passes (one observer lease) that a name without a scorer stays after the last ask.</summary>
+    private const int UnaskedPassesBeforeDrop = 4;
 
     private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
@@ -53,7 +60,13 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
             _ = RefreshOffGrainAsync(slot);
         }
 
-        return slot.Scorer;
+        var scorer = slot.Scorer;
+        if (scorer is null)
+        {
+            slot.MarkAsked();
+        }
+
+        return scorer;
     }
 
     /// <summary>Subscribes to <paramref name="modelName"/> and loads its current version; returns the scorer (null when none is published).</summary>
@@ -61,6 +74,7 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
     {
         var slot = _slots.GetOrAdd(modelName, static name => new ModelSlot(name));
         slot.TryStartTracking();
+        slot.MarkAsked();
         _ = _renewalLoop.Value;
         await RefreshOffGrainAsync(slot);
         return slot.Scorer;
@@ -88,9 +102,10 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
     /// </summary>
     private Task RefreshOffGrainAsync(ModelSlot slot) => Task.Run(() => RefreshAsync(slot));
 
-    private async Task RefreshAsync(ModelSlot slot)
+    private Task RefreshAsync(ModelSlot slot) => slot.QueueReloadAsync(() => ReloadAsync(slot));
+
+    private async Task ReloadAsync(ModelSlot slot)
     {
-        await slot.Gate.WaitAsync();
         try
         {
             var model = _grains.GetGrain<IModelGrain>(slot.Name);
@@ -111,14 +126,11 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
             LogSwapped(_logger, slot.Name, scorer.ModelVersion);
             Swapped?.Invoke(slot.Name, scorer.ModelVersion);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidDataException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
         {
-            // The next renewal tries again; until then the previous scorer keeps serving.
-            LogRefreshFailed(_logger, slot.Name, ex.Message);
-        }
-        finally
-        {
-            slot.Gate.Release();
+            // Whatever failed (the grain call, the payload, the scorer, a Swapped handler), it must not end the renewals:
+            // the loaded scorer keeps serving and the next renewal tries again. Only the cache's own stop is let through.
+            LogRefreshFailed(_logger, ex, slot.Name, slot.Scorer?.ModelVersion ?? 0);
         }
     }
 
@@ -129,10 +141,8 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                foreach (var slot in _slots.Values)
-                {
-                    await RefreshAsync(slot);
-                }
+                var options = new ParallelOptions { MaxDegreeOfParallelism = RenewalConcurrency, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(_slots.Values, options, (slot, _) => new ValueTask(RenewAsync(slot)));
             }
         }
         catch (OperationCanceledException)
@@ -141,9 +151,24 @@ public sealed partial class ModelCache : IModelObserver, IDisposable
         }
     }
 
+    private async Task RenewAsync(ModelSlot slot)
+    {
+        await RefreshAsync(slot);
+
+        // A loaded model stays whoever asks; a name with nothing to score with goes once nobody asked for a lease
+        // (its subscription then lapses too), and the next ask starts over.
+        if (slot.Scorer is null && slot.CountUnaskedPass() >= UnaskedPassesBeforeDrop && _slots.TryRemove(KeyValuePair.Create(slot.Name, slot)))
+        {
+            LogDropped(_logger, slot.Name);
+        }
+    }
+
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Model cache now scores {ModelName} with version {Version}")]
     private static partial void LogSwapped(ILogger logger, string modelName, int version);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Model cache could not refresh {ModelName}; keeping the loaded version: {Reason}")]
-    private static partial void LogRefreshFailed(ILogger logger, string modelName, string reason);
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Model cache could not refresh {ModelName}; it scores with version {Version} (0: none) until the next renewal")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, string modelName, int version);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Debug, Message = "Model cache dropped {ModelName}: no version to score with and nobody asked for it")]
+    private static partial void LogDropped(ILogger logger, string modelName);
 }

@@ -9,9 +9,20 @@ public sealed class ModelCatalogGrain(
 {
     public async Task AddAsync(string modelName)
     {
-        if (catalog.State.Names.Add(modelName))
+        if (!catalog.State.Names.Add(modelName))
+        {
+            return;
+        }
+
+        try
         {
             await catalog.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not listed: the next add of the name writes it again.
+            catalog.State.Names.Remove(modelName);
+            throw;
         }
     }
 

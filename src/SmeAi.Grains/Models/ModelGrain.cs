@@ -8,7 +8,8 @@ namespace SmeAi.Grains.Models;
 /// <summary>
 /// The registry of one model. Versions are numbered in publication order; promote and rollback only
 /// move the current pointer, so any stored version can come back. Silos' model caches subscribe as
-/// observers and are told of every change of the current version.
+/// observers and are told of every change of the current version. Every change is made on a copy of the
+/// state that replaces the served one only once stored, so a failed write leaves nothing behind.
 /// </summary>
 public sealed partial class ModelGrain(
     [PersistentState("model", StorageNames.Default)] IPersistentState<ModelRegistryState> registry,
@@ -22,57 +23,67 @@ public sealed partial class ModelGrain(
 
     private string Name => this.GetPrimaryKeyString();
 
-    public async Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote)
+    public async Task<ModelVersionInfo> PublishAsync(ModelCandidate candidate, bool promote, int? championVersion = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var state = registry.State;
+        var next = registry.State.Copy();
+
+        // The champion a challenger beat counts only while it is still current: a promotion or rollback made during
+        // the training (or missed by the trainer's cache) stands, and the challenger is stored beside it.
+        var promoted = promote && (championVersion is not { } champion || champion == next.CurrentVersion);
         var now = time.GetUtcNow();
         var info = new ModelVersionInfo(
-            Name, state.LastVersionNumber + 1, candidate.Kind, candidate.SchemaHash, candidate.TrainingRows,
-            candidate.HeldOutRows, candidate.Metrics, now, promote ? now : null);
-        state.LastVersionNumber = info.Version;
-        state.Versions.Add(new StoredModelVersion(info, candidate.Payload));
-        if (promote)
+            Name, next.LastVersionNumber + 1, candidate.Kind, candidate.SchemaHash, candidate.TrainingRows,
+            candidate.HeldOutRows, candidate.Metrics, now, promoted ? now : null);
+        next.LastVersionNumber = info.Version;
+        next.Versions.Add(new StoredModelVersion(info, candidate.Payload));
+        if (promoted)
         {
-            MakeCurrent(info.Version, rememberPrevious: true);
+            MakeCurrent(next, info.Version, rememberPrevious: true);
         }
 
-        DropOldVersions();
-        await registry.WriteStateAsync();
-        await GrainFactory.GetGrain<IModelCatalogGrain>(0).AddAsync(Name);
-        LogPublished(logger, Name, info.Version, promote);
-        NotifyIf(promote);
+        DropOldVersions(next);
+        await CommitAsync(next);
+        LogPublished(logger, Name, info.Version, promoted);
+        if (promote && !promoted)
+        {
+            LogChampionChanged(logger, Name, info.Version, championVersion ?? 0, next.CurrentVersion);
+        }
+
+        NotifyIf(promoted);
+        await AddToCatalogAsync();
         return info;
     }
 
     public async Task<ModelVersionInfo> PromoteAsync(int version)
     {
-        _ = Find(version) ?? throw new KeyNotFoundException($"Model {Name} has no version {version}.");
+        _ = Find(registry.State, version) ?? throw new KeyNotFoundException($"Model {Name} has no version {version}.");
         if (registry.State.CurrentVersion != version)
         {
-            MakeCurrent(version, rememberPrevious: true);
-            await registry.WriteStateAsync();
+            var next = registry.State.Copy();
+            MakeCurrent(next, version, rememberPrevious: true);
+            await CommitAsync(next);
             LogPromoted(logger, Name, version);
             NotifyIf(true);
         }
 
-        return Find(version)!.Info;
+        return Find(registry.State, version)!.Info;
     }
 
     public async Task<ModelVersionInfo> RollbackAsync()
     {
-        var state = registry.State;
-        while (state.PreviousVersions.Count > 0)
+        var next = registry.State.Copy();
+        while (next.PreviousVersions.Count > 0)
         {
-            var previous = state.PreviousVersions[^1];
-            state.PreviousVersions.RemoveAt(state.PreviousVersions.Count - 1);
-            if (Find(previous) is not null)
+            var previous = next.PreviousVersions[^1];
+            next.PreviousVersions.RemoveAt(next.PreviousVersions.Count - 1);
+            if (Find(next, previous) is not null)
             {
-                MakeCurrent(previous, rememberPrevious: false);
-                await registry.WriteStateAsync();
+                MakeCurrent(next, previous, rememberPrevious: false);
+                await CommitAsync(next);
                 LogRolledBack(logger, Name, previous);
                 NotifyIf(true);
-                return Find(previous)!.Info;
+                return Find(registry.State, previous)!.Info;
             }
         }
 
@@ -84,7 +95,7 @@ public sealed partial class ModelGrain(
 
     public Task<ModelPackage?> GetCurrentAsync()
     {
-        var current = Find(registry.State.CurrentVersion);
+        var current = Find(registry.State, registry.State.CurrentVersion);
         return Task.FromResult(current is null ? null : new ModelPackage(current.Info, current.Payload));
     }
 
@@ -100,14 +111,53 @@ public sealed partial class ModelGrain(
         return Task.CompletedTask;
     }
 
-    private StoredModelVersion? Find(int version) => registry.State.Versions.Find(v => v.Info.Version == version);
+    private static StoredModelVersion? Find(ModelRegistryState state, int version) => state.Versions.Find(v => v.Info.Version == version);
 
-    private void MakeCurrent(int version, bool rememberPrevious)
+    /// <summary>Stores <paramref name="next"/> and serves it from then on; if the write fails, the served state stays as it was.</summary>
+    private async Task CommitAsync(ModelRegistryState next)
     {
-        var state = registry.State;
+        var served = registry.State;
+        registry.State = next;
+        try
+        {
+            await registry.WriteStateAsync();
+        }
+        catch
+        {
+            registry.State = served;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// After the version is stored and announced, so a catalog failure cannot report a stored publication as failed.
+    /// The catalog only lists names it stored, so the next publication of this model adds the name again.
+    /// </summary>
+    private async Task AddToCatalogAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IModelCatalogGrain>(0).AddAsync(Name);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCatalogFailed(logger, ex, Name);
+        }
+    }
+
+    private void MakeCurrent(ModelRegistryState state, int version, bool rememberPrevious)
+    {
         if (rememberPrevious && state.CurrentVersion != 0)
         {
-            state.PreviousVersions.Add(state.CurrentVersion);
+            // Each version once, at its latest place, so switching back and forth does not grow the stored history;
+            // the trim also shrinks histories stored before that.
+            var history = state.PreviousVersions;
+            history.RemoveAll(v => v == state.CurrentVersion);
+            history.Add(state.CurrentVersion);
+            if (history.Count > MaxStoredVersions)
+            {
+                history.RemoveRange(0, history.Count - MaxStoredVersions);
+            }
         }
 
         state.CurrentVersion = version;
@@ -115,9 +165,8 @@ public sealed partial class ModelGrain(
         state.Versions[index] = state.Versions[index] with { Info = state.Versions[index].Info with { PromotedAt = time.GetUtcNow() } };
     }
 
-    private void DropOldVersions()
+    private static void DropOldVersions(ModelRegistryState state)
     {
-        var state = registry.State;
         while (state.Versions.Count > MaxStoredVersions)
         {
             var oldest = state.Versions.First(v => v.Info.Version != state.CurrentVersion);
@@ -143,4 +192,10 @@ public sealed partial class ModelGrain(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Model {ModelName} rolled back to version {Version}")]
     private static partial void LogRolledBack(ILogger logger, string modelName, int version);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Model {ModelName} version {Version} beat version {Champion}, but version {Current} is current now; stored as a challenger")]
+    private static partial void LogChampionChanged(ILogger logger, string modelName, int version, int champion, int current);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Model {ModelName} is stored but the catalog could not list it; its next publication tries again")]
+    private static partial void LogCatalogFailed(ILogger logger, Exception exception, string modelName);
 }

@@ -12,12 +12,21 @@ public sealed class ModelRegistryState
     [Id(1)]
     public int CurrentVersion { get; set; }
 
-    /// <summary>Versions that were current before, most recent last: what rollback returns to.</summary>
+    /// <summary>Versions that were current before, most recent last, each once: what rollback returns to.</summary>
     [Id(2)]
     public List<int> PreviousVersions { get; set; } = [];
 
     [Id(3)]
     public int LastVersionNumber { get; set; }
+
+    /// <summary>A copy to change: the grain keeps serving this one until the copy is stored.</summary>
+    public ModelRegistryState Copy() => new()
+    {
+        Versions = [.. Versions],
+        CurrentVersion = CurrentVersion,
+        PreviousVersions = [.. PreviousVersions],
+        LastVersionNumber = LastVersionNumber,
+    };
 }
 
 [GenerateSerializer, Immutable]

@@ -235,7 +235,7 @@ public sealed partial class TrainerGrain(
             var challenger = featureNames.Count == 0
                 ? ChallengerResult.Refused("no samples yet")
                 : await runner.RunAsync(ct => ChallengerTraining.Train(Name, kind, featureNames, rows, champion, _options, ct), CancellationToken.None);
-            outcome = await PublishAsync(reason, challenger);
+            outcome = await PublishAsync(reason, challenger, champion?.ModelVersion ?? 0);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -254,16 +254,20 @@ public sealed partial class TrainerGrain(
         return outcome;
     }
 
-    private async Task<TrainingOutcome> PublishAsync(string reason, ChallengerResult challenger)
+    private async Task<TrainingOutcome> PublishAsync(string reason, ChallengerResult challenger, int championVersion)
     {
         if (challenger.Artifact is not { } artifact)
         {
             return new TrainingOutcome(Name, false, false, 0, reason, $"not published: {challenger.Refusal}", time.GetUtcNow());
         }
 
-        var info = await GrainFactory.GetGrain<IModelGrain>(Name).PublishAsync(artifacts.ToCandidate(artifact), challenger.BeatsChampion);
-        var verdict = challenger.BeatsChampion ? "promoted" : "kept as challenger";
-        return new TrainingOutcome(Name, true, challenger.BeatsChampion, info.Version, reason, $"{verdict}: {challenger.Comparison}", time.GetUtcNow());
+        // Promoted only if the champion it beat is still current (the model grain checks), so a promote or rollback made meanwhile stands.
+        var info = await GrainFactory.GetGrain<IModelGrain>(Name).PublishAsync(artifacts.ToCandidate(artifact), challenger.BeatsChampion, championVersion);
+        var promoted = info.PromotedAt is not null;
+        var verdict = promoted ? "promoted"
+            : challenger.BeatsChampion ? $"kept as challenger: it beat version {championVersion}, which is no longer current"
+            : "kept as challenger";
+        return new TrainingOutcome(Name, true, promoted, info.Version, reason, $"{verdict}: {challenger.Comparison}", time.GetUtcNow());
     }
 
     private async Task EnsureScheduleReminderAsync()
