@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SmeAi.Grains.Models;
 
@@ -12,12 +13,12 @@ public sealed class ModelCacheFailureTests(TwoSiloClusterFixture cluster)
     private readonly ModelArtifactSerializer _artifacts = cluster.SiloService<ModelArtifactSerializer>(0);
     private readonly FakeModelGrains _models = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly RecordingLogger<ModelCache> _logger = new();
+    private readonly RecordingLoggerProvider _log = new();
 
     [Fact]
     public async Task An_unexpected_load_failure_keeps_the_loaded_version_is_logged_and_later_renewals_still_swap()
     {
-        using var cache = new ModelCache(_models.Factory, _artifacts, _time, _logger);
+        using var cache = new ModelCache(_models.Factory, _artifacts, _time, new Logger<ModelCache>(new LoggerFactory([_log])));
         _models["good"].SetCurrent(TinyPackages.Of(_artifacts, "good", 1));
         _models["bad"].SetCurrent(TinyPackages.Of(_artifacts, "bad", 1));
         await cache.LoadAsync("good");
@@ -37,7 +38,7 @@ public sealed class ModelCacheFailureTests(TwoSiloClusterFixture cluster)
     [Fact]
     public async Task A_throwing_swap_handler_neither_fails_the_load_nor_stops_later_swaps()
     {
-        using var cache = new ModelCache(_models.Factory, _artifacts, _time, _logger);
+        using var cache = new ModelCache(_models.Factory, _artifacts, _time, new Logger<ModelCache>(new LoggerFactory([_log])));
         cache.Swapped += (name, _) => throw new InvalidOperationException($"dashboard broke on {name}");
         _models["noisy"].SetCurrent(TinyPackages.Of(_artifacts, "noisy", 1));
 
@@ -50,7 +51,7 @@ public sealed class ModelCacheFailureTests(TwoSiloClusterFixture cluster)
     }
 
     private bool Logged(string modelName) =>
-        _logger.Entries.Any(e => e.EventId.Id == RefreshFailedEvent && e.Message.Contains(modelName, StringComparison.Ordinal));
+        _log.Entries.Any(e => e.EventId.Id == RefreshFailedEvent && e.Message.Contains(modelName, StringComparison.Ordinal));
 
     /// <summary>Moves the cache's clock a renewal period at a time until <paramref name="done"/> holds.</summary>
     private async Task RenewUntilAsync(Func<bool> done)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmeAi.Grains.Models;
 
@@ -14,7 +15,7 @@ public sealed class ModelCacheRenewalTests(TwoSiloClusterFixture cluster)
     [Fact]
     public async Task One_hanging_load_does_not_hold_up_the_renewal_of_another_model()
     {
-        using var cache = new ModelCache(_models.Factory, _artifacts, _time, new RecordingLogger<ModelCache>());
+        using var cache = new ModelCache(_models.Factory, _artifacts, _time, NullLogger<ModelCache>.Instance);
         foreach (var name in new[] { "first", "second" })
         {
             _models[name].SetCurrent(TinyPackages.Of(_artifacts, name, 1));
@@ -45,7 +46,7 @@ public sealed class ModelCacheRenewalTests(TwoSiloClusterFixture cluster)
     [Fact]
     public async Task A_name_that_is_no_model_is_renewed_only_while_someone_asks_for_it()
     {
-        using var cache = new ModelCache(_models.Factory, _artifacts, _time, new RecordingLogger<ModelCache>());
+        using var cache = new ModelCache(_models.Factory, _artifacts, _time, NullLogger<ModelCache>.Instance);
         _models["real"].SetCurrent(TinyPackages.Of(_artifacts, "real", 1));
         await cache.LoadAsync("real");
         Assert.Null(cache.GetScorer("asked-once"));
