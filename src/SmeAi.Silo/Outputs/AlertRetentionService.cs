@@ -28,9 +28,9 @@ internal sealed partial class AlertRetentionService(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Retention removed {Count} alerts older than {Retention}")]
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Retention removed {Count} alerts older than {Retention}")]
     private partial void LogRemoved(int count, TimeSpan retention);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Alert retention sweep failed; it runs again at the next interval")]
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Alert retention sweep failed; it runs again at the next interval")]
     private partial void LogSweepFailed(Exception exception);
 }
