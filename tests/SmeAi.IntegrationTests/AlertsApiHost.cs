@@ -41,7 +41,9 @@ public sealed class AlertsApiHost : IAsyncLifetime
             .UseLocalhostClustering(FreePorts.Next(), FreePorts.Next())
             .AddMemoryGrainStorage(StorageNames.PubSub)
             .AddMemoryStreams(StreamNames.AlertProvider));
+        builder.Services.AddSiloApis();
         _app = builder.Build();
+        _app.UseApiExceptionHandler();
         _app.MapAlertsApi();
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(httpUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -61,6 +63,9 @@ public sealed class AlertsApiHost : IAsyncLifetime
 
         public (string? Domain, DateTimeOffset? Since, int Limit)? LastQuery { get; private set; }
 
+        /// <summary>When set, queries throw it, as a store whose database is gone would.</summary>
+        public Exception? FailWith { get; set; }
+
         public Task AddAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
         {
             lock (_alerts)
@@ -73,6 +78,11 @@ public sealed class AlertsApiHost : IAsyncLifetime
 
         public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, int limit, CancellationToken cancellationToken)
         {
+            if (FailWith is { } failure)
+            {
+                throw failure;
+            }
+
             lock (_alerts)
             {
                 LastQuery = (domain, since, limit);

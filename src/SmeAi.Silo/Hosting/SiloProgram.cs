@@ -68,6 +68,7 @@ public static partial class SiloProgram
         builder.Services.AddSingleton<ScoringMetrics>();
         builder.Services.AddPlatformTelemetry();
         builder.Services.AddOpenApi();
+        builder.Services.AddSiloApis();
         builder.Services.AddSingleton<TrainingRunner>();
         builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
@@ -93,6 +94,7 @@ public static partial class SiloProgram
         builder.Services.AddHostedService<EmbeddedSimulatorService>();
 
         var app = builder.Build();
+        app.UseApiExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHealthChecks("/health");
