@@ -1,12 +1,16 @@
+using Microsoft.Extensions.Options;
+
 namespace SmeAi.Silo.Apis;
 
 internal static class ApiSetup
 {
-    /// <summary>Problem answers for failures (<see cref="ApiExceptionHandler"/>).</summary>
+    /// <summary>Problem answers for failures (<see cref="ApiExceptionHandler"/>) and the API's options.</summary>
     public static IServiceCollection AddSiloApis(this IServiceCollection services)
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         return services;
     }
 

@@ -1,0 +1,14 @@
+namespace SmeAi.Silo.Apis;
+
+/// <summary>Limits of the HTTP API. Bound from the <c>Api</c> section; checked by <see cref="ApiOptionsValidator"/>.</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "Api";
+
+    /// <summary>
+    /// Longest time <c>POST /api/models/{name}/retrain</c> waits for the training before it answers 202 Accepted (the
+    /// training goes on; its outcome appears under <c>GET /api/models/{name}</c>). Default 20 s, at most
+    /// <see cref="ApiOptionsValidator.MaxRetrainWait"/>; zero answers 202 at once.
+    /// </summary>
+    public TimeSpan RetrainWait { get; set; } = TimeSpan.FromSeconds(20);
+}
