@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SmeAi.Abstractions;
 
 namespace SmeAi.IntegrationTests;
 
@@ -29,5 +30,17 @@ public sealed class EntitiesApiTests(EmbeddedSiloFixture fixture) : IClassFixtur
         Assert.False(erasure.GetProperty("found").GetBoolean());
         Assert.False(erasure.GetProperty("stateCleared").GetBoolean());
         Assert.Equal(0, erasure.GetProperty("eventsForgotten").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_erasure_answer_names_every_topic_that_keeps_the_entity_until_retention()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri("api/machines/caveat-" + Guid.NewGuid().ToString("N")[..8], UriKind.Relative));
+        request.Headers.Add("X-Api-Key", fixture.ApiKey);
+        using var response = await fixture.Silo.Http.SendAsync(request);
+        var caveat = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caveat").GetString();
+
+        Assert.All(TopicNames.Inputs.Concat(TopicNames.Outputs), topic => Assert.Contains(topic, caveat, StringComparison.Ordinal));
+        Assert.Contains("retention", caveat, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Outputs;
 using SmeAi.Silo.Privacy;
@@ -13,24 +14,28 @@ namespace SmeAi.Silo.Apis;
 /// </summary>
 internal static class EntityErasureApi
 {
-    private const string Caveat =
-        " Kafka's input topics are not changed: the erased events stay there until topic retention drops them, but are not"
-        + " applied again if redelivered; a later event for the id starts a new, empty entity.";
+    /// <summary>What erasure cannot reach: Kafka keeps what it holds until each topic's retention drops it.</summary>
+    internal static readonly string Caveat =
+        $"Kafka's topics are not changed: the input topics ({string.Join(", ", TopicNames.Inputs)}) keep the erased events,"
+        + $" and the output topics {TopicNames.Scores}, {TopicNames.ChurnScores}, {TopicNames.EquipmentAlerts} and {TopicNames.SecurityAlerts}"
+        + $" keep the entity's id with its scores and alerts ({TopicNames.DeadLetter} keeps rejected messages as they came),"
+        + " until each topic's retention drops them. Erased events are not applied again if redelivered; a later event for the id"
+        + " starts a new, empty entity.";
 
     public static IEndpointRouteBuilder MapEntityErasureApi(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/api/customers/{id}", (string id, IGrainFactory grains, IAlertStore alerts, Pseudonymiser pseudonyms, CancellationToken ct) =>
                 EraseAsync(id, pseudonyms, AlertDomains.Churn, key => grains.GetGrain<ICustomerGrain>(key).EraseAsync(), alerts, ct))
             .WithName("EraseCustomer").WithTags("Entities").RequireApiKey()
-            .WithSummary("Erases a customer: grain state, churn training samples and stored alerts." + Caveat);
+            .WithSummary("Erases a customer: grain state, churn training samples and stored alerts. " + Caveat);
         app.MapDelete("/api/risk/{id}", (string id, IGrainFactory grains, IAlertStore alerts, Pseudonymiser pseudonyms, CancellationToken ct) =>
                 EraseAsync(id, pseudonyms, AlertDomains.Security, key => grains.GetGrain<IRiskMonitorGrain>(key).EraseAsync(), alerts, ct))
             .WithName("EraseRiskSubject").WithTags("Entities").RequireApiKey()
-            .WithSummary("Erases a security subject: grain state, security-anomaly training samples and stored alerts." + Caveat);
+            .WithSummary("Erases a security subject: grain state, security-anomaly training samples and stored alerts. " + Caveat);
         app.MapDelete("/api/machines/{id}", (string id, IGrainFactory grains, IAlertStore alerts, Pseudonymiser pseudonyms, CancellationToken ct) =>
                 EraseAsync(id, pseudonyms, AlertDomains.Equipment, key => grains.GetGrain<IMachineGrain>(key).EraseAsync(), alerts, ct))
             .WithName("EraseMachine").WithTags("Entities").RequireApiKey()
-            .WithSummary("Erases a machine: grain state, anomaly-model training samples and stored alerts." + Caveat);
+            .WithSummary("Erases a machine: grain state, anomaly-model training samples and stored alerts. " + Caveat);
         return app;
     }
 
@@ -52,10 +57,11 @@ internal static class EntityErasureApi
         var alertsRemoved = await alerts.DeleteEntityAsync(domain, key, cancellationToken);
         var stateCleared = erasure.EventsForgotten > 0;
         var found = stateCleared || alertsRemoved > 0 || erasure.TrainingSamplesRemoved > 0;
-        return TypedResults.Ok(new ErasureResponse(erasure.EntityId, found, stateCleared, erasure.EventsForgotten, alertsRemoved, erasure.TrainingSamplesRemoved));
+        return TypedResults.Ok(new ErasureResponse(erasure.EntityId, found, stateCleared, erasure.EventsForgotten, alertsRemoved, erasure.TrainingSamplesRemoved, Caveat));
     }
 
     /// <param name="Found">Something of the entity was held (state, alerts or samples); false for an id never seen or already erased.</param>
     /// <param name="StateCleared">The grain held state and it was cleared.</param>
-    internal sealed record ErasureResponse(string EntityId, bool Found, bool StateCleared, long EventsForgotten, int AlertsRemoved, int TrainingSamplesRemoved);
+    /// <param name="Caveat">Where copies remain that erasure does not reach (Kafka's topics, until their retention).</param>
+    internal sealed record ErasureResponse(string EntityId, bool Found, bool StateCleared, long EventsForgotten, int AlertsRemoved, int TrainingSamplesRemoved, string Caveat);
 }
