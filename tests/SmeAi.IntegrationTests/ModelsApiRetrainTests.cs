@@ -13,6 +13,7 @@ public sealed class ModelsApiRetrainTests : IAsyncLifetime
 {
     private SiloProcess _silo = null!;
     private string _apiKey = "";
+    private bool _stopped;
 
     public async Task InitializeAsync()
     {
@@ -21,14 +22,31 @@ public sealed class ModelsApiRetrainTests : IAsyncLifetime
             ["Api:RetrainWait"] = "00:00:00",
             ["Simulator:Embedded:Enabled"] = "false",
         });
-        await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            // Stopped here, so a silo that never became healthy cannot outlive the test run.
+            await DisposeAsync();
+            throw;
+        }
+
         _apiKey = _silo.Output.Split(Environment.NewLine)
             .Where(line => line.StartsWith("API key: ", StringComparison.Ordinal))
             .Select(line => line["API key: ".Length..])
             .Single();
     }
 
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _silo.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task A_training_that_outlasts_the_request_is_accepted_and_its_outcome_appears_under_the_model()

@@ -19,6 +19,7 @@ public sealed class PseudonymisedEntitiesApiTests : IAsyncLifetime
     private const string Key = "pseudonymised-entities-api-test-key-0123456789";
     private SiloProcess _silo = null!;
     private string _apiKey = "";
+    private bool _stopped;
 
     public async Task InitializeAsync()
     {
@@ -27,14 +28,31 @@ public sealed class PseudonymisedEntitiesApiTests : IAsyncLifetime
             ["Privacy:PseudonymisationKey"] = Key,
             ["Simulator:Embedded:Enabled"] = "false",
         });
-        await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            // Stopped here, so a silo that never became healthy cannot outlive the test run.
+            await DisposeAsync();
+            throw;
+        }
+
         _apiKey = _silo.Output.Split(Environment.NewLine)
             .Where(line => line.StartsWith("API key: ", StringComparison.Ordinal))
             .Select(line => line["API key: ".Length..])
             .Single();
     }
 
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _silo.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task Erasing_by_the_raw_id_erases_the_pseudonymous_entity_and_a_second_erasure_finds_nothing()
