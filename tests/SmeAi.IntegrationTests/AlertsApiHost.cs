@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace SmeAi.IntegrationTests;
 /// The alerts API alone in an in-process host: a one-silo cluster with the memory alert stream provider and a list-backed
 /// <see cref="IAlertStore"/>, so the endpoints are checked apart from how the grains raise alerts.
 /// </summary>
-public sealed class AlertsApiHost : IAsyncLifetime
+public class AlertsApiHost : IAsyncLifetime
 {
     private WebApplication _app = null!;
 
@@ -29,10 +30,14 @@ public sealed class AlertsApiHost : IAsyncLifetime
     internal IAsyncStream<Alert> AlertStream =>
         Client.GetStreamProvider(StreamNames.AlertProvider).GetStream<Alert>(StreamId.Create(StreamNames.Alerts, StreamNames.AllAlertsKey));
 
+    /// <summary>Configuration keys such as <c>Api:MaxAlertStreams</c>; none by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         var httpUrl = $"http://127.0.0.1:{FreePorts.Next()}";
         var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings);
         builder.WebHost.UseUrls(httpUrl);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -21,4 +21,30 @@ public sealed class ApiOptionsValidatorTests
             Assert.Contains($"Api:RetrainWait must be between 00:00:00 and 00:00:25 (was {wait})", result.FailureMessage, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(32, true)]
+    [InlineData(10_000, true)]
+    [InlineData(0, false)]
+    [InlineData(10_001, false)]
+    public void Max_alert_streams_is_at_least_one_and_bounded(int streams, bool valid)
+    {
+        var result = new ApiOptionsValidator().Validate(null, new ApiOptions { MaxAlertStreams = streams });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains($"Api:MaxAlertStreams must be between 1 and 10000 (was {streams})", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_defaults_are_valid_and_documented()
+    {
+        var defaults = new ApiOptions();
+
+        Assert.True(new ApiOptionsValidator().Validate(null, defaults).Succeeded);
+        Assert.Equal((TimeSpan.FromSeconds(20), 32), (defaults.RetrainWait, defaults.MaxAlertStreams));
+    }
 }

@@ -11,4 +11,11 @@ public sealed class ApiOptions
     /// <see cref="ApiOptionsValidator.MaxRetrainWait"/>; zero answers 202 at once.
     /// </summary>
     public TimeSpan RetrainWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Live alert streams (<c>GET /api/alerts/stream</c>) one silo serves at once; each is a pub/sub subscription (stored
+    /// in PostgreSQL mode) with a buffer of up to 512 alerts. Beyond it the silo answers 503. Default 32, 1 to
+    /// <see cref="ApiOptionsValidator.MaxAlertStreamsLimit"/>.
+    /// </summary>
+    public int MaxAlertStreams { get; set; } = 32;
 }

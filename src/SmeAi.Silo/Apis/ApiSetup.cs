@@ -4,13 +4,14 @@ namespace SmeAi.Silo.Apis;
 
 internal static class ApiSetup
 {
-    /// <summary>Problem answers for failures (<see cref="ApiExceptionHandler"/>) and the API's options.</summary>
+    /// <summary>Problem answers for failures (<see cref="ApiExceptionHandler"/>), the API's options and its limits.</summary>
     public static IServiceCollection AddSiloApis(this IServiceCollection services)
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddSingleton<AlertStreamSlots>();
         return services;
     }
 
