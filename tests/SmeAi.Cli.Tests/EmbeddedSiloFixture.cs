@@ -2,7 +2,10 @@ using SmeAi.Testing;
 
 namespace SmeAi.Cli.Tests;
 
-/// <summary>One real silo process on embedded defaults (only the ports moved), shared by a test class.</summary>
+/// <summary>
+/// One real silo process on embedded defaults, shared by a test class. Only the ports moved, and <c>Api:RetrainWait</c>
+/// is zero: every retrain is answered 202 Accepted, so <c>smeai models retrain</c> shows it waits for the outcome.
+/// </summary>
 public sealed class EmbeddedSiloFixture : IAsyncLifetime
 {
     public SiloProcess Silo { get; private set; } = null!;
@@ -14,7 +17,7 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = SiloProcess.Start(new Dictionary<string, string>());
+        Silo = SiloProcess.Start(new Dictionary<string, string> { ["Api:RetrainWait"] = "00:00:00" });
         await Silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         ApiKey = Silo.Output.Split(Environment.NewLine)
             .Where(line => line.StartsWith("API key: ", StringComparison.Ordinal))

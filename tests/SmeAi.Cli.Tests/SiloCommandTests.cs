@@ -60,6 +60,18 @@ public sealed class SiloCommandTests(EmbeddedSiloFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Retrain_waits_for_the_outcome_of_a_training_that_outlasts_the_request_and_reports_it()
+    {
+        var run = await CliRun.RunAsync("models", "retrain", "cli-no-samples", "--url", fixture.Url, "--api-key", fixture.ApiKey);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("cli-no-samples: the training goes on in the silo; waiting for its outcome", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("cli-no-samples: nothing published (requested through the API: not published: no samples yet", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_bootstrap_the_kafka_commands_ask_the_silo_for_it()
     {
         var run = await CliRun.RunAsync("simulate", "--url", fixture.Url, "--rate", "0", "--max-events", "20", "--domains", "factory");

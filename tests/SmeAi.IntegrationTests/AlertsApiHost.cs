@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace SmeAi.IntegrationTests;
 /// The alerts API alone in an in-process host: a one-silo cluster with the memory alert stream provider and a list-backed
 /// <see cref="IAlertStore"/>, so the endpoints are checked apart from how the grains raise alerts.
 /// </summary>
-public sealed class AlertsApiHost : IAsyncLifetime
+public class AlertsApiHost : IAsyncLifetime
 {
     private WebApplication _app = null!;
 
@@ -29,10 +30,14 @@ public sealed class AlertsApiHost : IAsyncLifetime
     internal IAsyncStream<Alert> AlertStream =>
         Client.GetStreamProvider(StreamNames.AlertProvider).GetStream<Alert>(StreamId.Create(StreamNames.Alerts, StreamNames.AllAlertsKey));
 
+    /// <summary>Configuration keys such as <c>Api:MaxAlertStreams</c>; none by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         var httpUrl = $"http://127.0.0.1:{FreePorts.Next()}";
         var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings);
         builder.WebHost.UseUrls(httpUrl);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -41,7 +46,9 @@ public sealed class AlertsApiHost : IAsyncLifetime
             .UseLocalhostClustering(FreePorts.Next(), FreePorts.Next())
             .AddMemoryGrainStorage(StorageNames.PubSub)
             .AddMemoryStreams(StreamNames.AlertProvider));
+        builder.Services.AddSiloApis();
         _app = builder.Build();
+        _app.UseApiExceptionHandler();
         _app.MapAlertsApi();
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(httpUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -61,6 +68,9 @@ public sealed class AlertsApiHost : IAsyncLifetime
 
         public (string? Domain, DateTimeOffset? Since, int Limit)? LastQuery { get; private set; }
 
+        /// <summary>When set, queries throw it, as a store whose database is gone would.</summary>
+        public Exception? FailWith { get; set; }
+
         public Task AddAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
         {
             lock (_alerts)
@@ -73,6 +83,11 @@ public sealed class AlertsApiHost : IAsyncLifetime
 
         public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, int limit, CancellationToken cancellationToken)
         {
+            if (FailWith is { } failure)
+            {
+                throw failure;
+            }
+
             lock (_alerts)
             {
                 LastQuery = (domain, since, limit);

@@ -33,7 +33,7 @@ public sealed class EmbeddedSiloErasureTests(EmbeddedSiloFixture fixture) : ICla
         using var erased = await DeleteWithKeyAsync($"api/customers/{customer}");
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var answer = (await erased.Content.ReadFromJsonAsync<ErasureAnswer>(EventJson.Options))!;
-        Assert.Equal((customer, true, Events, 0), (answer.EntityId, answer.StateCleared, answer.EventsForgotten, answer.AlertsRemoved));
+        Assert.Equal((customer, true, true, Events, 0), (answer.EntityId, answer.Found, answer.StateCleared, answer.EventsForgotten, answer.AlertsRemoved));
         Assert.Equal(0, (await GetStateAsync($"api/customers/{customer}")).EventsProcessed);
 
         // A later event starts a new customer; the erased events still on the topic are not replayed into it.
@@ -109,5 +109,5 @@ public sealed class EmbeddedSiloErasureTests(EmbeddedSiloFixture fixture) : ICla
 
     private sealed record EntityState(long EventsProcessed);
 
-    private sealed record ErasureAnswer(string EntityId, bool StateCleared, long EventsForgotten, int AlertsRemoved, int TrainingSamplesRemoved);
+    private sealed record ErasureAnswer(string EntityId, bool Found, bool StateCleared, long EventsForgotten, int AlertsRemoved, int TrainingSamplesRemoved);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using SmeAi.Cli.Silo;
 using SmeAi.Cli.Terminal;
 
@@ -8,6 +9,9 @@ namespace SmeAi.Cli.Commands;
 /// <summary><c>smeai models list|show|promote|rollback|retrain</c>, through the silo's <c>/api/models</c>.</summary>
 internal static class ModelsCommand
 {
+    /// <summary>How often <c>retrain</c> asks for the outcome of a training that outlasted the request.</summary>
+    private static readonly TimeSpan RetrainPollInterval = TimeSpan.FromSeconds(2);
+
     public static Command Create()
     {
         var models = new Command("models", "List, inspect, promote, roll back and retrain the silo's models.");
@@ -133,18 +137,47 @@ internal static class ModelsCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var model = parsed.GetRequiredValue(name);
+            var output = parsed.InvocationConfiguration.Output;
             using var silo = connection.CreateSiloClient(parsed);
-            var (outcome, _) = await silo.PostJsonAsync<RetrainOutcome>($"{ModelPath(model)}/retrain", body: null, cancellationToken);
+            var path = $"{ModelPath(model)}/retrain";
+            var (status, raw) = await silo.PostAsync(path, body: null, cancellationToken);
+            RetrainOutcome outcome;
+            if (status == HttpStatusCode.Accepted)
+            {
+                var accepted = silo.Parse<RetrainAccepted>(raw, path);
+                await output.WriteLineAsync($"{model}: the training goes on in the silo; waiting for its outcome (Ctrl+C stops waiting, not the training)");
+                outcome = await WaitForOutcomeAsync(silo, model, accepted.PreviousFinishedAt, cancellationToken);
+            }
+            else
+            {
+                outcome = silo.Parse<RetrainOutcome>(raw, path);
+            }
+
             var what = outcome switch
             {
                 { Promoted: true } => $"version {Number(outcome.Version)} trained and promoted",
                 { Published: true } => $"version {Number(outcome.Version)} trained and stored, not promoted",
                 _ => "nothing published",
             };
-            await parsed.InvocationConfiguration.Output.WriteLineAsync($"{model}: {what} ({outcome.Reason}: {outcome.Detail})");
+            await output.WriteLineAsync($"{model}: {what} ({outcome.Reason}: {outcome.Detail})");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Polls the model until its trainer reports an outcome finished after the one it had before the request.</summary>
+    private static async Task<RetrainOutcome> WaitForOutcomeAsync(SiloClient silo, string model, DateTimeOffset? previousFinishedAt, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (details, _) = await silo.GetJsonAsync<ModelDetails>(ModelPath(model), cancellationToken);
+            if (details.Trainer?.LastOutcome is { } outcome && (previousFinishedAt is null || outcome.FinishedAt > previousFinishedAt))
+            {
+                return outcome;
+            }
+
+            await Task.Delay(RetrainPollInterval, cancellationToken);
+        }
     }
 
     private static Argument<string> NameArgument(Command command)

@@ -58,6 +58,30 @@ internal sealed class SiloClient : IDisposable
         return await ReadAsync<T>(response, path, cancellationToken);
     }
 
+    /// <summary>
+    /// POSTs like <see cref="PostJsonAsync{T}"/> but leaves reading to the caller, for endpoints whose answer depends on the
+    /// success status (retrain: 200 with the outcome, 202 while the training goes on).
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Raw)> PostAsync(string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, body, cancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>Reads an answer got through <see cref="PostAsync"/>.</summary>
+    public T Parse<T>(string raw, string path)
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(raw, _json);
+            return value is null ? throw new CliException($"{Describe(path)} answered null") : value;
+        }
+        catch (JsonException ex)
+        {
+            throw new CliException($"{Describe(path)} answered something that is not the expected JSON ({ex.Message})", ex);
+        }
+    }
+
     /// <summary><c>GET /health</c>: whether it answered 200, and the status text it sent (<c>Healthy</c>, <c>Unhealthy</c>...).</summary>
     public async Task<(bool Healthy, string Status)> GetHealthAsync(CancellationToken cancellationToken)
     {
@@ -125,15 +149,7 @@ internal sealed class SiloClient : IDisposable
     private async Task<(T Value, string Raw)> ReadAsync<T>(HttpResponseMessage response, string path, CancellationToken cancellationToken)
     {
         var raw = await response.Content.ReadAsStringAsync(cancellationToken);
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(raw, _json);
-            return value is null ? throw new CliException($"{Describe(path)} answered null") : (value, raw);
-        }
-        catch (JsonException ex)
-        {
-            throw new CliException($"{Describe(path)} answered something that is not the expected JSON ({ex.Message})", ex);
-        }
+        return (Parse<T>(raw, path), raw);
     }
 
     private async Task<string> DescribeFailureAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)

@@ -12,7 +12,8 @@ namespace SmeAi.Silo.Apis;
 /// <summary>
 /// <c>GET /api/alerts/stream</c>: one HTTP client's subscription to the Orleans alert stream, written as server-sent
 /// events (<c>data: {alert JSON}</c>) with a comment line every <see cref="HeartbeatInterval"/> so proxies and the
-/// browser keep the connection; the subscription ends when the client goes away or the silo stops.
+/// browser keep the connection; the subscription ends when the client goes away or the silo stops. At most
+/// <see cref="ApiOptions.MaxAlertStreams"/> run at once per silo; beyond that the answer is 503.
 /// </summary>
 internal sealed partial class AlertEventStream(string? domain) : IResult
 {
@@ -24,6 +25,30 @@ internal sealed partial class AlertEventStream(string? domain) : IResult
     private const string HeartbeatFrame = ": heartbeat\n\n";
 
     public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var slots = httpContext.RequestServices.GetRequiredService<AlertStreamSlots>();
+        if (!slots.TryTake())
+        {
+            httpContext.Response.Headers.RetryAfter = "30";
+            await TypedResults.Problem(
+                $"This silo already serves its {slots.Capacity} live alert streams (Api:MaxAlertStreams). Close another stream, "
+                + "try again later, or poll GET /api/alerts instead.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Too many live alert streams").ExecuteAsync(httpContext);
+            return;
+        }
+
+        try
+        {
+            await StreamAsync(httpContext);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task StreamAsync(HttpContext httpContext)
     {
         var services = httpContext.RequestServices;
         var client = services.GetRequiredService<IClusterClient>();

@@ -1,32 +1,37 @@
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Outputs;
+using SmeAi.Silo.Privacy;
 
 namespace SmeAi.Silo.Apis;
 
 /// <summary>
-/// <c>GET /api/machines/{id}</c>, <c>/api/customers/{id}</c>, <c>/api/risk/{id}</c>: one entity's state; <c>DELETE</c> on the
-/// same paths erases it (<see cref="EntityErasureApi"/>).
+/// <c>GET /api/machines/{id}</c>, <c>/api/customers/{id}</c>, <c>/api/risk/{id}</c>: one entity's state, with <c>found</c>
+/// false for an id that has no events; <c>DELETE</c> on the same paths erases it (<see cref="EntityErasureApi"/>).
 /// </summary>
 internal static class EntitiesApi
 {
     public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/machines/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<IMachineGrain>(id).GetSnapshotAsync(), s => new MachineResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores, s.FailureRisk)))
+        app.MapGet("/api/machines/{id}", (string id, IGrainFactory grains, Pseudonymiser pseudonyms) =>
+                GetAsync(id, pseudonyms, key => grains.GetGrain<IMachineGrain>(key).GetSnapshotAsync(), s => new MachineResponse(s.EntityId, Found(s), s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores, s.FailureRisk)))
             .WithName("GetMachine").WithTags("Entities");
-        app.MapGet("/api/customers/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<ICustomerGrain>(id).GetSnapshotAsync(), s => new CustomerResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
+        app.MapGet("/api/customers/{id}", (string id, IGrainFactory grains, Pseudonymiser pseudonyms) =>
+                GetAsync(id, pseudonyms, key => grains.GetGrain<ICustomerGrain>(key).GetSnapshotAsync(), s => new CustomerResponse(s.EntityId, Found(s), s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
             .WithName("GetCustomer").WithTags("Entities");
-        app.MapGet("/api/risk/{id}", async (string id, IGrainFactory grains) =>
-            await GetAsync(id, () => grains.GetGrain<IRiskMonitorGrain>(id).GetSnapshotAsync(), s => new RiskResponse(s.EntityId, s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
+        app.MapGet("/api/risk/{id}", (string id, IGrainFactory grains, Pseudonymiser pseudonyms) =>
+                GetAsync(id, pseudonyms, key => grains.GetGrain<IRiskMonitorGrain>(key).GetSnapshotAsync(), s => new RiskResponse(s.EntityId, Found(s), s.EventsProcessed, s.LastEventTs, s.LastScore, s.ModelName, s.ModelVersion, s.OpenAlert, s.RecentScores)))
             .WithName("GetRiskSubject").WithTags("Entities");
         return app.MapEntityErasureApi();
     }
 
-    private static async Task<IResult> GetAsync<T>(string id, Func<Task<EntitySnapshot>> read, Func<EntitySnapshot, T> shape)
+    /// <summary>The id is looked up under the key ingestion keeps it by (its pseudonym when privacy is on).</summary>
+    private static async Task<IResult> GetAsync<T>(string id, Pseudonymiser pseudonyms, Func<string, Task<EntitySnapshot>> read, Func<EntitySnapshot, T> shape)
     {
-        return RejectInvalidId(id) ?? TypedResults.Ok(shape(await read()));
+        return RejectInvalidId(id) ?? TypedResults.Ok(shape(await read(pseudonyms.EntityKey(id))));
     }
+
+    /// <summary>An entity exists once it has applied an event; an id never seen (or erased) has an empty grain.</summary>
+    private static bool Found(EntitySnapshot snapshot) => snapshot.EventsProcessed > 0;
 
     /// <summary>A 400 answer for an id no entity can have, null for a valid one.</summary>
     internal static IResult? RejectInvalidId(string id) =>
@@ -35,11 +40,11 @@ internal static class EntitiesApi
             : null;
 
     internal sealed record MachineResponse(
-        string MachineId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores, FailureRisk? FailureRisk);
+        string MachineId, bool Found, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores, FailureRisk? FailureRisk);
 
     internal sealed record CustomerResponse(
-        string CustomerId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);
+        string CustomerId, bool Found, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);
 
     internal sealed record RiskResponse(
-        string SubjectId, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);
+        string SubjectId, bool Found, long EventsProcessed, DateTimeOffset? LastEventTs, double? LastScore, string? ModelName, int ModelVersion, Alert? OpenAlert, IReadOnlyList<ScorePoint> RecentScores);
 }

@@ -6,7 +6,10 @@ using SmeAi.Silo.Kafka;
 
 namespace SmeAi.Silo.Apis;
 
-/// <summary><c>GET /api/system</c>: what this deployment is and how much it has done.</summary>
+/// <summary>
+/// <c>GET /api/system</c>: what this deployment is, how much it has done, and how far behind Kafka it is (the consumer lag
+/// of the active silos, as each reported it within the last couple of seconds).
+/// </summary>
 internal static class SystemApi
 {
     public static IEndpointRouteBuilder MapSystemApi(this IEndpointRouteBuilder app)
@@ -29,13 +32,17 @@ internal static class SystemApi
             .Order(StringComparer.Ordinal)
             .ToList();
 
+        // A dead silo's last report stays in the statistics grain; its partitions are read (and lag) elsewhere now.
+        var consumerLag = statistics.Silos.Where(s => silos.Contains(s.SiloAddress, StringComparer.Ordinal)).Sum(s => s.ConsumerLag);
+
         return new SystemResponse(
             Mode: plan.Mode == PlatformMode.Embedded ? "embedded" : "postgres",
             Silo: localSilo.SiloAddress.ToParsableString(),
             Silos: silos,
             KafkaBootstrap: kafka.BootstrapServers,
             KafkaEmbedded: kafka.IsEmbedded,
-            EventsProcessed: statistics.EventsProcessed);
+            EventsProcessed: statistics.EventsProcessed,
+            ConsumerLag: consumerLag);
     }
 
     internal sealed record SystemResponse(
@@ -44,5 +51,6 @@ internal static class SystemApi
         IReadOnlyList<string> Silos,
         string KafkaBootstrap,
         bool KafkaEmbedded,
-        long EventsProcessed);
+        long EventsProcessed,
+        long ConsumerLag);
 }

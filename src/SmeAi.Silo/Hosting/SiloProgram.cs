@@ -68,6 +68,7 @@ public static partial class SiloProgram
         builder.Services.AddSingleton<ScoringMetrics>();
         builder.Services.AddPlatformTelemetry();
         builder.Services.AddOpenApi();
+        builder.Services.AddSiloApis();
         builder.Services.AddSingleton<TrainingRunner>();
         builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
@@ -95,6 +96,7 @@ public static partial class SiloProgram
 
         var app = builder.Build();
         await ValidateOptionsAsync(app);
+        app.UseApiExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHealthChecks("/health");

@@ -1,14 +1,16 @@
 using Orleans.Runtime;
 using SmeAi.Abstractions.Statistics;
 using SmeAi.Grains.Statistics;
+using SmeAi.Silo.Kafka;
 
 namespace SmeAi.Silo.Hosting;
 
-/// <summary>Sends this silo's cumulative counters to the cluster statistics grain every couple of seconds.</summary>
+/// <summary>Sends this silo's cumulative counters and its consumer lag to the cluster statistics grain every couple of seconds.</summary>
 internal sealed partial class SiloStatisticsReporter(
     IGrainFactory grains,
     ILocalSiloDetails localSilo,
     SiloEventCounter counter,
+    ConsumerLagReader lag,
     TimeProvider time,
     ILogger<SiloStatisticsReporter> logger) : BackgroundService
 {
@@ -23,7 +25,7 @@ internal sealed partial class SiloStatisticsReporter(
         {
             try
             {
-                await statisticsGrain.ReportAsync(new SiloStatistics(silo, counter.EventsProcessed, time.GetUtcNow()));
+                await statisticsGrain.ReportAsync(new SiloStatistics(silo, counter.EventsProcessed, time.GetUtcNow(), lag.Read()));
             }
             catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
             {

@@ -63,6 +63,7 @@ internal static class KafkaEndpointServiceCollectionExtensions
                     provider.GetRequiredService<ILogger<EmbeddedKafkaBroker>>())
                 : KafkaEndpoint.External(external);
         });
+        services.AddSingleton<ConsumerLagReader>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,6 +21,7 @@ public sealed class Pseudonymiser
     public const string IdPrefix = "p-";
 
     private const int IdHexDigits = 32;
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
     private readonly byte[] _key;
 
     /// <exception cref="OptionsValidationException">The key is too short.</exception>
@@ -51,6 +53,23 @@ public sealed class Pseudonymiser
         Hash("id:" + id, mac);
         return IdPrefix + Convert.ToHexStringLower(mac[..(IdHexDigits / 2)]);
     }
+
+    /// <summary>
+    /// The key under which the platform keeps the entity an API caller names: with pseudonymisation on, a raw id becomes
+    /// its pseudonym exactly as at ingestion, and an id that already is a pseudonym (<see cref="IsPseudonym"/>, e.g. taken
+    /// from an alert) is kept. Without a key, the id itself.
+    /// </summary>
+    public string EntityKey(string requestedId)
+    {
+        ArgumentNullException.ThrowIfNull(requestedId);
+        return Enabled && !IsPseudonym(requestedId) ? EntityId(requestedId) : requestedId;
+    }
+
+    /// <summary>Whether <paramref name="id"/> has the exact form of a pseudonym: <c>p-</c> and 32 lowercase hex digits.</summary>
+    public static bool IsPseudonym(string id) =>
+        id.Length == IdPrefix.Length + IdHexDigits
+        && id.StartsWith(IdPrefix, StringComparison.Ordinal)
+        && !id.AsSpan(IdPrefix.Length).ContainsAnyExcept(LowerHexDigits);
 
     /// <summary>
     /// The pseudonym of an IP address (an address in <c>fd00::/8</c>), or the address itself when disabled. Text that is
