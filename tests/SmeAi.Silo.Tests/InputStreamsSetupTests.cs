@@ -1,11 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using SmeAi.Abstractions;
-using SmeAi.Grains.Entities;
 using SmeAi.Silo.Kafka;
-using SmeAi.Silo.Privacy;
 using SmeAi.Streaming.Kafka.Configuration;
 
 namespace SmeAi.Silo.Tests;
@@ -34,20 +27,5 @@ public sealed class InputStreamsSetupTests
         Assert.Equal(2_048, ProviderOptions(new() { ["Kafka:MaxCachedMessagesPerQueue"] = "2048" }).MaxCachedMessagesPerQueue);
     }
 
-    /// <summary>The provider's options as the silo resolves them; without <c>Kafka:BootstrapServers</c> this starts the embedded broker.</summary>
-    private static KafkaStreamOptions ProviderOptions(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings.Where(setting => setting.Value is not null)); // null: not configured
-        builder.Services.AddKafkaEndpoint(builder.Configuration);
-        builder.Services.AddOptions<EntityGrainOptions>();
-        builder.Services.AddPseudonymisation(); // validating the options builds the provider's data adapter
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering();
-            silo.AddInputStreams();
-        });
-        using var host = builder.Build();
-        return host.Services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(StreamNames.KafkaProvider);
-    }
+    private static KafkaStreamOptions ProviderOptions(Dictionary<string, string?> settings) => SiloKafkaOptions.Resolve(settings);
 }
