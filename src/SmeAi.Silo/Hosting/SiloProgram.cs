@@ -33,6 +33,7 @@ public static partial class SiloProgram
         try
         {
             await using var app = await BuildAsync(args, cancellationToken);
+            ConfigurationPreflight.Run(app.Services);
             await app.RunAsync(cancellationToken);
             return 0;
         }
