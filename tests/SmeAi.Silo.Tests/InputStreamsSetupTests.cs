@@ -1,3 +1,4 @@
+using SmeAi.Silo.Hosting;
 using SmeAi.Silo.Kafka;
 using SmeAi.Streaming.Kafka.Configuration;
 
@@ -25,6 +26,25 @@ public sealed class InputStreamsSetupTests
     {
         Assert.Equal(InputStreamsSetup.MaxCachedMessagesPerQueue, ProviderOptions(new()).MaxCachedMessagesPerQueue);
         Assert.Equal(2_048, ProviderOptions(new() { ["Kafka:MaxCachedMessagesPerQueue"] = "2048" }).MaxCachedMessagesPerQueue);
+    }
+
+    [Theory]
+    [InlineData("Kafka:CheckpointDelay", "00:00:30", "twice Entities:FlushInterval")]
+    [InlineData("Kafka:DeadLetterTopic", "my-deadletter", "smeai-deadletter")]
+    public void A_setting_the_silo_decides_fails_the_start_with_the_reason(string setting, string value, string reason)
+    {
+        var error = Assert.Throws<SiloStartupException>(() => ProviderOptions(new() { [setting] = value }));
+
+        Assert.StartsWith($"{setting} cannot be configured", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_checkpoint_delay_follows_the_entity_flush_interval()
+    {
+        var options = ProviderOptions(new() { ["Kafka:BootstrapServers"] = External, ["Entities:FlushInterval"] = "00:00:07" });
+
+        Assert.Equal(TimeSpan.FromSeconds(14), options.CheckpointDelay);
     }
 
     private static KafkaStreamOptions ProviderOptions(Dictionary<string, string?> settings) => SiloKafkaOptions.Resolve(settings);
