@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using SmeAi.Testing;
@@ -71,6 +72,38 @@ public sealed class BadConfigurationTests
         var line = await RunUntilExitAsync(new() { [setting] = value });
 
         Assert.Contains(setting + " must be", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Outputs:QueueCapacity", "many", "System.Int32")]
+    [InlineData("Training:Epochs", "forty", "System.Int32")]
+    [InlineData("Orleans:Membership:ProbeTimeout", "soon", "System.TimeSpan")]
+    [InlineData("Kafka:MaxBatchSize", "lots", "System.Int32")]
+    [InlineData("Entities:FlushInterval", "later", "System.TimeSpan")]
+    public async Task A_value_that_does_not_parse_names_the_setting(string setting, string value, string type)
+    {
+        var line = await RunUntilExitAsync(new() { [setting] = value });
+
+        Assert.Contains($"Failed to convert configuration value '{value}' at '{setting}' to type '{type}'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_option_the_host_validates_names_the_setting_without_a_stack_trace()
+    {
+        var line = await RunUntilExitAsync(new() { ["Outputs:QueueCapacity"] = "0" });
+
+        Assert.Contains("Outputs:QueueCapacity must be between", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://127.0.0.1:{0}", "is https, but no certificate is configured")]
+    [InlineData("http://127.0.0.1:{0}/api", "without a path")]
+    public async Task An_http_url_kestrel_cannot_serve_names_the_setting(string url, string expected)
+    {
+        var line = await RunUntilExitAsync(new() { ["Silo:HttpUrl"] = string.Format(CultureInfo.InvariantCulture, url, FreePorts.Next()) });
+
+        Assert.Contains("Silo:HttpUrl", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
     }
 
     /// <summary>Runs the silo until it gives up and returns its one error line.</summary>

@@ -1,11 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using SmeAi.Abstractions;
-using SmeAi.Grains.Entities;
+using SmeAi.Silo.Hosting;
 using SmeAi.Silo.Kafka;
-using SmeAi.Silo.Privacy;
 using SmeAi.Streaming.Kafka.Configuration;
 
 namespace SmeAi.Silo.Tests;
@@ -34,20 +28,24 @@ public sealed class InputStreamsSetupTests
         Assert.Equal(2_048, ProviderOptions(new() { ["Kafka:MaxCachedMessagesPerQueue"] = "2048" }).MaxCachedMessagesPerQueue);
     }
 
-    /// <summary>The provider's options as the silo resolves them; without <c>Kafka:BootstrapServers</c> this starts the embedded broker.</summary>
-    private static KafkaStreamOptions ProviderOptions(Dictionary<string, string?> settings)
+    [Theory]
+    [InlineData("Kafka:CheckpointDelay", "00:00:30", "twice Entities:FlushInterval")]
+    [InlineData("Kafka:DeadLetterTopic", "my-deadletter", "smeai-deadletter")]
+    public void A_setting_the_silo_decides_fails_the_start_with_the_reason(string setting, string value, string reason)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings.Where(setting => setting.Value is not null)); // null: not configured
-        builder.Services.AddKafkaEndpoint(builder.Configuration);
-        builder.Services.AddOptions<EntityGrainOptions>();
-        builder.Services.AddPseudonymisation(); // validating the options builds the provider's data adapter
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering();
-            silo.AddInputStreams();
-        });
-        using var host = builder.Build();
-        return host.Services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(StreamNames.KafkaProvider);
+        var error = Assert.Throws<SiloStartupException>(() => ProviderOptions(new() { [setting] = value }));
+
+        Assert.StartsWith($"{setting} cannot be configured", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_checkpoint_delay_follows_the_entity_flush_interval()
+    {
+        var options = ProviderOptions(new() { ["Kafka:BootstrapServers"] = External, ["Entities:FlushInterval"] = "00:00:07" });
+
+        Assert.Equal(TimeSpan.FromSeconds(14), options.CheckpointDelay);
+    }
+
+    private static KafkaStreamOptions ProviderOptions(Dictionary<string, string?> settings) => SiloKafkaOptions.Resolve(settings);
 }

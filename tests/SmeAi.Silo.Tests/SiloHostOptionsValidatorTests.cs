@@ -36,6 +36,26 @@ public sealed class SiloHostOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("http://127.0.0.1:5080/api")]
+    [InlineData("http://127.0.0.1:5080/?x=1")]
+    [InlineData("http://user@127.0.0.1:5080")]
+    public void Http_url_is_scheme_host_and_port_only(string url)
+    {
+        var result = _validator.Validate(null, new SiloHostOptions { HttpUrl = url });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Silo:HttpUrl", StringComparison.Ordinal) && f.Contains("without a path", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("http://0.0.0.0:5080/")]
+    [InlineData("https://127.0.0.1:5443")]
+    public void Http_url_with_scheme_host_and_port_is_valid(string url)
+    {
+        Assert.True(_validator.Validate(null, new SiloHostOptions { HttpUrl = url }).Succeeded);
+    }
+
+    [Theory]
     [InlineData("10.0.0.7", true)]
     [InlineData("silo1", true)]
     [InlineData("not a host", false)]

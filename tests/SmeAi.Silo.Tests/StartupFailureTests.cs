@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Hosting;
+using SmeAi.Silo.Outputs;
 using SmeAi.Silo.Postgres;
 
 namespace SmeAi.Silo.Tests;
@@ -21,6 +23,15 @@ public sealed class StartupFailureTests
         var failure = new OptionsValidationException("x", typeof(SiloHostOptions), ["Silo:ClusterId must not be empty.", "Silo:SiloPort must be between 1 and 65535 (was 0)."]);
 
         Assert.Equal("Silo:ClusterId must not be empty. Silo:SiloPort must be between 1 and 65535 (was 0).", StartupFailure.Describe(failure));
+    }
+
+    [Fact]
+    public void A_value_that_does_not_parse_names_the_setting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Outputs:QueueCapacity", "many")]).Build();
+        var failure = Assert.ThrowsAny<InvalidOperationException>(() => configuration.GetSection("Outputs").Get<OutputOptions>());
+
+        Assert.Equal("Failed to convert configuration value 'many' at 'Outputs:QueueCapacity' to type 'System.Int32'.", StartupFailure.Describe(new AggregateException(failure)));
     }
 
     [Fact]

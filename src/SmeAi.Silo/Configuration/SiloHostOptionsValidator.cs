@@ -34,6 +34,11 @@ internal sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOption
         {
             failures.Add($"Silo:HttpUrl '{options.HttpUrl}' is not an http(s) URL.");
         }
+        else if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            // Kestrel binds a scheme, host and port; it refuses anything more with a stack trace.
+            failures.Add($"Silo:HttpUrl '{options.HttpUrl}' must be scheme, host and port only (like http://127.0.0.1:5080), without a path.");
+        }
 
         return failures.Count == 0
             ? ValidateOptionsResult.Success

@@ -95,7 +95,7 @@ public static partial class SiloProgram
         builder.Services.AddHostedService<EmbeddedSimulatorService>();
 
         var app = builder.Build();
-        await ValidateOptionsAsync(app);
+        await PreflightAsync(app);
         app.UseApiExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -111,16 +111,16 @@ public static partial class SiloProgram
     }
 
     /// <summary>
-    /// Runs every <c>ValidateOnStart</c> check now, before anything starts: left to the host, a bad value would start
-    /// Orleans first and the host would log the failure with its stack trace before the one line naming the setting.
+    /// Binds and validates every option before anything starts (<see cref="ConfigurationPreflight"/>), for the silo
+    /// process and the CLI's in-process silo alike; a silo that fails it is disposed before the error goes up.
     /// </summary>
-    private static async Task ValidateOptionsAsync(WebApplication app)
+    private static async Task PreflightAsync(WebApplication app)
     {
         try
         {
-            app.Services.GetService<IStartupValidator>()?.Validate();
+            ConfigurationPreflight.Run(app.Services);
         }
-        catch (OptionsValidationException)
+        catch
         {
             await app.DisposeAsync();
             throw;

@@ -38,11 +38,26 @@ public sealed record SiloStartupPlan(
             throw new SiloStartupException(string.Join(" ", validation.Failures));
         }
 
+        if (silo.HttpUri.Scheme == Uri.UriSchemeHttps && !HasDefaultCertificate(configuration))
+        {
+            throw new SiloStartupException(
+                $"Silo:HttpUrl '{silo.HttpUrl}' is https, but no certificate is configured: set {DefaultCertificateSection}:Path (and :Password), or use http behind a TLS proxy.");
+        }
+
         var advertisedIp = ResolveAdvertisedAddress(silo.AdvertisedAddress);
         var connectionString = configuration.GetConnectionString("Postgres");
         return string.IsNullOrWhiteSpace(connectionString)
             ? new SiloStartupPlan(PlatformMode.Embedded, silo, advertisedIp, null, configDirectory)
             : new SiloStartupPlan(PlatformMode.Postgres, silo, advertisedIp, PostgresConnection.Parse(connectionString), configDirectory);
+    }
+
+    /// <summary>Kestrel's certificate for https endpoints that name none, such as <c>Silo:HttpUrl</c>.</summary>
+    public const string DefaultCertificateSection = "Kestrel:Certificates:Default";
+
+    private static bool HasDefaultCertificate(IConfiguration configuration)
+    {
+        var certificate = configuration.GetSection(DefaultCertificateSection);
+        return !string.IsNullOrWhiteSpace(certificate["Path"]) || !string.IsNullOrWhiteSpace(certificate["Subject"]);
     }
 
     private static IPAddress ResolveAdvertisedAddress(string address)

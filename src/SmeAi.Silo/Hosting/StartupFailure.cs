@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace SmeAi.Silo.Hosting;
@@ -15,6 +16,9 @@ internal static class StartupFailure
                     return startup.Message;
                 case OptionsValidationException validation:
                     return string.Join(" ", validation.Failures);
+                case InvalidOperationException binding when binding.TargetSite?.DeclaringType == typeof(ConfigurationBinder):
+                    // A value that does not parse: "Failed to convert configuration value 'x' at 'Outputs:QueueCapacity' to type ...".
+                    return binding.Message;
                 case IOException io when io.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException:
                     return $"Silo:HttpUrl: {io.Message}";
             }

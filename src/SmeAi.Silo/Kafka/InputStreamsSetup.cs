@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Events;
 using SmeAi.Grains.Entities;
+using SmeAi.Silo.Hosting;
 using SmeAi.Silo.Privacy;
 using SmeAi.Streaming.Kafka.Configuration;
 using SmeAi.Streaming.Kafka.Hosting;
@@ -29,8 +30,10 @@ internal static class InputStreamsSetup
     /// </summary>
     public const int EmbeddedFetchWaitMaxMs = 10;
 
+    /// <exception cref="SiloStartupException"><c>Kafka:CheckpointDelay</c> or <c>Kafka:DeadLetterTopic</c> is configured: the silo sets both.</exception>
     public static void AddInputStreams(this ISiloBuilder silo)
     {
+        RejectFixedSettings(silo.Configuration.GetSection(SectionName));
         silo.AddKafkaStreams(StreamNames.KafkaProvider, configurator =>
         {
             configurator.ConfigureKafka(options => options
@@ -57,5 +60,22 @@ internal static class InputStreamsSetup
                 }));
             configurator.UseDataAdapter((services, _) => new ContractEventDataAdapter(services.GetRequiredService<Pseudonymiser>()));
         });
+    }
+
+    // Failing beats a warning here: a configured value that is silently replaced looks applied, and a warning in the
+    // start-up log is easily missed; both settings protect guarantees (replay after a lost silo, the contract's topic).
+    private static void RejectFixedSettings(IConfigurationSection kafka)
+    {
+        if (kafka["CheckpointDelay"] is not null)
+        {
+            throw new SiloStartupException(
+                $"{SectionName}:CheckpointDelay cannot be configured: the silo sets it to twice {EntityGrainOptions.SectionName}:FlushInterval, so offsets are committed only after the entity grains had two chances to write their state; change {EntityGrainOptions.SectionName}:FlushInterval instead.");
+        }
+
+        if (kafka["DeadLetterTopic"] is not null)
+        {
+            throw new SiloStartupException(
+                $"{SectionName}:DeadLetterTopic cannot be configured: rejected input always goes to the contract's {TopicNames.DeadLetter} topic.");
+        }
     }
 }

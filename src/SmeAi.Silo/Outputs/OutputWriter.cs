@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Outputs;
-using SmeAi.Silo.Kafka;
+using SmeAi.Streaming.Kafka.Configuration;
 
 namespace SmeAi.Silo.Outputs;
 
@@ -34,7 +34,13 @@ internal sealed partial class OutputWriter : BackgroundService
     private readonly Dictionary<string, TopicPartition> _topics = new(StringComparer.Ordinal);
 
     public OutputWriter(
-        OutputQueue queue, IAlertStore store, KafkaEndpoint kafka, IOptions<OutputOptions> options, IServiceProvider services, OutputMetrics metrics, ILogger<OutputWriter> logger)
+        OutputQueue queue,
+        IAlertStore store,
+        IOptionsMonitor<KafkaStreamOptions> kafka,
+        IOptions<OutputOptions> options,
+        IServiceProvider services,
+        OutputMetrics metrics,
+        ILogger<OutputWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,15 +49,7 @@ internal sealed partial class OutputWriter : BackgroundService
         _services = services;
         _metrics = metrics;
         _logger = logger;
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            LingerMs = options.Value.ProducerLingerMs,
-            EnableIdempotence = true,
-
-            // A delivery report is read for its error only; copying each record's key and value back is waste.
-            DeliveryReportFields = "none",
-        }).Build();
+        _producer = new ProducerBuilder<string, byte[]>(OutputProducerConfig.Create(kafka.Get(StreamNames.KafkaProvider), options.Value)).Build();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

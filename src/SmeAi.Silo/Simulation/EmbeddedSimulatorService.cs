@@ -28,29 +28,48 @@ internal sealed partial class EmbeddedSimulatorService(
 
         // Let the silo finish starting before the feed competes for the two cores.
         await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
-        // Event time starts at 06:00 UTC today, so office-hours activity (sign-ins, purchases) shows up at once.
-        var liveStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date.AddHours(6), TimeSpan.Zero);
-        var stream = SimulatedEventStream.Create(Settings(liveStart));
-        using var historyProducer = Producer(eventsPerSecond: 0);
-        using var liveProducer = Producer(options.Value.EventsPerSecond);
+        SimulatorProducer? historyProducer = null;
+        SimulatorProducer? liveProducer = null;
         try
         {
+            // Event time starts at 06:00 UTC today, so office-hours activity (sign-ins, purchases) shows up at once.
+            var liveStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date.AddHours(6), TimeSpan.Zero);
+            using var events = SimulatedEventStream.Create(Settings(liveStart)).GetEnumerator();
+            var split = new LiveStartSplit(events, liveStart);
+            historyProducer = Producer(eventsPerSecond: 0);
+            liveProducer = Producer(options.Value.EventsPerSecond);
+
             // Only customers have events before the live start; the merged stream is in event-time order.
             if (options.Value.CustomerHistory > TimeSpan.Zero && simulation.Value.Customers.Enabled)
             {
-                var history = await historyProducer.ProduceAsync(stream.TakeWhile(e => e.Event.Ts < liveStart), stoppingToken);
+                var history = await historyProducer.ProduceAsync(split.History(), stoppingToken);
                 LogHistoryProduced(logger, history.Delivered, options.Value.CustomerHistory.TotalDays);
             }
 
             LogStarted(logger, options.Value.EventsPerSecond, kafka.BootstrapServers);
-            var result = await liveProducer.ProduceAsync(stream.SkipWhile(e => e.Event.Ts < liveStart), stoppingToken);
+            var result = await liveProducer.ProduceAsync(split.Live(), stoppingToken);
             LogFinished(logger, result.Delivered);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            LogStopped(logger, historyProducer.Delivered + liveProducer.Delivered);
+            var delivered = Delivered(historyProducer) + Delivered(liveProducer);
+            LogStopped(logger, delivered);
+        }
+        catch (Exception ex)
+        {
+            // The feed is a demo: its failure (a fatal Kafka error, bad Simulator:* settings) must not stop the silo,
+            // which BackgroundService's default does for an exception escaping ExecuteAsync.
+            var delivered = Delivered(historyProducer) + Delivered(liveProducer);
+            LogFailed(logger, ex, delivered);
+        }
+        finally
+        {
+            historyProducer?.Dispose();
+            liveProducer?.Dispose();
         }
     }
+
+    private static long Delivered(SimulatorProducer? producer) => producer?.Delivered ?? 0;
 
     /// <summary>The configured simulation from <paramref name="liveStart"/>, with the customers' history before it. Adjusts the bound options in place: the feed runs once per host.</summary>
     private SimulatorOptions Settings(DateTimeOffset liveStart)
@@ -79,4 +98,7 @@ internal sealed partial class EmbeddedSimulatorService(
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Simulator produced {Delivered} customer events of the {Days} days before the live start")]
     private static partial void LogHistoryProduced(ILogger logger, long delivered, double days);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Error, Message = "Simulator failed after {Delivered} events and stopped; the silo runs on without the demo feed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long delivered);
 }

@@ -102,6 +102,16 @@ public sealed class KafkaStreamOptions
     [Redact]
     public IDictionary<string, string> ClientSettings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Applies what every client of the provider shares (security protocol, SASL, TLS CA, <see cref="ClientSettings"/>)
+    /// to a client the application builds itself for the same cluster, such as a producer of output topics.
+    /// </summary>
+    public void ApplyClientSettings(ClientConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Provider.KafkaClientConfigs.ApplyCommon(config, this);
+    }
+
     /// <summary>Adds a topic whose JSON values become <typeparamref name="TEvent"/> on the given stream namespace (default: the topic name).</summary>
     public KafkaStreamOptions AddTopic<TEvent>(string topic, string? streamNamespace = null)
     {

@@ -56,7 +56,7 @@ internal static class KafkaClientConfigs
         return config;
     }
 
-    private static void ApplyCommon(ClientConfig config, KafkaStreamOptions options)
+    internal static void ApplyCommon(ClientConfig config, KafkaStreamOptions options)
     {
         config.SecurityProtocol = options.SecurityProtocol;
         if (options.SaslMechanism is { } mechanism)

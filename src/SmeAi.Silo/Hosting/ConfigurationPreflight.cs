@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using SmeAi.Abstractions;
+using SmeAi.Grains.Entities;
+using SmeAi.Streaming.Kafka.Configuration;
+
+namespace SmeAi.Silo.Hosting;
+
+/// <summary>
+/// Binds and validates the options the silo reads at start before anything starts. Checked by the host itself, a bad
+/// value is found only after Orleans started (and must stop again), and the host logs it with its stack trace first.
+/// </summary>
+internal static class ConfigurationPreflight
+{
+    public static void Run(IServiceProvider services)
+    {
+        // Every option registered with ValidateOnStart: Outputs, Training, Alerts, Privacy, Simulator, Silo.
+        services.GetService<IStartupValidator>()?.Validate();
+
+        // Bound without ValidateOnStart: Kafka:* (with Entities:* for the checkpoint delay) and Orleans:Membership:*.
+        _ = services.GetRequiredService<IOptions<EntityGrainOptions>>().Value;
+        _ = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(StreamNames.KafkaProvider);
+        _ = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+    }
+}
