@@ -17,12 +17,8 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = SiloProcess.Start(new Dictionary<string, string> { ["Api:RetrainWait"] = "00:00:00" });
-        await Silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
-        ApiKey = Silo.Output.Split(Environment.NewLine)
-            .Where(line => line.StartsWith("API key: ", StringComparison.Ordinal))
-            .Select(line => line["API key: ".Length..])
-            .Single();
+        Silo = await SiloProcess.StartHealthyAsync(new Dictionary<string, string> { ["Api:RetrainWait"] = "00:00:00" }, TimeSpan.FromSeconds(90));
+        ApiKey = Silo.GeneratedApiKey;
     }
 
     public async Task DisposeAsync() => await Silo.DisposeAsync();

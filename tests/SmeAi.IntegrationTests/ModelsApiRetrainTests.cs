@@ -13,37 +13,22 @@ public sealed class ModelsApiRetrainTests : IAsyncLifetime
 {
     private SiloProcess _silo = null!;
     private string _apiKey = "";
-    private bool _stopped;
 
     public async Task InitializeAsync()
     {
-        _silo = SiloProcess.Start(new Dictionary<string, string>
+        _silo = await SiloProcess.StartHealthyAsync(new Dictionary<string, string>
         {
             ["Api:RetrainWait"] = "00:00:00",
             ["Simulator:Embedded:Enabled"] = "false",
-        });
-        try
-        {
-            await _silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
-        }
-        catch
-        {
-            // Stopped here, so a silo that never became healthy cannot outlive the test run.
-            await DisposeAsync();
-            throw;
-        }
-
-        _apiKey = _silo.Output.Split(Environment.NewLine)
-            .Where(line => line.StartsWith("API key: ", StringComparison.Ordinal))
-            .Select(line => line["API key: ".Length..])
-            .Single();
+        }, TimeSpan.FromSeconds(90));
+        _apiKey = _silo.GeneratedApiKey;
     }
 
     public async Task DisposeAsync()
     {
-        if (!_stopped)
+        // Null when the silo never became healthy: StartHealthyAsync stopped it already.
+        if (_silo is not null)
         {
-            _stopped = true;
             await _silo.DisposeAsync();
         }
     }

@@ -21,6 +21,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = httpBase, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    private bool _disposed;
+
     public Uri HttpBase { get; }
 
     public HttpClient Http { get; }
@@ -76,6 +78,31 @@ public sealed partial class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return silo;
     }
+
+    /// <summary>
+    /// Starts a silo and waits until it is healthy; one that never becomes healthy is stopped before the error goes up,
+    /// so it cannot outlive the test run.
+    /// </summary>
+    public static async Task<SiloProcess> StartHealthyAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        var silo = Start(settings);
+        try
+        {
+            await silo.WaitUntilHealthyAsync(timeout);
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The API key an embedded silo generated and printed once at start.</summary>
+    public string GeneratedApiKey => Output.Split(Environment.NewLine)
+        .Where(line => line.StartsWith("API key: ", StringComparison.Ordinal))
+        .Select(line => line["API key: ".Length..])
+        .Single();
 
     /// <summary>Waits until <c>/health</c> answers 200; fails with the silo's output if it exits or takes too long.</summary>
     public async Task WaitUntilHealthyAsync(TimeSpan timeout)
@@ -138,6 +165,12 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Http.Dispose();
         if (!_process.HasExited)
         {
