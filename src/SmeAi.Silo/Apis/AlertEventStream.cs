@@ -127,12 +127,12 @@ internal sealed partial class AlertEventStream(string? domain) : IResult
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Debug, Message = "Alert stream client {ConnectionId} subscribed (domain {Domain})")]
+    [LoggerMessage(EventId = 5301, Level = LogLevel.Debug, Message = "Alert stream client {ConnectionId} subscribed (domain {Domain})")]
     private static partial void LogSubscribed(ILogger logger, string connectionId, string domain);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Alert stream client {ConnectionId} unsubscribed")]
+    [LoggerMessage(EventId = 5302, Level = LogLevel.Debug, Message = "Alert stream client {ConnectionId} unsubscribed")]
     private static partial void LogUnsubscribed(ILogger logger, string connectionId);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Could not unsubscribe alert stream client {ConnectionId}")]
+    [LoggerMessage(EventId = 5303, Level = LogLevel.Warning, Message = "Could not unsubscribe alert stream client {ConnectionId}")]
     private static partial void LogUnsubscribeFailed(ILogger logger, string connectionId, Exception exception);
 }
