@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace SmeAi.IntegrationTests;
 
@@ -19,6 +20,7 @@ public sealed class ApiFailureTests(AlertsApiHost host) : IClassFixture<AlertsAp
         { "database", HttpStatusCode.ServiceUnavailable, "The database is unavailable" },
         { "silo", HttpStatusCode.ServiceUnavailable, "The Orleans cluster is unavailable" },
         { "timeout", HttpStatusCode.GatewayTimeout, "The cluster did not answer in time" },
+        { "conflict", HttpStatusCode.Conflict, "The state changed meanwhile" },
         { "bug", HttpStatusCode.InternalServerError, "Unexpected error" },
     };
 
@@ -31,6 +33,7 @@ public sealed class ApiFailureTests(AlertsApiHost host) : IClassFixture<AlertsAp
             "database" => new NpgsqlException($"Failed to connect to {Secret}"),
             "silo" => new SiloUnavailableException($"The target silo became unavailable ({Secret})"),
             "timeout" => new TimeoutException($"Response did not arrive on time ({Secret})"),
+            "conflict" => new InconsistentStateException($"Version conflict writing to {Secret}", "7", "8"),
             _ => new InvalidOperationException($"internal state broken ({Secret})"),
         };
 

@@ -2,12 +2,14 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace SmeAi.Silo.Apis;
 
 /// <summary>
 /// Turns what escapes an endpoint into an RFC 9457 problem answer a caller can act on: the cluster or the database
-/// being unavailable is 503, a grain call that ran out of time 504, anything else 500. The body says what happened
+/// being unavailable is 503, a grain call that ran out of time 504, a state write that lost to a concurrent one 409,
+/// anything else 500. The body says what happened
 /// and carries the trace id; the exception itself (message, stack, connection details) goes only to the silo's log.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -50,6 +52,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             StatusCodes.Status504GatewayTimeout,
             "The cluster did not answer in time",
             "A call inside the Orleans cluster ran out of time (its response timeout). The operation may still complete; check its state before trying again."),
+        // An OrleansException too, but retrying blindly would not help: the state changed under the request.
+        InconsistentStateException => (
+            StatusCodes.Status409Conflict,
+            "The state changed meanwhile",
+            "Another write changed what this request was changing (a storage version conflict); nothing of this request was saved. Read the current state and decide again."),
         // Also its subtypes: a silo that died or is unreachable, a rejected message, a client without a gateway.
         OrleansException => (
             StatusCodes.Status503ServiceUnavailable,
