@@ -62,7 +62,7 @@ public sealed class ReplayTests
     }
 
     [Fact]
-    public void Cmapss_replay_streams_each_engine_hourly_and_ends_it_with_a_failure_event_and_holds_out_whole_engines()
+    public void Cmapss_replay_streams_each_engine_hourly_and_ends_it_with_a_failure_event_and_holds_out_whole_engines_without_sending_their_failures()
     {
         var replay = DatasetReplays.CmapssFd001(DatasetsFolder.Path, seed: 7);
 
@@ -78,6 +78,12 @@ public sealed class ReplayTests
         Assert.True(replay.Items.Zip(replay.Items.Skip(1)).All(p => p.First.Event.Ts <= p.Second.Event.Ts), "event time never goes back");
         var heldOutPerMachine = replay.Items.GroupBy(i => i.Event.MachineId).Select(g => g.Select(i => i.HeldOut).Distinct().Single()).ToList();
         Assert.Equal(25, heldOutPerMachine.Count(h => h));
+
+        // A held-out engine's failure is truth for the metrics only: the silo sees the training engines' 75 failures.
+        Assert.All(failures, f => Assert.Equal(f.HeldOut, f.TruthOnly));
+        Assert.Equal(20_631 + 75, replay.Sent.Count);
+        Assert.Equal(75, replay.Sent.Count(e => e.Kind == MachineTelemetry.KindFailure));
+        Assert.DoesNotContain(replay.Items, i => i.TruthOnly && i.Event.Kind != MachineTelemetry.KindFailure);
     }
 
     [Fact]

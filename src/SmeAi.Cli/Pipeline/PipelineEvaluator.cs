@@ -61,7 +61,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
         await using var silo = await InProcessSilo.StartAsync(siloSettings ?? [], cancellationToken);
         using var client = silo.CreateClient();
         var bootstrap = await client.GetKafkaBootstrapAsync(cancellationToken);
-        var events = replay.Items.Select(i => i.Event).ToList();
+        var events = replay.Sent.ToList();
         var warmup = events.TakeWhile(e => e.Ts <= warmupUntil).ToList();
 
         await ProduceAsync(bootstrap, replay.Topic, warmup);

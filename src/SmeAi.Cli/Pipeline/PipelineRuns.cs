@@ -95,9 +95,9 @@ internal static class PipelineRuns
         double? Offline(string metric) => ours?.Metrics.FirstOrDefault(m => m.Metric == metric)?.Ours;
         return new PipelineEvaluation(
             replay.Dataset,
-            $"Each engine is a machine (`fd001-<n>`) streaming its cycles as telemetry (14 informative sensors, one cycle = one hour of event time), all engines interleaved in cycle order, and a `failure` event after its last cycle. Held out: the {byScores.Machines} engines of the seed's split of all 100 engines (seed {options.Seed}), the offline held-out engines when offline runs on all engines.",
-            replay.Items.Count,
-            replay.Items.Count(i => i.Event.Ts <= DatasetReplays.CycleTime(CmapssWarmupCycles)),
+            $"Each engine is a machine (`fd001-<n>`) streaming its cycles as telemetry (14 informative sensors, one cycle = one hour of event time), all engines interleaved in cycle order, and a `failure` event after its last cycle. Held out: the {byScores.Machines} engines of the seed's split of all 100 engines (seed {options.Seed}), the offline held-out engines when offline runs on all engines. A held-out engine's failure is not sent: it would label the engine's cycles for the trainers, and so shape the models (and the gate's choice among them) that score the other held-out engines; the metrics take failure times from the replay.",
+            replay.Sent.Count,
+            replay.Sent.Count(e => e.Ts <= DatasetReplays.CycleTime(CmapssWarmupCycles)),
             outcome.Scored,
             outcome.ModelScored,
             [
@@ -109,7 +109,7 @@ internal static class PipelineRuns
                 new PipelineFigure("false alerts per engine (pipeline alerts)", byAlerts.FalseAlertsPerMachine),
             ],
             [
-                string.Create(CultureInfo.InvariantCulture, $"\"scores\": the published scores through the evaluation's alert rule ({options.CmapssConsecutiveScores} scores >= {options.AlertThreshold}, clear below {options.CmapssClearThreshold}), as offline. \"pipeline alerts\": the alerts the grains opened on `equipment-alerts` (their own alert policy). An alert counts as caught when raised within {options.CmapssWarningWindowCycles} cycles before failure, as false when raised earlier."),
+                string.Create(CultureInfo.InvariantCulture, $"\"scores\": the published scores through the evaluation's alert rule ({options.CmapssConsecutiveScores} scores >= {options.AlertThreshold}, clear below {options.CmapssClearThreshold}), as offline. \"pipeline alerts\": the alerts the grains opened on `equipment-alerts` (their own alert policy). An alert counts as caught when raised 1 to {options.CmapssWarningWindowCycles} cycles before failure, as false when raised earlier, as neither when raised at the failure cycle."),
                 "Warm-up rows (the first cycles of every engine) score 0; offline, the first 30 % of each engine's cycles are the normal reference and are scored too.",
                 "What the anomaly model learns as normal: a failure labels its engine's cycles of the label horizon before it (7 days, 168 cycles) only when it comes, so the reservoir also holds the unlabelled degrading cycles of the engines that have not failed yet. Once failures are reported and enough cycles are at least a horizon older than the newest, the trainer learns (and its gate judges) only those settled cycles as normal; before that, every unlabelled cycle. Offline, the model is trained once on the first 30 % of each engine's cycles.",
                 "Before the trainer kept to settled cycles, the pipeline caught 0.16 to 0.32 of the engines, varying by run: models learned the degradation as normal, and the gate's ROC-AUC on the labelled cycles was about 0.5 for every version, so which version scored the late engines was chance. With settled cycles the gate reads about 0.75.",
@@ -170,7 +170,8 @@ internal static class PipelineRuns
             .Select(i =>
             {
                 var failure = i.Event.Ts;
-                var raised = opened[i.Event.MachineId].Where(a => a.Ts <= failure).Select(a => (failure - a.Ts).TotalHours).ToList();
+                // As CmapssEvaluation.Outcome counts them: raised at the failure cycle itself warns of nothing.
+                var raised = opened[i.Event.MachineId].Where(a => a.Ts < failure).Select(a => (failure - a.Ts).TotalHours).ToList();
                 var inWindow = raised.Where(h => h <= windowCycles).ToList();
                 return (Caught: inWindow.Count > 0, Lead: inWindow.Count > 0 ? inWindow.Max() : (double?)null, False: raised.Count - inWindow.Count);
             })

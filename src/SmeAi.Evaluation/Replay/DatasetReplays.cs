@@ -210,7 +210,8 @@ public static class DatasetReplays
     /// <summary>
     /// One machine per engine (<c>fd001-&lt;n&gt;</c>) streaming its cycles as telemetry, cycle c at epoch + c hours, the 14
     /// informative sensors; after the last cycle a <c>failure</c> event (label true) at the same time. Engines are held
-    /// out whole.
+    /// out whole, and a held-out engine's failure is kept as truth only (<see cref="ReplayItem{TEvent}.TruthOnly"/>): sent,
+    /// it would label that engine's cycles for the trainers, whose next models score the other held-out engines.
     /// </summary>
     public static DatasetReplay<MachineTelemetry> CmapssFd001(string datasetsDirectory, int seed)
     {
@@ -227,7 +228,7 @@ public static class DatasetReplays
             if (cycle.Cycle == data.FailureCycle[cycle.Engine])
             {
                 var failure = new MachineTelemetry(machine, ts, MachineTelemetry.KindFailure, new Dictionary<string, double>(StringComparer.Ordinal));
-                items.Add(new ReplayItem<MachineTelemetry>(failure, true, isHeldOut));
+                items.Add(new ReplayItem<MachineTelemetry>(failure, true, isHeldOut) { TruthOnly = isHeldOut });
             }
         }
 
