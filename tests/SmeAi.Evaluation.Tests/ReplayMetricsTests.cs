@@ -24,24 +24,31 @@ public sealed class ReplayMetricsTests
     }
 
     [Fact]
-    public void Failure_alerts_of_a_replayed_machine_follow_the_alert_rule_and_the_warning_window()
+    public void Failure_alerts_of_replayed_machines_follow_the_alert_rule_and_the_warning_window()
     {
         var options = new EvaluationOptions { CmapssConsecutiveScores = 2, CmapssWarningWindowCycles = 3 };
         var items = new List<ReplayItem<MachineTelemetry>>();
         var scores = new List<float>();
-        // 10 cycles: an early raise at cycle 2 (false: 8 before failure), cleared, then raised at cycle 9 (1 before failure).
-        float[] machine = [0.995f, 0.995f, 0.1f, 0.1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.995f, 0.995f];
-        for (var c = 0; c < machine.Length; c++)
-        {
-            items.Add(new(new MachineTelemetry("m", T0.AddHours(c), MachineTelemetry.KindTelemetry, new Dictionary<string, double>()), false, true));
-            scores.Add(machine[c]);
-        }
 
-        items.Add(new(new MachineTelemetry("m", T0.AddHours(9), MachineTelemetry.KindFailure, new Dictionary<string, double>()), true, true));
-        scores.Add(0);
+        // 10 cycles each, the last one the failure cycle. m: raised at cycle 1 (8 before failure: false), cleared, raised
+        // again at cycle 8 (1 before failure: caught). n: raised only at the failure cycle itself, which warns of nothing.
+        AddMachine("m", [0.995f, 0.995f, 0.1f, 0.1f, 0.5f, 0.5f, 0.5f, 0.995f, 0.995f, 0.5f]);
+        AddMachine("n", [0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.995f, 0.995f]);
 
         var figures = ReplayMetrics.FailureAlerts(items, scores, options);
 
-        Assert.Equal(new FailureAlertFigures(1, 1.0, 0, 1.0), figures);
+        Assert.Equal(new FailureAlertFigures(2, 0.5, 1, 0.5), figures);
+
+        void AddMachine(string id, float[] cycles)
+        {
+            for (var c = 0; c < cycles.Length; c++)
+            {
+                items.Add(new(new MachineTelemetry(id, T0.AddHours(c), MachineTelemetry.KindTelemetry, new Dictionary<string, double>()), false, true));
+                scores.Add(cycles[c]);
+            }
+
+            items.Add(new(new MachineTelemetry(id, T0.AddHours(cycles.Length - 1), MachineTelemetry.KindFailure, new Dictionary<string, double>()), true, true));
+            scores.Add(0);
+        }
     }
 }

@@ -67,18 +67,23 @@ internal static class CmapssEvaluation
             [
                 $"Held-out: {streams.Length} whole engines ({allTestRows.Length} cycles); training used the first {options.CmapssNormalShare:P0} of the cycles of the other {engines.Length - testEngines.Count} engines as normal operation.",
                 $"Alert rule: raised after {options.CmapssConsecutiveScores} consecutive calibrated scores >= {options.AlertThreshold:0.###}, cleared after {options.CmapssConsecutiveScores} below {options.CmapssClearThreshold:0.###}; failure = the engine's last cycle.",
-                $"An alert raised within {options.CmapssWarningWindowCycles} cycles before failure catches the engine (lead time = cycles from the first such raise to failure); one raised earlier counts as false.",
+                $"An alert raised 1 to {options.CmapssWarningWindowCycles} cycles before failure catches the engine (lead time = cycles from the first such raise to failure); one raised earlier counts as false, one raised at the failure cycle itself as neither.",
                 $"Our model: VAE {string.Join("-", vaeOptions.HiddenSizes)}, latent {vaeOptions.LatentSize}, {vaeOptions.Epochs} epochs on sensors {string.Join(", ", CmapssFd001.Schema.FeatureNames)}.",
             ],
             watch.Elapsed);
     }
 
+    /// <summary>
+    /// The engine's last score is its failure cycle. A raise on it warns of nothing (lead 0): it neither catches the
+    /// engine nor counts as false. A raise 1 to the window's cycles before it catches the engine; an earlier one is false.
+    /// </summary>
     internal static EngineOutcome Outcome(int engine, IReadOnlyList<float> scores, EvaluationOptions options)
     {
         var raises = AlertHysteresis.Raises(scores, options.AlertThreshold, options.CmapssClearThreshold, options.CmapssConsecutiveScores);
         var failureIndex = scores.Count - 1;
-        var inWindow = raises.Where(r => failureIndex - r <= options.CmapssWarningWindowCycles).ToList();
-        return new EngineOutcome(engine, inWindow.Count > 0, inWindow.Count > 0 ? failureIndex - inWindow[0] : null, raises.Count - inWindow.Count);
+        var inWindow = raises.Where(r => failureIndex - r is >= 1 && failureIndex - r <= options.CmapssWarningWindowCycles).ToList();
+        var early = raises.Count(r => failureIndex - r > options.CmapssWarningWindowCycles);
+        return new EngineOutcome(engine, inWindow.Count > 0, inWindow.Count > 0 ? failureIndex - inWindow[0] : null, early);
     }
 
     internal static double Share(List<EngineOutcome> outcomes) => outcomes.Count(o => o.Caught) / (double)outcomes.Count;
