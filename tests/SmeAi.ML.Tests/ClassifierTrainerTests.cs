@@ -10,13 +10,18 @@ namespace SmeAi.ML.Tests;
 public sealed class ClassifierTrainerTests(ITestOutputHelper output)
 {
     [Fact]
-    public void The_churn_classifier_reaches_the_reference_roc_auc_on_a_held_out_split()
+    public void The_churn_classifier_learns_churn_on_a_validation_slice_of_the_training_part()
     {
         var data = TelcoChurn.LoadDev();
         Assert.Equal(5650, data.Rows.Count);
         Assert.Equal(1518, data.Labels.Count(l => l));
 
-        var (trainIndices, testIndices) = DataSplit.Stratified(data.Labels, 0.25, seed: 2026);
+        // Only the training part of the published evaluation's split (seed 2026): a test that reads the held-out part on
+        // every run would make it a figure every change is tuned against. A quarter of the training part validates.
+        var (evaluationTrain, _) = DataSplit.Stratified(data.Labels, 0.25, seed: 2026);
+        var (fit, validation) = DataSplit.Stratified(DataSplit.Select(data.Labels, evaluationTrain), 0.25, seed: 11);
+        var trainIndices = DataSplit.Select(evaluationTrain, fit);
+        var testIndices = DataSplit.Select(evaluationTrain, validation);
         var result = ClassifierTrainer.Train(
             "churn", data.Schema, DataSplit.Select(data.Rows, trainIndices), DataSplit.Select(data.Labels, trainIndices), new ClassifierTrainingOptions());
         Assert.True(result.IsPublishable, result.ToString());
@@ -28,9 +33,11 @@ public sealed class ClassifierTrainerTests(ITestOutputHelper output)
         var prAuc = BinaryMetrics.PrAuc(probabilities, testLabels);
         var meanProbability = probabilities.Average();
         var churnRate = testLabels.Count(l => l) / (double)testLabels.Length;
-        output.WriteLine($"telco churn test split: ROC-AUC {rocAuc:F4}, PR-AUC {prAuc:F4}, F1@0.5 {BinaryMetrics.F1(probabilities, testLabels, 0.5f):F4}, mean p {meanProbability:F3} vs rate {churnRate:F3}; held-out metrics {string.Join(", ", result.Artifact!.Metrics.Values.Select(kv => $"{kv.Key}={kv.Value:G4}"))}");
+        output.WriteLine($"telco churn validation slice of the training part: ROC-AUC {rocAuc:F4}, PR-AUC {prAuc:F4}, F1@0.5 {BinaryMetrics.F1(probabilities, testLabels, 0.5f):F4}, mean p {meanProbability:F3} vs rate {churnRate:F3}; held-out metrics {string.Join(", ", result.Artifact!.Metrics.Values.Select(kv => $"{kv.Key}={kv.Value:G4}"))}");
 
-        Assert.True(rocAuc >= 0.83, $"ROC-AUC {rocAuc:F4}");
+        // A guard against a broken trainer (chance is 0.5), not a target: the datasets README's logistic regression reads
+        // 0.845 in 5-fold cross-validation of all rows; this fits on 3,178 of them with the default settings.
+        Assert.True(rocAuc >= 0.80, $"ROC-AUC {rocAuc:F4}");
         // Platt scaling undoes the class weighting: the mean probability is close to the churn rate.
         Assert.InRange(meanProbability, churnRate - 0.05, churnRate + 0.05);
         Assert.True(result.Artifact.Metrics.Get(MetricNames.ExportMaxAbsDiff) < 1e-5);
