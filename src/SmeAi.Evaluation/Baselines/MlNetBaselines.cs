@@ -11,7 +11,8 @@ namespace SmeAi.Evaluation.Baselines;
 public static class MlNetBaselines
 {
     /// <summary>LightGBM binary classifier; returns the calibrated probability of each test row.</summary>
-    public static float[] LightGbmProbabilities(IReadOnlyList<float[]> trainRows, IReadOnlyList<bool> trainLabels, IReadOnlyList<float[]> testRows, int seed)
+    /// <summary>LightGBM trained on the training rows; per test row the raw margin (to rank by) and the calibrated probability.</summary>
+    public static (float[] Margins, float[] Probabilities) LightGbm(IReadOnlyList<float[]> trainRows, IReadOnlyList<bool> trainLabels, IReadOnlyList<float[]> testRows, int seed)
     {
         ArgumentNullException.ThrowIfNull(trainRows);
         ArgumentNullException.ThrowIfNull(trainLabels);
@@ -29,7 +30,8 @@ public static class MlNetBaselines
         });
         var model = trainer.Fit(train);
         var test = Load(ml, testRows.Select(r => new LabeledRow { Features = r }), width);
-        return [.. ml.Data.CreateEnumerable<BinaryPrediction>(model.Transform(test), reuseRowObject: false).Select(p => p.Probability)];
+        var predictions = ml.Data.CreateEnumerable<BinaryPrediction>(model.Transform(test), reuseRowObject: false).ToList();
+        return ([.. predictions.Select(p => p.Score)], [.. predictions.Select(p => p.Probability)]);
     }
 
     /// <summary>
@@ -68,6 +70,8 @@ public static class MlNetBaselines
 
     private sealed class BinaryPrediction
     {
+        public float Score { get; set; }
+
         public float Probability { get; set; }
     }
 

@@ -11,8 +11,13 @@ namespace SmeAi.Evaluation.Evaluators;
 /// <summary>Figures of one supervised model on the held-out rows.</summary>
 internal sealed record SupervisedFigures(double RocAuc, double PrAuc, double F1)
 {
-    public static SupervisedFigures Of(float[] probabilities, bool[] labels, float threshold) =>
-        new(BinaryMetrics.RocAuc(probabilities, labels), BinaryMetrics.PrAuc(probabilities, labels), BinaryMetrics.F1(probabilities, labels, threshold));
+    /// <summary>
+    /// ROC-AUC and PR-AUC rank the rows by the model's raw margin (logit), F1 thresholds the calibrated probability. A
+    /// float probability reaches exactly 1 once the calibrated logit passes about 17, so ranking by it would tie the
+    /// most confident rows and lower PR-AUC by an amount that depends on how sharp the model is, not on its ranking.
+    /// </summary>
+    public static SupervisedFigures Of(float[] margins, float[] probabilities, bool[] labels, float threshold) =>
+        new(BinaryMetrics.RocAuc(margins, labels), BinaryMetrics.PrAuc(margins, labels), BinaryMetrics.F1(probabilities, labels, threshold));
 }
 
 /// <summary>
@@ -67,10 +72,12 @@ internal static class SupervisedEvaluation
         }
 
         var artifact = result.Artifact ?? throw new InvalidOperationException($"{dataset}: our classifier was refused: {result.Refusal}");
-        var ours = SupervisedFigures.Of(ModelScorer.Create(artifact).ScoreAll(testRows), testLabels, options.HighBand);
+        var scorer = ModelScorer.Create(artifact);
+        var ours = SupervisedFigures.Of(scorer.ScoreAll(testRows, raw: true), scorer.ScoreAll(testRows), testLabels, options.HighBand);
 
         progress?.Report($"{dataset}: training the ML.NET LightGBM baseline");
-        var baseline = SupervisedFigures.Of(MlNetBaselines.LightGbmProbabilities(trainRows, trainLabels, testRows, options.Seed), testLabels, options.HighBand);
+        var (margins, probabilities) = MlNetBaselines.LightGbm(trainRows, trainLabels, testRows, options.Seed);
+        var baseline = SupervisedFigures.Of(margins, probabilities, testLabels, options.HighBand);
 
         notes.Add($"Held-out: {testRows.Length} rows, {testLabels.Count(l => l)} positive; F1 counts a row positive when the calibrated probability is at least {options.HighBand:0.##}.");
         notes.Add(reference);
