@@ -29,10 +29,12 @@ internal static class OrleansSiloSetup
         if (plan.Mode == PlatformMode.Embedded)
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            silo.AddMemoryGrainStorage(StorageNames.Default);
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            foreach (var storage in new[] { StorageNames.Default, StorageNames.PubSub })
+            {
+                silo.Services.AddKeyedSingleton<IGrainStorage>(storage, (services, _) => new InProcessGrainStorage(services.GetRequiredService<Orleans.Serialization.Serializer>()));
+            }
+
             silo.UseInMemoryReminderService();
-            UseOrleansSerializerFor<MemoryGrainStorageOptions>(silo, StorageNames.Default);
             return;
         }
 
