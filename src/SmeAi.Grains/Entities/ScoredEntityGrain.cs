@@ -34,6 +34,10 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     private TrainerFeed? _feed;
     private TrainerFeed? _labelledFeed;
 
+    // The silo is stopping: its trainer grains are being deactivated too, and a batch sent now would activate one again
+    // on a silo that refuses new activations (an error line per entity). A lost batch only thins the reservoir.
+    private bool _siloStopping;
+
     protected ScoredEntityGrain(
         IPersistentState<TState> state, SiloEventCounter counter, IOptions<EntityGrainOptions> options, EntityScoringServices services, string domain)
         : base(state, counter, options)
@@ -132,7 +136,10 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     /// </summary>
     protected override async ValueTask BeforeWriteStateAsync()
     {
-        await FlushFeedsAsync();
+        if (!_siloStopping)
+        {
+            await FlushFeedsAsync();
+        }
 
         await Outputs.FlushAsync();
     }
@@ -178,7 +185,12 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushFeedsAsync();
+        _siloStopping = reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
+        if (!_siloStopping)
+        {
+            await FlushFeedsAsync();
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
