@@ -45,6 +45,16 @@ public sealed class BadConfigurationTests
     }
 
     [Fact]
+    public async Task A_configuration_folder_without_settings_names_the_setting_and_the_folder()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "smeai-no-config-" + Guid.NewGuid().ToString("N"));
+
+        var line = await RunUntilExitAsync([], ["--ConfigDirectory", missing]);
+
+        Assert.Contains($"ConfigDirectory: the configuration folder '{missing}' has no appsettings.json", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_port_in_use_names_the_setting()
     {
         using var occupant = new TcpListener(IPAddress.Loopback, 0);

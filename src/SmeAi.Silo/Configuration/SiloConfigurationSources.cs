@@ -21,8 +21,16 @@ public static class SiloConfigurationSources
     public static IConfigurationBuilder AddSmeAiSources(
         this IConfigurationBuilder configuration, string configDirectory, string environmentName, string[] args)
     {
+        var settings = Path.Combine(configDirectory, "appsettings.json");
+        if (!File.Exists(settings))
+        {
+            // Said in one line, naming what to change: the file provider's own exception would end the silo with a stack trace.
+            throw new Hosting.SiloStartupException(
+                $"ConfigDirectory: the configuration folder '{Path.GetFullPath(configDirectory)}' has no appsettings.json (set by --ConfigDirectory or {ConfigDirectoryVariable}; by default the silo-config folder beside the binary).");
+        }
+
         return configuration
-            .AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: false, reloadOnChange: false)
+            .AddJsonFile(settings, optional: false, reloadOnChange: false)
             .AddJsonFile(Path.Combine(configDirectory, $"appsettings.{environmentName}.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddCommandLine(args);
