@@ -41,8 +41,7 @@ public sealed partial class TrainerGrain(
 
     private readonly TrainerOptions _options = options.Value;
     private readonly List<float> _liveScores = [];
-    private Random _random = null!;
-    private Func<long, long> _draw = null!;
+    private ulong _samplingSeed;
     private Task<TrainingOutcome>? _running;
     // Samples and labels received; a label counts like a sample, so a deactivation never drops one unsaved.
     private long _changesReceived;
@@ -65,10 +64,8 @@ public sealed partial class TrainerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Seeded per model and by how much was already seen, so replacement decisions replay identically.
-        var seed = unchecked(_options.Seed ^ (int)StableHash.Of(Name) ^ (int)state.State.Reservoir.Seen);
-        _random = new Random(seed);
-        _draw = n => _random.NextInt64(n);
+        // Seeded per model, so two models fed the same rows keep different samples.
+        _samplingSeed = RowPriority.SeedFor(_options.Seed, Name);
         return Task.CompletedTask;
     }
 
@@ -91,8 +88,7 @@ public sealed partial class TrainerGrain(
                 LogSchemaChanged(logger, Name, reservoir.Rows.Count);
             }
 
-            reservoir.Rows.Clear();
-            reservoir.FeatureNames = [.. batch.FeatureNames];
+            reservoir.ChangeSchema(batch.FeatureNames);
         }
 
         var width = batch.FeatureNames.Count;
@@ -104,7 +100,7 @@ public sealed partial class TrainerGrain(
                 continue;
             }
 
-            reservoir.Offer(sample, capacity, _options.LabelHorizon, _draw);
+            reservoir.Offer(sample, capacity, _options.LabelHorizon, _samplingSeed);
             if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
             {
                 state.State.MaxEventTime = sample.Ts;
