@@ -220,7 +220,8 @@ public sealed partial class TrainerGrain(
         var snapshot = state.State;
         snapshot.LastTrainedEventTime = snapshot.MaxEventTime;
         snapshot.SeenAtLastTraining = snapshot.Reservoir.Seen;
-        var rows = snapshot.Reservoir.Rows.ToList();
+        // In an order set by the rows alone: the reservoir's own order follows the order samples arrived in.
+        var rows = snapshot.Reservoir.RowsInStableOrder();
         var featureNames = snapshot.Reservoir.FeatureNames.ToList();
         TrainingOutcome outcome;
         try
