@@ -13,8 +13,9 @@ namespace SmeAi.Grains.Training;
 /// <summary>
 /// Collects samples for one model and retrains it: when event time has advanced by
 /// <see cref="TrainerOptions.RetrainEvery"/> (so a replay retrains as the live run did), when a reminder
-/// finds new samples, when live scores drift from the training scores, and on demand. Reentrant, so
-/// samples keep arriving while a training runs on the <see cref="TrainingRunner"/>'s thread.
+/// finds new samples, when live scores drift from the training scores, and on demand; with
+/// <see cref="RetrainingMode.OnDemand"/> only on demand. Reentrant, so samples keep arriving while a training runs
+/// on the <see cref="TrainingRunner"/>'s thread.
 /// </summary>
 [Reentrant]
 public sealed partial class TrainerGrain(
@@ -23,6 +24,7 @@ public sealed partial class TrainerGrain(
     TrainingRunner runner,
     ModelCache models,
     ModelArtifactSerializer artifacts,
+    TrainerTraffic traffic,
     TimeProvider time,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
@@ -55,6 +57,8 @@ public sealed partial class TrainerGrain(
     private int? _reservoirCapacity;
 
     private string Name => this.GetPrimaryKeyString();
+
+    private bool Automatic => _options.Retraining == RetrainingMode.Automatic;
 
     private long UnsavedChanges => _changesReceived - _changesSaved;
 
@@ -108,8 +112,13 @@ public sealed partial class TrainerGrain(
         }
 
         _changesReceived += batch.Samples.Count;
-        await EnsureScheduleReminderAsync();
-        if (ScheduledTrainingDue())
+        traffic.Delivered(Name, batch.Samples.Count);
+        if (Automatic)
+        {
+            await EnsureScheduleReminderAsync();
+        }
+
+        if (Automatic && ScheduledTrainingDue())
         {
             TrainInBackground(state.State.LastTrainedEventTime is null ? "first data" : "event-time schedule");
         }
@@ -123,6 +132,7 @@ public sealed partial class TrainerGrain(
     {
         var marked = state.State.Reservoir.Label(entityId, ts, _options.LabelHorizon);
         _changesReceived++;
+        traffic.Delivered(Name, 1);
         LogLabelled(logger, Name, entityId, marked);
         return Task.CompletedTask;
     }
@@ -130,6 +140,11 @@ public sealed partial class TrainerGrain(
     public Task AddLiveScoresAsync(float[] scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
+        if (!Automatic)
+        {
+            return Task.CompletedTask;
+        }
+
         _liveScores.AddRange(scores.Where(float.IsFinite));
         if (_liveScores.Count > MaxLiveScores)
         {
@@ -173,7 +188,7 @@ public sealed partial class TrainerGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ScheduleReminder && state.State.Reservoir.Seen > state.State.SeenAtLastTraining && _running is null
+        reminderName == ScheduleReminder && Automatic && state.State.Reservoir.Seen > state.State.SeenAtLastTraining && _running is null
             && state.State.Reservoir.Rows.Count >= _options.MinimumSamples
             ? TrainOnceAsync("reminder schedule")
             : Task.CompletedTask;
