@@ -21,7 +21,7 @@ public sealed class PipelineReportTests
         Assert.Contains("### cmapss-fd001", markdown, StringComparison.Ordinal);
         Assert.Contains("| engines alerted before failure | 0.280 | 0.680 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| failure ROC-AUC | 0.574 |  |", markdown, StringComparison.Ordinal);
-        Assert.Contains("- 1000 events replayed, 100 of them before waiting for the first model; 900 scores came back, 810 (90.0 %) from a trained model; 55 s.", markdown, StringComparison.Ordinal);
+        Assert.Contains("- 1000 events replayed, 100 of them before the first training; 900 scores came back, 810 (90.0 %) from a trained model; 55 s.", markdown, StringComparison.Ordinal);
         Assert.Contains("- a pipeline note", markdown, StringComparison.Ordinal);
     }
 

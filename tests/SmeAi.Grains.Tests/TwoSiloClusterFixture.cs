@@ -51,6 +51,7 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
                 services.AddSingleton<ModelArtifactSerializer>();
                 services.AddSingleton<ModelCache>();
                 services.AddSingleton<TrainingRunner>();
+                services.AddSingleton<TrainerTraffic>();
                 services.AddSingleton<SiloEventCounter>();
                 services.AddMetrics();
                 services.AddSingleton<ScoringMetrics>();

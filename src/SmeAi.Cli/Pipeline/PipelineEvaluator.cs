@@ -2,8 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
-using SmeAi.Abstractions.Training;
-using SmeAi.Grains.Statistics;
 using SmeAi.Grains.Training;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Outputs;
@@ -23,10 +21,14 @@ namespace SmeAi.Cli.Pipeline;
 /// </summary>
 internal sealed class PipelineEvaluator(TextWriter log)
 {
-    private static readonly TimeSpan _firstModelTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan _stallTimeout = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan _stepStallTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan _poll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The replay decides when models train (<see cref="ReplayTrainings"/>), and entity grains write their state, which
+    /// sends their queued samples, every quarter second rather than every 5 s, so waiting for those samples before each
+    /// training is short.
+    /// </summary>
+    private static readonly string[] _drivenTrainingSettings = ["--Training:Retraining=OnDemand", "--Entities:FlushInterval=00:00:00.250"];
 
     /// <summary>
     /// Events produced before waiting for the silo to apply them. The embedded broker keeps at most 5 MiB per partition and
@@ -44,11 +46,11 @@ internal sealed class PipelineEvaluator(TextWriter log)
         public IReadOnlyList<int?> FailureVersions { get; init; } = [];
     }
 
-    /// <param name="warmupUntil">Events up to this event time are sent first; the rest only once the first model exists.</param>
+    /// <param name="warmupUntil">Events up to this event time are sent first, then every model with enough samples is trained.</param>
     /// <param name="retrainAt">
-    /// Before the first event at or after this event time, the model is retrained on everything sent so far and the replay
-    /// waits for that training; with no scheduled retraining due before the rest ends, the rest is scored by models
-    /// trained only on what came before it (the held-out part of a replay, see <see cref="DatasetReplays.TelcoChurn"/>).
+    /// The first event at or after this event time starts a step of its own, so the models are retrained on everything
+    /// sent before it; with no step boundary before the rest ends, the rest is scored by models trained only on what came
+    /// before it (the held-out part of a replay, see <see cref="DatasetReplays.TelcoChurn"/>).
     /// </param>
     /// <param name="siloSettings">Settings of the silo beyond the embedded defaults (the dataset's label horizon).</param>
     public async Task<Outcome> RunAsync<TEvent>(
@@ -57,19 +59,22 @@ internal sealed class PipelineEvaluator(TextWriter log)
         where TEvent : IEntityEvent
     {
         var watch = Stopwatch.StartNew();
-        await log.WriteLineAsync($"{replay.Dataset}: starting a silo in this process (embedded Kafka, no demo feed, no model)");
-        await using var silo = await InProcessSilo.StartAsync(siloSettings ?? [], cancellationToken);
+        await log.WriteLineAsync($"{replay.Dataset}: starting a silo in this process (embedded Kafka, no demo feed, no model, trainings driven by the replay)");
+        await using var silo = await InProcessSilo.StartAsync([.. _drivenTrainingSettings, .. siloSettings ?? []], cancellationToken);
         using var client = silo.CreateClient();
         var bootstrap = await client.GetKafkaBootstrapAsync(cancellationToken);
+        var trainings = new ReplayTrainings(silo.Services, log);
         var events = replay.Sent.ToList();
         var warmup = events.TakeWhile(e => e.Ts <= warmupUntil).ToList();
 
         await ProduceAsync(bootstrap, replay.Topic, warmup);
-        await log.WriteLineAsync($"{replay.Dataset}: {warmup.Count} warm-up events sent; waiting for the first model");
-        var model = await WaitForFirstModelAsync(client, target.IsModel, cancellationToken);
-        await log.WriteLineAsync($"{replay.Dataset}: {model} v1 exists after {watch.Elapsed.TotalSeconds:F0} s; sending the other {events.Count - warmup.Count} events in steps of {Step(silo).TotalHours:0.#} h of event time");
-        string[] trainers = [model, .. target.CompanionModels?.Invoke(model) ?? []];
-        await ReplayInStepsAsync(silo, bootstrap, replay.Topic, trainers, events, warmup.Count, retrainAt, cancellationToken);
+        await trainings.SettleAsync(warmup.Count, cancellationToken);
+        await log.WriteLineAsync($"{replay.Dataset}: {warmup.Count} warm-up events applied; training the first models");
+        var first = await trainings.TrainChangedAsync("evaluation: warm-up applied", cancellationToken);
+        var model = first.FirstOrDefault(o => target.IsModel(o.ModelName) && o.Promoted)?.ModelName
+            ?? throw new InvalidOperationException($"{replay.Dataset}: no model of the replay's target was promoted after the warm-up ({string.Join("; ", first.Select(o => $"{o.ModelName}: {o.Detail}"))})");
+        await log.WriteLineAsync($"{replay.Dataset}: {model} v1 scores after {watch.Elapsed.TotalSeconds:F0} s; sending the other {events.Count - warmup.Count} events in steps of {Step(silo).TotalHours:0.#} h of event time");
+        await ReplayInStepsAsync(silo, trainings, bootstrap, replay.Topic, events, warmup.Count, retrainAt, cancellationToken);
         var readings = replay.Items.Count(i => target.IsScored(i.Event));
         var records = await ReadScoresAsync(bootstrap, replay.Dataset, target.ScoreDomain, readings, cancellationToken);
         IReadOnlyList<Alert> alerts = [];
@@ -109,68 +114,44 @@ internal sealed class PipelineEvaluator(TextWriter log)
     private static TimeSpan Step(InProcessSilo silo) => silo.Services.GetRequiredService<IOptions<TrainerOptions>>().Value.RetrainEvery;
 
     /// <summary>
-    /// Sends the events in steps of <see cref="Step"/> of event time and, after each, waits until the silo has applied
-    /// them and the models' trainers are idle. A replay runs far faster than training, so without the wait one model
-    /// would score nearly everything and which retraining lands where would depend on the machine's speed; with it,
-    /// the models retrain as event time passes, at the event times a live stream would retrain them.
+    /// Sends the events in steps of <see cref="Step"/> of event time (and a new step where <paramref name="retrainAt"/>
+    /// falls) and, between two steps, retrains every model that got samples or labels in the step before, once all of
+    /// them are in, and waits until the new versions score: as a live stream would retrain them as event time passes,
+    /// but at the same points in every run, however fast the machine and in whatever order the grains' messages arrive.
     /// </summary>
     private async Task ReplayInStepsAsync<TEvent>(
-        InProcessSilo silo, string bootstrap, string topic, IReadOnlyList<string> models, List<TEvent> events, int sent, DateTimeOffset? retrainAt, CancellationToken cancellationToken)
+        InProcessSilo silo, ReplayTrainings trainings, string bootstrap, string topic, List<TEvent> events, int sent, DateTimeOffset? retrainAt, CancellationToken cancellationToken)
         where TEvent : IEntityEvent
     {
         var step = Step(silo);
-        var counter = silo.Services.GetRequiredService<SiloEventCounter>();
-        var grains = silo.Services.GetRequiredService<IGrainFactory>();
-        var trainers = models.Select(m => grains.GetGrain<ITrainerGrain>(m)).ToList();
         var start = events[sent].Ts;
-        var retrained = retrainAt is null;
-        // The silo is fresh: it has applied exactly what was sent, once it has caught up.
         long expected = sent;
+        bool? heldOut = null;
         foreach (var chunk in events.Skip(sent).GroupBy(e => ((e.Ts - start).Ticks / step.Ticks, retrainAt is { } at && e.Ts >= at)))
         {
-            if (!retrained && chunk.Key.Item2)
+            if (heldOut is { } before)
             {
-                retrained = true;
-                foreach (var trainer in trainers)
+                var trainingPartIn = chunk.Key.Item2 && !before;
+                await trainings.SettleAsync(expected, cancellationToken);
+                var outcomes = await trainings.TrainChangedAsync(trainingPartIn ? "evaluation: the training part is in" : "evaluation: a step of event time applied", cancellationToken);
+                foreach (var outcome in outcomes.Where(_ => trainingPartIn))
                 {
-                    var before = await trainer.RetrainAsync("evaluation: the training part is in");
-                    await log.WriteLineAsync($"  retrained {before.ModelName} on the training part before the held-out part: {before.Detail}");
+                    await log.WriteLineAsync($"  retrained {outcome.ModelName} on the training part before the held-out part: {outcome.Detail}");
                 }
-
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // the model cache hears of a new version from the model grain
             }
 
-            TrainerStatus? status = null;
+            heldOut = chunk.Key.Item2;
             foreach (var part in chunk.Chunk(MaxEventsPerSend))
             {
                 await ProduceAsync(bootstrap, topic, part);
                 expected += part.Length;
-                var stalled = Stopwatch.StartNew();
-                for (var seen = counter.EventsProcessed; seen < expected && stalled.Elapsed < _stepStallTimeout; await Task.Delay(_poll, cancellationToken))
-                {
-                    if (counter.EventsProcessed != seen)
-                    {
-                        seen = counter.EventsProcessed;
-                        stalled.Restart();
-                    }
-                }
-
-                // The last batch of samples may start a training a moment after the events were applied.
-                await Task.Delay(_poll, cancellationToken);
-                foreach (var trainer in trainers)
-                {
-                    while ((status = await trainer.GetStatusAsync()).Training)
-                    {
-                        await Task.Delay(_poll, cancellationToken);
-                    }
-                }
-
+                await trainings.WaitForEventsAsync(expected, cancellationToken);
                 sent += part.Length;
             }
 
             if (chunk.Key.Item1 % 10 == 9)
             {
-                await log.WriteLineAsync($"  {sent} of {events.Count} events applied; last training: {status?.LastOutcome?.Detail}");
+                await log.WriteLineAsync($"  {sent} of {events.Count} events applied");
             }
         }
     }
@@ -184,24 +165,6 @@ internal sealed class PipelineEvaluator(TextWriter log)
         if (result.Failed > 0)
         {
             throw new InvalidOperationException($"{result.Failed} of {result.Produced} events were not delivered ({result.FirstError})");
-        }
-    }
-
-    private static async Task<string> WaitForFirstModelAsync(SiloClient client, Func<string, bool> isModel, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_firstModelTimeout);
-        while (true)
-        {
-            var (models, _) = await client.GetJsonAsync<List<ModelSummary>>("api/models", deadline.Token);
-            if (models.FirstOrDefault(m => isModel(m.Name) && m.CurrentVersion >= 1) is { } model)
-            {
-                // The silo's model cache hears of the new version from the model grain; give that notification a moment.
-                await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
-                return model.Name;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
         }
     }
 

@@ -9,7 +9,7 @@ public sealed record PipelineFigure(string Metric, double Pipeline, double? Offl
 /// </summary>
 /// <param name="Setup">How the dataset was mapped and replayed, in a sentence.</param>
 /// <param name="Events">Events replayed.</param>
-/// <param name="WarmupEvents">Events replayed before waiting for the first model (the documented warm-up).</param>
+/// <param name="WarmupEvents">Events replayed before the first training (the documented warm-up).</param>
 /// <param name="Scored">Scores that came back for replayed readings.</param>
 /// <param name="ModelScored">Of those, scores by a trained model (the rest are warm-up rows, exported as 0).</param>
 public sealed record PipelineEvaluation(

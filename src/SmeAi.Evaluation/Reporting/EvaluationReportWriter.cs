@@ -124,23 +124,24 @@ public static class EvaluationReportWriter
                 .AppendLine("evaluation. Unlike there, the grains train on everything they see (C-MAPSS: engines are held out whole, but their")
                 .AppendLine("cycles feed the anomaly model like the others'; customers, connections and AI4I readings: the held-out part comes")
                 .AppendLine("last, after a retraining, and spans less event time than any retraining trigger, so no model that scores it has")
-                .AppendLine("trained on it or its labels), the trainer uses its own settings (`TrainerOptions`: first model after 300 samples,")
-                .AppendLine("retraining every 6 h of event time and on drift, a challenger replaces the champion only if it is not worse on a")
-                .AppendLine("gate slice that no version trains on, classifier settings per model kind in `Training:Classifiers`) and a")
-                .AppendLine("machine's score is the larger of the model's and the machine's own baseline. Offline = our model in the section above.")
+                .AppendLine("trained on it or its labels), the trainer uses its own settings (`TrainerOptions`: a reservoir of the rows of")
+                .AppendLine("smallest seeded hash, a challenger replaces the champion only if it is not worse on a gate slice that no version")
+                .AppendLine("trains on, classifier settings per model kind in `Training:Classifiers`) and a machine's score is the larger of the")
+                .AppendLine("model's and the machine's own baseline. Offline = our model in the section above.")
                 .AppendLine()
-                .AppendLine("Warm-up: models start from the first data. The replay sends a first part, waits until `GET /api/models` shows the")
-                .AppendLine("first model (training takes wall-clock time, while a fast replay does not), then sends the rest. Rows scored before")
-                .AppendLine("the first model are exported as score 0 with `warmup=true` and count here as not alerting. The same procedure works")
-                .AppendLine("for any metric CSV with `smeai replay` and `smeai scores export` (tested in `GenericReplayTests`).")
-                .AppendLine()
-                .AppendLine("Retraining: the rest is sent in steps of the trainer's retraining interval of event time, and after each step the")
-                .AppendLine("replay waits until the silo has applied it and the trainer is idle, so models retrain at the event times a live")
-                .AppendLine("stream would retrain them. Without those waits a fast replay outruns training: one or two models score nearly")
-                .AppendLine("everything and the figures change from run to run with the machine's speed. With them, what remains variable is the")
-                .AppendLine("order in which the machines' sample batches reach the trainer's reservoir, which changes which challengers pass")
-                .AppendLine("the gate: pipeline figures vary between runs more than offline ones (which do not vary at all for a seed); read")
-                .AppendLine("them as indicative.");
+                .AppendLine("Training is driven by the replay (`Training:Retraining` `OnDemand` in its silo): the trainers do not start trainings")
+                .AppendLine("themselves (no first-data, schedule, reminder or drift trainings). The replay sends a first part (warm-up), waits")
+                .AppendLine("until the silo has applied it and every sample and label the grains queued is at its trainer, trains every model")
+                .AppendLine("that has at least 300 samples, and waits until the silo's model cache scores with each new current version. Rows")
+                .AppendLine("scored before the first model are exported as score 0 with `warmup=true` and count here as not alerting. The rest")
+                .AppendLine("is sent in steps of the trainer's retraining interval of event time (6 h), with a step boundary where the held-out")
+                .AppendLine("part starts; at each boundary the replay does the same: everything applied and at the trainers, then every model")
+                .AppendLine("that received samples or labels since it last trained is retrained, and the next step is sent once the new")
+                .AppendLine("versions score. So which rows each version learns and which version scores each event depend on the replay alone;")
+                .AppendLine("with the reservoir independent of arrival order and training rows in a fixed order, two runs with the same seed")
+                .AppendLine("give the same scores (tested in `PipelineDeterminismTests`). A live silo (`Automatic`) trains as soon as it has")
+                .AppendLine("300 samples and also on drift, so its versions differ from these. Any metric CSV gets scores the same way, from")
+                .AppendLine("the first data on, with `smeai replay` and `smeai scores export` against a live silo (tested in `GenericReplayTests`).");
             foreach (var run in report.Pipeline)
             {
                 md.AppendLine()
@@ -156,7 +157,7 @@ public static class EvaluationReportWriter
                 }
 
                 md.AppendLine()
-                    .AppendLine(c, $"- {run.Events} events replayed, {run.WarmupEvents} of them before waiting for the first model; {run.Scored} scores came back, {run.ModelScored} ({100.0 * run.ModelScored / Math.Max(1, run.Scored):F1} %) from a trained model; {run.Duration.TotalSeconds:F0} s.");
+                    .AppendLine(c, $"- {run.Events} events replayed, {run.WarmupEvents} of them before the first training; {run.Scored} scores came back, {run.ModelScored} ({100.0 * run.ModelScored / Math.Max(1, run.Scored):F1} %) from a trained model; {run.Duration.TotalSeconds:F0} s.");
                 foreach (var note in run.Notes)
                 {
                     md.AppendLine(c, $"- {note}");

@@ -1,4 +1,5 @@
 using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Training;
 
 namespace SmeAi.Grains.Entities;
 
@@ -7,7 +8,7 @@ namespace SmeAi.Grains.Entities;
 /// trainer gets a few one-way calls instead of one per event. Not persisted: a lost batch of samples
 /// only thins the reservoir.
 /// </summary>
-internal sealed class TrainerFeed(IGrainFactory grains)
+internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic)
 {
     public const int BatchSize = 25;
 
@@ -29,6 +30,7 @@ internal sealed class TrainerFeed(IGrainFactory grains)
         }
 
         _samples.Add(sample);
+        traffic.Queued(1);
         if (_samples.Count >= BatchSize)
         {
             await FlushAsync();
@@ -40,6 +42,7 @@ internal sealed class TrainerFeed(IGrainFactory grains)
     /// <summary>Drops what is queued and not sent (the entity is being erased).</summary>
     public void Discard()
     {
+        traffic.Discarded(_samples.Count);
         _samples.Clear();
         _scores.Clear();
     }

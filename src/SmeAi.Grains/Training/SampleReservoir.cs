@@ -3,8 +3,9 @@ using SmeAi.Abstractions.Training;
 namespace SmeAi.Grains.Training;
 
 /// <summary>
-/// A uniform sample of everything offered (Vitter's algorithm R), bounded in size, deterministic for a
-/// seed and offer order. Rows carry their entity and event time so labels can be applied later.
+/// A uniform sample of everything offered, bounded in size: the rows of smallest <see cref="RowPriority"/> (bottom-k),
+/// so the same rows give the same sample in whatever order and batches they arrive, as they do from entity grains that
+/// run in parallel. Rows carry their entity and event time so labels can be applied later.
 /// </summary>
 [GenerateSerializer]
 public sealed class SampleReservoir
@@ -12,6 +13,7 @@ public sealed class SampleReservoir
     [Id(0)]
     public List<ReservoirRow> Rows { get; set; } = [];
 
+    /// <summary>Rows offered, kept or not.</summary>
     [Id(1)]
     public long Seen { get; set; }
 
@@ -28,6 +30,21 @@ public sealed class SampleReservoir
     // Label times by entity, derived from Labels (not persisted) so offering a row stays cheap.
     [NonSerialized]
     private Dictionary<string, List<DateTimeOffset>>? _labelIndex;
+
+    // A max-heap of row indices by priority (not persisted, rebuilt when first needed): its top is the row an offer of
+    // smaller priority replaces. _priorities[i] belongs to Rows[i].
+    [NonSerialized]
+    private int[]? _heap;
+
+    [NonSerialized]
+    private ulong[]? _priorities;
+
+    [NonSerialized]
+    private ulong _indexSeed;
+
+    // Rows the heap holds: a change of Rows from outside (they are settable for the serializer) shows as a mismatch.
+    [NonSerialized]
+    private int _indexedRows;
 
     private Dictionary<string, List<DateTimeOffset>> LabelIndex()
     {
@@ -54,29 +71,177 @@ public sealed class SampleReservoir
     }
 
     /// <summary>
-    /// Offers a sampled row; <paramref name="draw"/> gives a uniform value in [0, n) for the n-th offer. Once the
-    /// reservoir is full most offers are dropped, so the row is made only when it is kept.
+    /// Offers a sampled row: kept while the reservoir has room, afterwards only if its priority under
+    /// <paramref name="seed"/> (<see cref="RowPriority.SeedFor"/>) is below the largest kept one, which it replaces.
+    /// A dropped row costs a hash and no allocation; a kept one O(log capacity).
     /// </summary>
-    public void Offer(TrainingSample sample, int capacity, TimeSpan labelHorizon, Func<long, long> draw)
+    public void Offer(TrainingSample sample, int capacity, TimeSpan labelHorizon, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        ArgumentNullException.ThrowIfNull(draw);
         Seen++;
-        var slot = Rows.Count < capacity ? -1 : draw(Seen);
-        if (slot >= capacity)
+        EnsurePriorityIndex(seed);
+        var priority = RowPriority.Of(seed, sample.EntityId, sample.Ts, sample.Values);
+        var full = Rows.Count >= capacity;
+        if (full && Compare(priority, sample.EntityId, sample.Ts, sample.Values, _heap![0]) >= 0)
         {
             return;
         }
 
         var positive = LabelIndex().TryGetValue(sample.EntityId, out var labelTimes) && IsWithinHorizon(sample.Ts, labelTimes, labelHorizon);
         var row = new ReservoirRow(sample.EntityId, sample.Ts, sample.Values, positive);
-        if (slot < 0)
+        if (full)
         {
-            Rows.Add(row);
+            var slot = _heap![0];
+            Rows[slot] = row;
+            _priorities![slot] = priority;
+            SiftDown(0, Rows.Count);
+            return;
         }
-        else
+
+        Rows.Add(row);
+        var index = Rows.Count - 1;
+        if (_priorities!.Length <= index)
         {
-            Rows[(int)slot] = row;
+            Array.Resize(ref _priorities, Math.Max(16, _priorities.Length * 2));
+            Array.Resize(ref _heap, _priorities.Length);
+        }
+
+        _priorities[index] = priority;
+        _heap![index] = index;
+        _indexedRows = Rows.Count;
+        SiftUp(index);
+    }
+
+    /// <summary>Starts over with another feature set: the rows of the old one are dropped, the labels stay.</summary>
+    public void ChangeSchema(IEnumerable<string> featureNames)
+    {
+        Rows.Clear();
+        FeatureNames = [.. featureNames];
+        _heap = null;
+    }
+
+    /// <summary>
+    /// The rows in an order that depends only on which rows they are (event time, entity, values), not on the order
+    /// they were offered in, so the same sample trains the same model.
+    /// </summary>
+    public List<ReservoirRow> RowsInStableOrder()
+    {
+        var rows = Rows.ToList();
+        rows.Sort(static (a, b) =>
+        {
+            var byTime = a.Ts.UtcTicks.CompareTo(b.Ts.UtcTicks);
+            return byTime != 0 ? byTime : CompareContent(a.EntityId, a.Ts, a.Values, b.EntityId, b.Ts, b.Values);
+        });
+        return rows;
+    }
+
+    /// <summary>Builds the priority heap over the rows when it is missing or stale (after deserialising, a removal, another seed).</summary>
+    private void EnsurePriorityIndex(ulong seed)
+    {
+        if (_heap is not null && _indexSeed == seed && _indexedRows == Rows.Count)
+        {
+            return;
+        }
+
+        var count = Rows.Count;
+        _priorities = new ulong[Math.Max(16, count)];
+        _heap = new int[_priorities.Length];
+        for (var i = 0; i < count; i++)
+        {
+            var row = Rows[i];
+            _priorities[i] = RowPriority.Of(seed, row.EntityId, row.Ts, row.Values);
+            _heap[i] = i;
+        }
+
+        _indexSeed = seed;
+        _indexedRows = count;
+        for (var i = (count / 2) - 1; i >= 0; i--)
+        {
+            SiftDown(i, count);
+        }
+    }
+
+    /// <summary>Orders an offered row against kept row <paramref name="slot"/>: by priority, then (equal hashes) by content.</summary>
+    private int Compare(ulong priority, string entityId, DateTimeOffset ts, float[] values, int slot)
+    {
+        var byPriority = priority.CompareTo(_priorities![slot]);
+        if (byPriority != 0)
+        {
+            return byPriority;
+        }
+
+        var row = Rows[slot];
+        return CompareContent(entityId, ts, values, row.EntityId, row.Ts, row.Values);
+    }
+
+    private int CompareSlots(int a, int b) => Compare(_priorities![a], Rows[a].EntityId, Rows[a].Ts, Rows[a].Values, b);
+
+    private static int CompareContent(string entityA, DateTimeOffset tsA, float[] valuesA, string entityB, DateTimeOffset tsB, float[] valuesB)
+    {
+        var order = string.CompareOrdinal(entityA, entityB);
+        if (order != 0)
+        {
+            return order;
+        }
+
+        order = tsA.UtcTicks.CompareTo(tsB.UtcTicks);
+        if (order != 0)
+        {
+            return order;
+        }
+
+        for (var i = 0; i < Math.Min(valuesA.Length, valuesB.Length); i++)
+        {
+            order = BitConverter.SingleToInt32Bits(valuesA[i]).CompareTo(BitConverter.SingleToInt32Bits(valuesB[i]));
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+
+        return valuesA.Length.CompareTo(valuesB.Length);
+    }
+
+    private void SiftUp(int position)
+    {
+        var heap = _heap!;
+        while (position > 0)
+        {
+            var parent = (position - 1) / 2;
+            if (CompareSlots(heap[position], heap[parent]) <= 0)
+            {
+                return;
+            }
+
+            (heap[position], heap[parent]) = (heap[parent], heap[position]);
+            position = parent;
+        }
+    }
+
+    private void SiftDown(int position, int count)
+    {
+        var heap = _heap!;
+        while (true)
+        {
+            var largest = position;
+            var left = (2 * position) + 1;
+            if (left < count && CompareSlots(heap[left], heap[largest]) > 0)
+            {
+                largest = left;
+            }
+
+            if (left + 1 < count && CompareSlots(heap[left + 1], heap[largest]) > 0)
+            {
+                largest = left + 1;
+            }
+
+            if (largest == position)
+            {
+                return;
+            }
+
+            (heap[position], heap[largest]) = (heap[largest], heap[position]);
+            position = largest;
         }
     }
 
@@ -126,6 +291,10 @@ public sealed class SampleReservoir
     public int Forget(string entityId)
     {
         var removed = Rows.RemoveAll(r => r.EntityId == entityId);
+        if (removed > 0)
+        {
+            _heap = null;
+        }
         if (Labels.RemoveAll(l => l.EntityId == entityId) > 0)
         {
             _labelIndex = null;

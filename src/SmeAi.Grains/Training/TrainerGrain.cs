@@ -13,8 +13,9 @@ namespace SmeAi.Grains.Training;
 /// <summary>
 /// Collects samples for one model and retrains it: when event time has advanced by
 /// <see cref="TrainerOptions.RetrainEvery"/> (so a replay retrains as the live run did), when a reminder
-/// finds new samples, when live scores drift from the training scores, and on demand. Reentrant, so
-/// samples keep arriving while a training runs on the <see cref="TrainingRunner"/>'s thread.
+/// finds new samples, when live scores drift from the training scores, and on demand; with
+/// <see cref="RetrainingMode.OnDemand"/> only on demand. Reentrant, so samples keep arriving while a training runs
+/// on the <see cref="TrainingRunner"/>'s thread.
 /// </summary>
 [Reentrant]
 public sealed partial class TrainerGrain(
@@ -23,6 +24,7 @@ public sealed partial class TrainerGrain(
     TrainingRunner runner,
     ModelCache models,
     ModelArtifactSerializer artifacts,
+    TrainerTraffic traffic,
     TimeProvider time,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
@@ -41,8 +43,7 @@ public sealed partial class TrainerGrain(
 
     private readonly TrainerOptions _options = options.Value;
     private readonly List<float> _liveScores = [];
-    private Random _random = null!;
-    private Func<long, long> _draw = null!;
+    private ulong _samplingSeed;
     private Task<TrainingOutcome>? _running;
     // Samples and labels received; a label counts like a sample, so a deactivation never drops one unsaved.
     private long _changesReceived;
@@ -57,6 +58,8 @@ public sealed partial class TrainerGrain(
 
     private string Name => this.GetPrimaryKeyString();
 
+    private bool Automatic => _options.Retraining == RetrainingMode.Automatic;
+
     private long UnsavedChanges => _changesReceived - _changesSaved;
 
     private TrainingKind Kind => _options.ClassifierPrefixes.Any(p => Name.StartsWith(p, StringComparison.Ordinal))
@@ -65,10 +68,8 @@ public sealed partial class TrainerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Seeded per model and by how much was already seen, so replacement decisions replay identically.
-        var seed = unchecked(_options.Seed ^ (int)StableHash.Of(Name) ^ (int)state.State.Reservoir.Seen);
-        _random = new Random(seed);
-        _draw = n => _random.NextInt64(n);
+        // Seeded per model, so two models fed the same rows keep different samples.
+        _samplingSeed = RowPriority.SeedFor(_options.Seed, Name);
         return Task.CompletedTask;
     }
 
@@ -91,8 +92,7 @@ public sealed partial class TrainerGrain(
                 LogSchemaChanged(logger, Name, reservoir.Rows.Count);
             }
 
-            reservoir.Rows.Clear();
-            reservoir.FeatureNames = [.. batch.FeatureNames];
+            reservoir.ChangeSchema(batch.FeatureNames);
         }
 
         var width = batch.FeatureNames.Count;
@@ -104,7 +104,7 @@ public sealed partial class TrainerGrain(
                 continue;
             }
 
-            reservoir.Offer(sample, capacity, _options.LabelHorizon, _draw);
+            reservoir.Offer(sample, capacity, _options.LabelHorizon, _samplingSeed);
             if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
             {
                 state.State.MaxEventTime = sample.Ts;
@@ -112,8 +112,13 @@ public sealed partial class TrainerGrain(
         }
 
         _changesReceived += batch.Samples.Count;
-        await EnsureScheduleReminderAsync();
-        if (ScheduledTrainingDue())
+        traffic.Delivered(Name, batch.Samples.Count);
+        if (Automatic)
+        {
+            await EnsureScheduleReminderAsync();
+        }
+
+        if (Automatic && ScheduledTrainingDue())
         {
             TrainInBackground(state.State.LastTrainedEventTime is null ? "first data" : "event-time schedule");
         }
@@ -127,6 +132,7 @@ public sealed partial class TrainerGrain(
     {
         var marked = state.State.Reservoir.Label(entityId, ts, _options.LabelHorizon);
         _changesReceived++;
+        traffic.Delivered(Name, 1);
         LogLabelled(logger, Name, entityId, marked);
         return Task.CompletedTask;
     }
@@ -134,6 +140,11 @@ public sealed partial class TrainerGrain(
     public Task AddLiveScoresAsync(float[] scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
+        if (!Automatic)
+        {
+            return Task.CompletedTask;
+        }
+
         _liveScores.AddRange(scores.Where(float.IsFinite));
         if (_liveScores.Count > MaxLiveScores)
         {
@@ -177,7 +188,7 @@ public sealed partial class TrainerGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ScheduleReminder && state.State.Reservoir.Seen > state.State.SeenAtLastTraining && _running is null
+        reminderName == ScheduleReminder && Automatic && state.State.Reservoir.Seen > state.State.SeenAtLastTraining && _running is null
             && state.State.Reservoir.Rows.Count >= _options.MinimumSamples
             ? TrainOnceAsync("reminder schedule")
             : Task.CompletedTask;
@@ -224,7 +235,8 @@ public sealed partial class TrainerGrain(
         var snapshot = state.State;
         snapshot.LastTrainedEventTime = snapshot.MaxEventTime;
         snapshot.SeenAtLastTraining = snapshot.Reservoir.Seen;
-        var rows = snapshot.Reservoir.Rows.ToList();
+        // In an order set by the rows alone: the reservoir's own order follows the order samples arrived in.
+        var rows = snapshot.Reservoir.RowsInStableOrder();
         var featureNames = snapshot.Reservoir.FeatureNames.ToList();
         TrainingOutcome outcome;
         try

@@ -13,6 +13,12 @@ public sealed class TrainerOptions
     /// <summary>Samples needed before the first training. Default 300.</summary>
     public int MinimumSamples { get; set; } = 300;
 
+    /// <summary>
+    /// Whether trainers start trainings themselves (<see cref="RetrainingMode.Automatic"/>, the default) or only when
+    /// asked (<see cref="RetrainingMode.OnDemand"/>: the schedule, reminder, drift and first-data triggers are off).
+    /// </summary>
+    public RetrainingMode Retraining { get; set; } = RetrainingMode.Automatic;
+
     /// <summary>Event time between scheduled retrainings. Default 6 hours.</summary>
     public TimeSpan RetrainEvery { get; set; } = TimeSpan.FromHours(6);
 

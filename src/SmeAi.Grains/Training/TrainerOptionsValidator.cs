@@ -19,6 +19,11 @@ public sealed class TrainerOptionsValidator : IValidateOptions<TrainerOptions>
             failures.Add("Training:MinimumSamples must be between 50 and Training:ReservoirCapacity.");
         }
 
+        if (!Enum.IsDefined(options.Retraining))
+        {
+            failures.Add("Training:Retraining must be Automatic or OnDemand.");
+        }
+
         if (options.RetrainEvery <= TimeSpan.Zero)
         {
             failures.Add("Training:RetrainEvery must be positive.");

@@ -70,6 +70,7 @@ public static partial class SiloProgram
         builder.Services.AddOpenApi();
         builder.Services.AddSiloApis();
         builder.Services.AddSingleton<TrainingRunner>();
+        builder.Services.AddSingleton<TrainerTraffic>();
         builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
         builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName).ValidateOnStart();

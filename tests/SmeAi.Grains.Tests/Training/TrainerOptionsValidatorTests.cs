@@ -14,4 +14,17 @@ public sealed class TrainerOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains(result.Failures, f => f.StartsWith("Training:LabelHorizon", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_retraining_mode_that_does_not_exist_names_the_setting_and_both_modes_pass()
+    {
+        var validator = new TrainerOptionsValidator();
+
+        var result = validator.Validate(null, new TrainerOptions { Retraining = (RetrainingMode)7 });
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures, f => f.StartsWith("Training:Retraining", StringComparison.Ordinal));
+        Assert.True(validator.Validate(null, new TrainerOptions { Retraining = RetrainingMode.OnDemand }).Succeeded);
+        Assert.True(validator.Validate(null, new TrainerOptions()).Succeeded);
+    }
 }
