@@ -31,8 +31,9 @@ public sealed class ScoresExportCommandTests : IDisposable
             Record("equipment", "m-1", seconds: 0, score: 0, version: 0, warmup: true, offset: 10),
             Record("churn", "c-9", seconds: 1, score: 0.125, version: 3, warmup: false, offset: 4, model: "churn,v2"),
             Record("equipment", "m-1", seconds: 3, score: 0.5, version: 1, warmup: false, offset: 13));
-        // The same source event scored twice (a redelivery) is exported once; a value that is no score record is skipped.
-        await ProduceAsync(Record("equipment", "m-2", seconds: 2, score: 0.75, version: 1, warmup: false, offset: 12));
+        // The same source event scored again after a redelivery (by a newer model) is exported once, with the score it got
+        // first; a value that is no score record is skipped.
+        await ProduceAsync(Record("equipment", "m-2", seconds: 2, score: 0.9, version: 2, warmup: false, offset: 12));
         await ProduceRawAsync("not json");
         using var output = new TempFile("unused.txt", "");
 

@@ -16,13 +16,14 @@ internal static class ScoreCsv
 
     /// <summary>
     /// Orders by event time and drops exact redeliveries (the same source event scored twice after a restart: same
-    /// domain, entity, time and source partition and offset), keeping the last.
+    /// domain, entity, time and source partition and offset), keeping the first: the score the event got when it came,
+    /// not a later re-scoring by whatever model was current after the restart.
     /// </summary>
     public static IReadOnlyList<ScoreRecord> Arrange(IEnumerable<ScoreRecord> records) =>
     [
         .. records
             .GroupBy(r => (r.Domain, r.EntityId, r.Ts, r.Partition, r.Offset))
-            .Select(g => g.Last())
+            .Select(g => g.First())
             .OrderBy(r => r.Ts)
             .ThenBy(r => r.Domain, StringComparer.Ordinal)
             .ThenBy(r => r.EntityId, StringComparer.Ordinal)
