@@ -31,6 +31,21 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void Limited_replays_replay_the_subsample_and_the_share_the_offline_evaluation_uses()
+    {
+        var telco = DatasetReplays.TelcoChurn(DatasetsFolder.Path, seed: 7, maxRows: 1_000, testFraction: 0.2);
+        var profiles = telco.Items.Where(i => i.Event.Type == "profile").ToList();
+        var kdd = DatasetReplays.NslKdd(DatasetsFolder.Path, seed: 7, maxRows: 1_000, testFraction: 0.2);
+        var cmapss = DatasetReplays.CmapssFd001(DatasetsFolder.Path, seed: 7, maxEngines: 20, testFraction: 0.2);
+
+        Assert.Equal(1_000, profiles.Select(i => i.Event.CustomerId).Distinct().Count());
+        Assert.Equal(200, profiles.Count(i => i.HeldOut));
+        Assert.Equal(200, kdd.Items.Count(i => i.HeldOut));
+        Assert.Equal(Enumerable.Range(1, 20).Select(DatasetReplays.MachineId).Order(), cmapss.Items.Select(i => i.Event.MachineId).Distinct().Order());
+        Assert.Equal(4, cmapss.Items.Where(i => i.HeldOut).Select(i => i.Event.MachineId).Distinct().Count());
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_held_out_rows_and_another_seed_other_rows()
     {
         static string[] HeldOut(int seed) => [.. DatasetReplays.TelcoChurn(DatasetsFolder.Path, seed).Items.Where(i => i.HeldOut).Select(i => i.Event.CustomerId).Order()];

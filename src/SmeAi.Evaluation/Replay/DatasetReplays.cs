@@ -30,12 +30,15 @@ public static class DatasetReplays
     /// the trainer's drift cooldown and retraining interval, so a model trained on the training part scores all of it. A profile item's label is whether
     /// the customer churned; a cancel item's is true.
     /// </summary>
-    public static DatasetReplay<CustomerEvent> TelcoChurn(string datasetsDirectory, int seed)
+    /// <param name="maxRows">At most this many customers, subsampled and split as the offline evaluation does (all by default).</param>
+    /// <param name="testFraction">The held-out share, as the offline evaluation's.</param>
+    public static DatasetReplay<CustomerEvent> TelcoChurn(string datasetsDirectory, int seed, int? maxRows = null, double testFraction = TestFraction)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetsDirectory);
         var path = Path.Combine(datasetsDirectory, "telco-churn", "telco-churn-dev.csv");
         var data = ML.Datasets.TelcoChurn.Load(path);
-        var heldOut = HeldOutSplit.Stratified(data.Labels, TestFraction, seed).Test.ToHashSet();
+        var kept = HeldOutSplit.Subsample(data.Labels, maxRows ?? int.MaxValue, seed);
+        var heldOut = HeldOutSplit.Stratified([.. kept.Select(i => data.Labels[i])], testFraction, seed).Test.Select(k => kept[k]).ToHashSet();
         using var reader = new StreamReader(path);
         var rows = CsvReader.ReadRows(reader).ToList();
         var header = rows[0];
@@ -57,7 +60,7 @@ public static class DatasetReplays
 
         var training = new List<ReplayItem<CustomerEvent>>();
         var minute = 0;
-        for (var i = 0; i < data.Rows.Count; i++)
+        foreach (var i in kept)
         {
             if (heldOut.Contains(i))
             {
@@ -76,7 +79,7 @@ public static class DatasetReplays
         var items = training.OrderBy(i => i.Event.Ts).ToList();
         var heldOutStart = items[^1].Event.Ts.AddMinutes(1);
         var second = 0;
-        for (var i = 0; i < data.Rows.Count; i++)
+        foreach (var i in kept)
         {
             if (heldOut.Contains(i))
             {
@@ -94,10 +97,13 @@ public static class DatasetReplays
     /// file order (its attacks are not sent), then the held-out connections, normal and attacks, one every half second
     /// from a second after, so the held-out part spans less than the trainer's drift cooldown and retraining interval.
     /// </summary>
-    public static DatasetReplay<SecurityEvent> NslKdd(string datasetsDirectory, int seed)
+    /// <param name="maxRows">At most this many connections, subsampled and split as the offline evaluation does (all by default).</param>
+    /// <param name="testFraction">The held-out share, as the offline evaluation's.</param>
+    public static DatasetReplay<SecurityEvent> NslKdd(string datasetsDirectory, int seed, int? maxRows = null, double testFraction = TestFraction)
     {
         var data = Datasets.NslKdd.Load(datasetsDirectory);
-        var heldOut = HeldOutSplit.Stratified(data.Labels, TestFraction, seed).Test.ToHashSet();
+        var kept = HeldOutSplit.Subsample(data.Labels, maxRows ?? int.MaxValue, seed);
+        var heldOut = HeldOutSplit.Stratified([.. kept.Select(i => data.Labels[i])], testFraction, seed).Test.Select(k => kept[k]).ToHashSet();
         var names = data.Schema.FeatureNames;
         var bytesIn = names.IndexOf("log_src_bytes");
         var bytesOut = names.IndexOf("log_dst_bytes");
@@ -114,9 +120,9 @@ public static class DatasetReplays
             return new SecurityEvent($"kdd-{data.Services[i]}", ts, "connection", null, null, null, bytes, data.Services[i], features);
         }
 
-        var items = new List<ReplayItem<SecurityEvent>>(data.Rows.Count);
+        var items = new List<ReplayItem<SecurityEvent>>(kept.Length);
         var second = 0;
-        for (var i = 0; i < data.Rows.Count; i++)
+        foreach (var i in kept)
         {
             if (!heldOut.Contains(i) && !data.Labels[i])
             {
@@ -126,7 +132,7 @@ public static class DatasetReplays
 
         var heldOutStart = ReplayClock.Epoch.AddSeconds(second);
         var halfSeconds = 0;
-        for (var i = 0; i < data.Rows.Count; i++)
+        foreach (var i in kept)
         {
             if (heldOut.Contains(i))
             {
@@ -155,12 +161,13 @@ public static class DatasetReplays
     /// labels. A reading item's label is its machine-failure flag.
     /// </summary>
     /// <param name="maxRows">At most this many readings, subsampled and split as the offline evaluation does (all by default).</param>
-    public static DatasetReplay<MachineTelemetry> Ai4i2020(string datasetsDirectory, int seed, int? maxRows = null)
+    /// <param name="testFraction">The held-out share, as the offline evaluation's.</param>
+    public static DatasetReplay<MachineTelemetry> Ai4i2020(string datasetsDirectory, int seed, int? maxRows = null, double testFraction = TestFraction)
     {
         var data = Datasets.Ai4i2020.Load(datasetsDirectory);
         var kept = HeldOutSplit.Subsample(data.Labels, maxRows ?? int.MaxValue, seed);
         var readings = kept.Select(i => data.Readings[i]).ToList();
-        var heldOut = HeldOutSplit.Stratified([.. readings.Select(r => r.MachineFailure)], TestFraction, seed).Test.ToHashSet();
+        var heldOut = HeldOutSplit.Stratified([.. readings.Select(r => r.MachineFailure)], testFraction, seed).Test.ToHashSet();
         MachineTelemetry Reading(Ai4iReading r, DateTimeOffset ts) => new(
             MachineId(r), ts, MachineTelemetry.KindTelemetry, new Dictionary<string, double>(StringComparer.Ordinal)
             {
@@ -213,12 +220,16 @@ public static class DatasetReplays
     /// out whole, and a held-out engine's failure is kept as truth only (<see cref="ReplayItem{TEvent}.TruthOnly"/>): sent,
     /// it would label that engine's cycles for the trainers, whose next models score the other held-out engines.
     /// </summary>
-    public static DatasetReplay<MachineTelemetry> CmapssFd001(string datasetsDirectory, int seed)
+    /// <param name="maxEngines">The first this many engines only, as the offline evaluation takes them (all by default).</param>
+    /// <param name="testFraction">The held-out share of engines, as the offline evaluation's.</param>
+    public static DatasetReplay<MachineTelemetry> CmapssFd001(string datasetsDirectory, int seed, int? maxEngines = null, double testFraction = TestFraction)
     {
         var data = Datasets.CmapssFd001.Load(datasetsDirectory);
-        var heldOut = HeldOutSplit.Groups(data.Engines, TestFraction, seed);
-        var items = new List<ReplayItem<MachineTelemetry>>(data.Cycles.Count + data.Engines.Count);
-        foreach (var cycle in data.Cycles.OrderBy(c => c.Cycle).ThenBy(c => c.Engine))
+        var engines = data.Engines.Take(maxEngines ?? int.MaxValue).ToArray();
+        var heldOut = HeldOutSplit.Groups(engines, testFraction, seed);
+        var replayed = engines.ToHashSet();
+        var items = new List<ReplayItem<MachineTelemetry>>(data.Cycles.Count + engines.Length);
+        foreach (var cycle in data.Cycles.Where(c => replayed.Contains(c.Engine)).OrderBy(c => c.Cycle).ThenBy(c => c.Engine))
         {
             var machine = MachineId(cycle.Engine);
             var sensors = Datasets.CmapssFd001.InformativeSensors.ToDictionary(Datasets.CmapssFd001.SensorName, s => cycle.Sensors[s - 1], StringComparer.Ordinal);
