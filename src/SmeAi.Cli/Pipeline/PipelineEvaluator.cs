@@ -44,6 +44,9 @@ internal sealed class PipelineEvaluator(TextWriter log)
     {
         /// <summary>Per item, the failure classifier's version that gave <see cref="FailureRisks"/>, or null.</summary>
         public IReadOnlyList<int?> FailureVersions { get; init; } = [];
+
+        /// <summary>Per item, the version of the model that gave its score (0: warm-up, or the baseline or rules gave it), or null without a score.</summary>
+        public IReadOnlyList<int?> ModelVersions { get; init; } = [];
     }
 
     /// <param name="warmupUntil">Events up to this event time are sent first, then every model with enough samples is trained.</param>
@@ -84,10 +87,12 @@ internal sealed class PipelineEvaluator(TextWriter log)
             alerts = await AlertReader.ReadToEndAsync(bootstrap, alertTopic, alertPartitions, cancellationToken);
         }
 
-        var byEvent = records.GroupBy(r => (r.EntityId, r.Ts)).ToDictionary(g => g.Key, g => g.Last());
+        // The first record of an event is the score it got when it came (a later one would be a re-scoring after a redelivery).
+        var byEvent = records.GroupBy(r => (r.EntityId, r.Ts)).ToDictionary(g => g.Key, g => g.First());
         var scores = new float[replay.Items.Count];
         var failureRisks = new float?[replay.Items.Count];
         var failureVersions = new int?[replay.Items.Count];
+        var modelVersions = new int?[replay.Items.Count];
         int scored = 0, modelScored = 0;
         for (var i = 0; i < scores.Length; i++)
         {
@@ -97,6 +102,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
                 scores[i] = (float)record.Score;
                 failureRisks[i] = (float?)record.FailureRisk;
                 failureVersions[i] = record.FailureModelVersion;
+                modelVersions[i] = record.ModelVersion;
                 scored++;
                 modelScored += record.Warmup ? 0 : 1;
             }
@@ -107,6 +113,7 @@ internal sealed class PipelineEvaluator(TextWriter log)
         return new Outcome(scores, failureRisks, scored, modelScored, alerts, versions.Count, versions.Count == 0 ? 0 : versions.Max(), watch.Elapsed)
         {
             FailureVersions = failureVersions,
+            ModelVersions = modelVersions,
         };
     }
 
@@ -129,9 +136,11 @@ internal sealed class PipelineEvaluator(TextWriter log)
         bool? heldOut = null;
         foreach (var chunk in events.Skip(sent).GroupBy(e => ((e.Ts - start).Ticks / step.Ticks, retrainAt is { } at && e.Ts >= at)))
         {
-            if (heldOut is { } before)
+            // No training once the held-out part began: its rows reach the trainers as samples too (unlabelled), and a
+            // model trained on them would score the rest of the held-out part.
+            if (heldOut is false)
             {
-                var trainingPartIn = chunk.Key.Item2 && !before;
+                var trainingPartIn = chunk.Key.Item2;
                 await trainings.SettleAsync(expected, cancellationToken);
                 var outcomes = await trainings.TrainChangedAsync(trainingPartIn ? "evaluation: the training part is in" : "evaluation: a step of event time applied", cancellationToken);
                 foreach (var outcome in outcomes.Where(_ => trainingPartIn))
