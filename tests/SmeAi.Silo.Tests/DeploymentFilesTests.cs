@@ -110,6 +110,15 @@ public sealed class DeploymentFilesTests
     }
 
     [Fact]
+    public void Kafka_publishes_its_plaintext_listener_on_the_loopback_only()
+    {
+        var ports = Sequence(Service("kafka"), "ports").ToList();
+
+        Assert.NotEmpty(ports);
+        Assert.All(ports, port => Assert.StartsWith("127.0.0.1:", port, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Kafka_keeps_its_log_on_the_mounted_volume()
     {
         var kafka = Service("kafka");
