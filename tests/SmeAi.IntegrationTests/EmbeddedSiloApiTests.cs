@@ -111,6 +111,24 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, (await Http.SendAsync(badBody)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("{\"version\":\"x\"}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("{not json", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("version=1", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    public async Task A_body_that_does_not_bind_answers_a_problem_that_says_so(string body, string contentType, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/models/churn/promote") { Content = new StringContent(body, System.Text.Encoding.UTF8, contentType) };
+        request.Headers.Add("X-Api-Key", fixture.ApiKey);
+
+        using var response = await Http.SendAsync(request);
+        var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)expected, problem!["status"].GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem["title"].GetString()));
+    }
+
     [Fact]
     public async Task Retraining_a_model_without_samples_answers_that_nothing_was_published_and_why()
     {

@@ -8,7 +8,7 @@ namespace SmeAi.Silo.Apis;
 
 /// <summary>
 /// Turns what escapes an endpoint into an RFC 9457 problem answer a caller can act on: the cluster or the database
-/// being unavailable is 503, a grain call that ran out of time 504, a state write that lost to a concurrent one 409,
+/// being unavailable is 503, a request that does not bind its own 4xx, a grain call that ran out of time 504, a state write that lost to a concurrent one 409,
 /// anything else 500. The body says what happened
 /// and carries the trace id; the exception itself (message, stack, connection details) goes only to the silo's log.
 /// </summary>
@@ -27,6 +27,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         if (status == StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(logger, exception, httpContext.Request.Method, path);
+        }
+        else if (status < StatusCodes.Status500InternalServerError && exception is BadHttpRequestException)
+        {
+            LogRejected(logger, httpContext.Request.Method, path, status, exception.Message);
         }
         else
         {
@@ -48,6 +52,12 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     internal static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
     {
+        // The caller's request did not bind (malformed JSON, a wrong type, an unsupported content type): its message says
+        // which parameter and why, and holds nothing of the silo's.
+        BadHttpRequestException badRequest => (
+            badRequest.StatusCode,
+            "The request is not valid",
+            badRequest.Message),
         TimeoutException => (
             StatusCodes.Status504GatewayTimeout,
             "The cluster did not answer in time",
@@ -75,6 +85,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "{Method} {Path} answered {Status}: {ExceptionType}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string method, string path, int status, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Information, Message = "{Method} {Path} answered {Status}: the request did not bind: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string method, string path, int status, string reason);
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Error, Message = "{Method} {Path} failed unexpectedly and answered 500")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);

@@ -9,12 +9,19 @@ internal static class ApiSetup
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
+
+        // A body or parameter that does not bind throws, so ApiExceptionHandler answers with the reason; by default outside
+        // Development the framework answered an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<AlertStreamSlots>();
         return services;
     }
 
-    /// <summary>First in the pipeline, so every endpoint's failure becomes a problem answer rather than an empty 500.</summary>
-    public static IApplicationBuilder UseApiExceptionHandler(this IApplicationBuilder app) => app.UseExceptionHandler();
+    /// <summary>
+    /// First in the pipeline, so every endpoint's failure becomes a problem answer rather than an empty 500; and any other
+    /// error status without a body (an unsupported content type, an unknown path) gets one too.
+    /// </summary>
+    public static IApplicationBuilder UseApiExceptionHandler(this IApplicationBuilder app) => app.UseExceptionHandler().UseStatusCodePages();
 }
