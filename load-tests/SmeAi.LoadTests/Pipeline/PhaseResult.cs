@@ -21,7 +21,7 @@ internal sealed record TimelinePoint(double Seconds, double ProducedPerSecond, d
 /// <param name="EventsPerSecond">Distinct events scored per second from the phase start until its last was scored.</param>
 /// <param name="Latency">Produce → score record latency of the scores that arrived during the phase.</param>
 /// <param name="EventLatency">For a swap or a kill: the latency of the scores that arrived from the event until the end of its window.</param>
-/// <param name="SteadyLatency">For a swap or a kill: the latency before the event, the steady state it is compared with.</param>
+/// <param name="BeforeLatency">For a swap or a kill: the latency of the scores that arrived in the phase before it (after the warm-up).</param>
 /// <param name="MaxLag">Most events produced but not yet scored at any sampled second.</param>
 /// <param name="CpuCores">Average cores the silo processes kept busy.</param>
 /// <param name="PeakWorkingSetMiB">Largest working set of the silo processes (summed), MiB.</param>
@@ -38,14 +38,9 @@ internal sealed record PhaseResult(
     double EventsPerSecond,
     LatencySummary Latency,
     LatencySummary? EventLatency,
-    LatencySummary? SteadyLatency,
+    LatencySummary? BeforeLatency,
     long MaxLag,
     double CpuCores,
     double PeakWorkingSetMiB,
     IReadOnlyList<PhaseMarker> Markers,
-    IReadOnlyList<TimelinePoint> Timeline)
-{
-    /// <summary>p99 during the event over p99 of the steady state before it.</summary>
-    public double? EventP99Factor =>
-        EventLatency is { } during && SteadyLatency is { P99.Ticks: > 0 } steady ? during.P99 / steady.P99 : null;
-}
+    IReadOnlyList<TimelinePoint> Timeline);

@@ -53,10 +53,18 @@ internal static class PipelineReport
             if (result.Phase(name) is { } phase)
             {
                 Row(text, $"{Title(name)}: lost events", N(phase.Lost), $"0: {Met(phase.Lost == 0)}");
-                var factor = phase.EventP99Factor;
-                Row(text, $"{Title(name)}: p99 during the event / steady before it",
-                    $"{Ms(phase.EventLatency!.P99)} / {Ms(phase.SteadyLatency!.P99)} = {(factor is { } f ? f.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "n/a")}",
-                    $"≤ {PipelineResult.TargetEventFactor:0}x: {Met(factor <= PipelineResult.TargetEventFactor)}");
+                if (result.Comparison(phase) is { } comparison)
+                {
+                    var factor = comparison.Factor;
+                    Row(text, $"{Title(name)}: p99 during the event / {comparison.ReferenceName}",
+                        $"{Ms(comparison.During.P99)} / {Ms(comparison.Reference.P99)} = {X(factor)}",
+                        $"≤ {PipelineResult.TargetEventFactor:0}x: {Met(factor <= PipelineResult.TargetEventFactor)}");
+                    if (comparison.ReferenceName != EventComparison.BeforeInPhase && phase.BeforeLatency is { } before)
+                    {
+                        var inPhase = before.P99 > TimeSpan.Zero ? comparison.During.P99 / before.P99 : (double?)null;
+                        Row(text, $"{Title(name)}: p99 before the event in the phase (after the warm-up)", $"{Ms(before.P99)} (during / before = {X(inPhase)})", string.Empty);
+                    }
+                }
             }
         }
 
@@ -107,7 +115,9 @@ internal static class PipelineReport
         text.AppendLine(CultureInfo.InvariantCulture, $"- Maximum rate: {N(o.MaxRateEvents)} events produced as fast as possible after a warm-up that trains and promotes the first model; the rate is taken while the backlog drains after the producer finished (so the producer's CPU does not count against the silo), up to the last score record. The other loads are shares of it.");
         text.AppendLine("- Baseline, same run, same events: one plain Confluent.Kafka consumer loop reads the maximum-rate events from the same broker, parses and validates each with `EventJson`, builds the feature row as the machine grain does and scores it with `ModelScorer` (a VAE over the same four sensors, trained in the harness). No output is produced. Its CPU is the harness process's, broker included.");
         text.AppendLine("- Lag: events produced (acknowledged) but not yet scored, sampled each second. CPU and working set: of the silo process(es), sampled each second from /proc.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Hot swap: under {P(o.Load)} load, `POST /api/models/{{name}}/retrain` then `POST /api/models/{{name}}/promote` with the version it published (X-Api-Key). Silo loss: two silos on PostgreSQL sharing the broker, under {P(o.SiloLossLoad)} load, one killed with SIGKILL; the lower load because the dead silo's partitions go unread until it is declared dead (about 30 s) and the embedded broker keeps at most 5 MiB per partition: at half the maximum it dropped unread events before the surviving silo took the partitions over (a real broker keeps days). \"During the event\": scores that arrived from the retrain request (or the kill) until {S(o.EventWindow)} after the promotion (or the kill); \"steady\": the same phase before it.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Warm-up: the steady, burst, hot-swap and silo-loss phases first produce at their (base) rate for {S(o.WarmUp)}, which no figure or chart includes; a phase's figures are taken by the second its score records arrived, from the first second of its measured load.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Hot swap: under {P(o.Load)} load, `POST /api/models/{{name}}/retrain` then `POST /api/models/{{name}}/promote` with the version it published (X-Api-Key). Silo loss: two silos on PostgreSQL sharing the broker, under {P(o.SiloLossLoad)} load, one killed with SIGKILL; the lower load because the dead silo's partitions go unread until it is declared dead (about 30 s) and the embedded broker keeps at most 5 MiB per partition: at half the maximum it dropped unread events before the surviving silo took the partitions over (a real broker keeps days).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- \"During the event\": scores that arrived from the second of the retrain request (or the kill) through the second {S(o.EventWindow)} after the promotion (or the kill). The target \"p99 during the event at most 3x steady state\" is judged, for the hot swap, against the steady phase's p99: the steady state at the same rate on the same silo (the hot-swap phase's own {S(o.EventBefore)} before the retrain request are shown too, but are short and need not be steady); for the silo loss, whose two silos at {P(o.SiloLossLoad)} load no other phase has, against the p99 before the kill in its own phase (after the warm-up).");
         text.AppendLine();
         text.AppendLine("Command (from the repository root):");
         text.AppendLine("```");
@@ -124,9 +134,9 @@ internal static class PipelineReport
             text.AppendLine(CultureInfo.InvariantCulture, $"### {Title(phase.Name)}");
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"{phase.Load}. Produced {N(phase.Produced)}, lost {N(phase.Lost)}, duplicate score records {N(phase.Duplicates)}, max lag {N(phase.MaxLag)} events, silo CPU {F(phase.CpuCores)} cores, peak working set {N(phase.PeakWorkingSetMiB)} MiB.");
-            if (phase.EventLatency is { } during && phase.SteadyLatency is { } before)
+            if (phase.EventLatency is { } during && phase.BeforeLatency is { } before)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"p99 steady before the event {Ms(before.P99)}, during it {Ms(during.P99)} (max {Ms(during.Max)}).");
+                text.AppendLine(CultureInfo.InvariantCulture, $"p99 before the event in the phase {Ms(before.P99)}, during it {Ms(during.P99)} (max {Ms(during.Max)}).");
             }
 
             text.AppendLine();
@@ -156,6 +166,8 @@ internal static class PipelineReport
     private static string P(double value) => value.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", string.Empty, StringComparison.Ordinal);
 
     private static string S(TimeSpan value) => $"{value.TotalSeconds:0} s";
+
+    private static string X(double? factor) => factor is { } f ? f.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "n/a";
 
     private static string Ms(TimeSpan value) => $"{value.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
 }

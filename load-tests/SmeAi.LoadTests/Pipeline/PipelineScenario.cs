@@ -116,12 +116,10 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         return (new Throughput(events, Stopwatch.GetElapsedTime(from, last), cores), cores, before, after);
     }
 
-    private async Task<PhaseResult> SteadyAsync(PipelineRun run, double rate, CancellationToken cancellationToken)
-    {
-        await run.Load.PacedAsync(_ => rate, options.SteadyWarmUp, options.Keys, cancellationToken);
-        return await PhaseAsync(
-            run, Steady, $"{N(rate)} events/s for {S(options.SteadyDuration)}", options.Keys, _ => rate, t => t >= options.SteadyDuration, [], cancellationToken);
-    }
+    private Task<PhaseResult> SteadyAsync(PipelineRun run, double rate, CancellationToken cancellationToken) =>
+        PhaseAsync(
+            run, Steady, $"{N(rate)} events/s for {S(options.SteadyDuration)}", options.Keys, _ => rate, t => t >= options.SteadyDuration, [], cancellationToken,
+            warmUp: options.WarmUp);
 
     private async Task<PhaseResult> BurstAsync(PipelineRun run, double maxRate, CancellationToken cancellationToken)
     {
@@ -134,7 +132,8 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             $"{N(low)} events/s, {options.BurstFactor:0}x ({N(high)} events/s) for {S(options.BurstDuration)} after {S(options.BurstBefore)}, then {N(low)} events/s for {S(options.BurstAfter)}",
             options.Keys, t => t >= options.BurstBefore && t < burstEnd ? high : low, t => t >= burstEnd + options.BurstAfter, markers, cancellationToken,
             start => markers.AddRange([new PhaseMarker("burst", start + options.BurstBefore), new PhaseMarker("burst end", start + burstEnd)]),
-            start => (start + options.BurstBefore, start + burstEnd));
+            start => (start + options.BurstBefore, start + burstEnd),
+            options.WarmUp);
         return await phase;
     }
 
@@ -168,7 +167,8 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             run, HotSwap, $"{N(rate)} events/s; retrain + promote through the API after {S(options.EventBefore)}, load kept {S(options.EventAfter)} after the swap", options.Keys, _ => rate,
             t => swap!.IsFaulted || (Interlocked.Read(ref swapDoneTicks) is >= 0 and var done && t.Ticks >= done + options.EventAfter.Ticks), markers, cancellationToken,
             start => swap = SwapAsync(start),
-            _ => (swapAt, markers.Count > 1 ? markers[1].At + options.EventWindow : swapAt + options.EventWindow));
+            _ => (swapAt, markers.Count > 1 ? markers[1].At + options.EventWindow : swapAt + options.EventWindow),
+            options.WarmUp);
         await swap!;
         return result;
     }
@@ -203,20 +203,28 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             run, SiloLoss, $"two silos on PostgreSQL, {N(rate)} events/s; one killed (SIGKILL) after {S(options.EventBefore)}", options.Keys, _ => rate,
             t => t >= options.EventBefore + options.EventAfter, markers, cancellationToken,
             _ => kill = KillAsync(),
-            _ => (killAt, killAt + options.EventWindow));
+            _ => (killAt, killAt + options.EventWindow),
+            options.WarmUp);
         await kill!;
         return result;
     }
 
     /// <summary>
-    /// Produces at <paramref name="rate"/> until <paramref name="done"/> (given the time since the start), waits until everything is scored (or the
-    /// drain timeout), and summarises. <paramref name="onStart"/> gets the run time the load began;
-    /// <paramref name="eventWindow"/> names the window to compare with the steady state before it.
+    /// Produces at the phase's first rate for <paramref name="warmUp"/> (not measured), then at <paramref name="rate"/>
+    /// until <paramref name="done"/> (given the time since the start), waits until everything is scored (or the drain
+    /// timeout), and summarises. <paramref name="onStart"/> gets the run time the measured load began;
+    /// <paramref name="eventWindow"/> names the window of a swap or a kill.
     /// </summary>
     private async Task<PhaseResult> PhaseAsync(
         PipelineRun run, string name, string load, int keys, Func<TimeSpan, double> rate, Func<TimeSpan, bool> done, List<PhaseMarker> markers,
-        CancellationToken cancellationToken, Action<TimeSpan>? onStart = null, Func<TimeSpan, (TimeSpan At, TimeSpan End)>? eventWindow = null)
+        CancellationToken cancellationToken, Action<TimeSpan>? onStart = null, Func<TimeSpan, (TimeSpan At, TimeSpan End)>? eventWindow = null,
+        TimeSpan warmUp = default)
     {
+        if (warmUp > TimeSpan.Zero)
+        {
+            await run.Load.PacedAsync(_ => rate(TimeSpan.Zero), warmUp, keys, cancellationToken);
+        }
+
         var bootstrap = run.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
         var duplicates = run.Collector.Duplicates;
