@@ -11,7 +11,7 @@ internal static class PipelineResults
 
     public static PhaseResult Phase(
         string name, LatencySummary latency, LatencySummary? during = null, LatencySummary? before = null, long lost = 0, double peakWorkingSetMiB = 500) =>
-        new(name, "load", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(50), 1_000, lost, 0, 25, latency, during, before, 0, 1, peakWorkingSetMiB, [], []);
+        new(name, "load", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(50), 1_000, lost, 0, 1_000 - lost, 25, latency, during, before, 0, 1, peakWorkingSetMiB, [], []);
 
     public static PipelineResult Result(double pipelinePerSecond, double baselinePerSecond, params PhaseResult[] phases) =>
         new(new PipelineScenarioOptions(), Rate(pipelinePerSecond), 1, Rate(baselinePerSecond), pipelinePerSecond / 2, phases);

@@ -82,12 +82,12 @@ internal static class PipelineReport
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
-        text.AppendLine("| Scenario | Load | Events/s scored | p50 | p95 | p99 | max | Max lag | Silo CPU (cores) | Peak working set | Lost | Duplicates |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Scenario | Load | Events/s scored during the load | Events/s scored to the last score (drain after the load) | p50 | p95 | p99 | max | Max lag | Silo CPU (cores) | Peak working set | Lost | Duplicates |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in result.Phases)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Name} | {p.Load} | {N(p.EventsPerSecond)} | {Ms(p.Latency.P50)} | {Ms(p.Latency.P95)} | {Ms(p.Latency.P99)} | {Ms(p.Latency.Max)} | {N(p.MaxLag)} | {F(p.CpuCores)} | {N(p.PeakWorkingSetMiB)} MiB | {N(p.Lost)} | {N(p.Duplicates)} |");
+                $"| {p.Name} | {p.Load} | {N(p.ScoredPerSecondDuringLoad)} | {N(p.EventsPerSecond)} ({p.Drain.TotalSeconds:0.0} s) | {Ms(p.Latency.P50)} | {Ms(p.Latency.P95)} | {Ms(p.Latency.P99)} | {Ms(p.Latency.Max)} | {N(p.MaxLag)} | {F(p.CpuCores)} | {N(p.PeakWorkingSetMiB)} MiB | {N(p.Lost)} | {N(p.Duplicates)} |");
         }
 
         return text.ToString();
@@ -114,6 +114,7 @@ internal static class PipelineReport
         text.AppendLine("- Loss: every produced (partition, offset) must come back in a score record (deduplicated by it); after each phase the harness waits up to the drain timeout, and what is still missing counts as lost.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Maximum rate: {N(o.MaxRateEvents)} events produced as fast as possible after a warm-up that trains and promotes the first model; the rate is taken while the backlog drains after the producer finished (so the producer's CPU does not count against the silo), up to the last score record. The other loads are shares of it.");
         text.AppendLine("- Baseline, same run, same events: one plain Confluent.Kafka consumer loop reads the maximum-rate events from the same broker, parses and validates each with `EventJson`, builds the feature row as the machine grain does and scores it with `ModelScorer` (a VAE over the same four sensors, trained in the harness). No output is produced. Its CPU is the harness process's, broker included.");
+        text.AppendLine("- Rates of a phase: \"scored during the load\" counts the phase's events scored by the end of its load (the producer's last acknowledgement) over the load's time; \"scored to the last score\" counts all its events over the time from the load's start to the last score record, so it includes the drain after the load (its length in brackets): a pipeline that falls behind shows a lower rate there than the load. Latency percentiles and the chart cover the whole phase, drain included.");
         text.AppendLine("- Lag: events produced (acknowledged) but not yet scored, sampled each second. CPU and working set: of the silo process(es), sampled each second from /proc.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Warm-up: the steady, burst, hot-swap and silo-loss phases first produce at their (base) rate for {S(o.WarmUp)}, which no figure or chart includes; a phase's figures are taken by the second its score records arrived, from the first second of its measured load.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Hot swap: under {P(o.Load)} load, `POST /api/models/{{name}}/retrain` then `POST /api/models/{{name}}/promote` with the version it published (X-Api-Key). Silo loss: two silos on PostgreSQL sharing the broker, under {P(o.SiloLossLoad)} load, one killed with SIGKILL; the lower load because the dead silo's partitions go unread until it is declared dead (about 30 s) and the embedded broker keeps at most 5 MiB per partition: at half the maximum it dropped unread events before the surviving silo took the partitions over (a real broker keeps days).");

@@ -245,13 +245,27 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Events of source offsets [<paramref name="before"/>, <paramref name="after"/>) with a score record so far.</summary>
+    public long CountScored(long[] before, long[] after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        long scored = 0;
+        for (var p = 0; p < before.Length; p++)
+        {
+            scored += after[p] - before[p] - Collector.CountMissing(p, before[p], after[p]);
+        }
+
+        return scored;
+    }
+
     /// <summary>
     /// Summarises run time [<paramref name="from"/>, <paramref name="to"/>) from the collector and the sampler; with a
     /// swap or a kill at <paramref name="eventAt"/>, also the latency during it (until <paramref name="eventEnd"/>) and
     /// before it in the phase (<see cref="PhaseWindows"/>).
     /// </summary>
     public PhaseResult Summarise(
-        string name, string load, TimeSpan from, TimeSpan to, long produced, long lost, long duplicates,
+        string name, string load, TimeSpan from, TimeSpan loadEnd, TimeSpan to, long produced, long scoredDuringLoad, long lost, long duplicates,
         IReadOnlyList<PhaseMarker> markers, TimeSpan? eventAt = null, TimeSpan? eventEnd = null)
     {
         var whole = PhaseWindows.Whole(from, to);
@@ -266,7 +280,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         }
 
         return new PhaseResult(
-            name, load, from, to, produced, lost, duplicates, scored / seconds,
+            name, load, from, loadEnd, to, produced, lost, duplicates, scoredDuringLoad, scored / seconds,
             Latency(whole), during, before,
             samples.Count == 0 ? 0 : samples.Max(s => s.Lag),
             samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores),

@@ -233,12 +233,15 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         onStart?.Invoke(start);
         await run.Load.PacedAsync(rate, done, keys, cancellationToken);
         var after = TopicWatermarks.High(bootstrap, options.Partitions);
+        var scoredDuringLoad = run.CountScored(before, after);
+        var loadEnd = run.Clock.Elapsed;
         var lost = await run.DrainAsync(before, after, cancellationToken);
         var end = run.Clock.Elapsed;
         var produced = Enumerable.Range(0, before.Length).Sum(p => after[p] - before[p]);
         var window = eventWindow?.Invoke(start);
-        var result = run.Summarise(name, load, start, end, produced, lost, run.Collector.Duplicates - duplicates, markers, window?.At, window?.End);
-        LogPhaseResult(logger, name, result.EventsPerSecond, result.Latency.P50.TotalMilliseconds, result.Latency.P99.TotalMilliseconds, result.Lost, result.PeakWorkingSetMiB);
+        var result = run.Summarise(
+            name, load, start, loadEnd, end, produced, scoredDuringLoad, lost, run.Collector.Duplicates - duplicates, markers, window?.At, window?.End);
+        LogPhaseResult(logger, name, result.ScoredPerSecondDuringLoad, result.EventsPerSecond, result.Drain.TotalSeconds, result.Latency.P50.TotalMilliseconds, result.Latency.P99.TotalMilliseconds, result.Lost, result.PeakWorkingSetMiB);
         return result;
     }
 
@@ -262,8 +265,8 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
     private static partial void LogPhase(ILogger logger, string name, string load);
 
     [LoggerMessage(EventId = 7115, Level = LogLevel.Information,
-        Message = "Phase {Name}: {EventsPerSecond:F0} events/s scored, p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, lost {Lost}, peak working set {WorkingSetMiB:F0} MiB")]
-    private static partial void LogPhaseResult(ILogger logger, string name, double eventsPerSecond, double p50Ms, double p99Ms, long lost, double workingSetMiB);
+        Message = "Phase {Name}: {DuringLoad:F0} events/s scored during the load, {ToLastScore:F0} events/s to the last score ({DrainSeconds:F1} s after the load), p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, lost {Lost}, peak working set {WorkingSetMiB:F0} MiB")]
+    private static partial void LogPhaseResult(ILogger logger, string name, double duringLoad, double toLastScore, double drainSeconds, double p50Ms, double p99Ms, long lost, double workingSetMiB);
 
     [LoggerMessage(EventId = 7116, Level = LogLevel.Information, Message = "Hot swap: {Model} v{Version} scoring {Seconds:F1} s after the retrain request")]
     private static partial void LogSwapped(ILogger logger, string model, int version, double seconds);
