@@ -14,7 +14,7 @@ internal static class PipelineResults
         new(name, "load", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(50), 1_000, lost, 0, 1_000 - lost, 25, latency, during, before, 0, 1, peakWorkingSetMiB, [], []);
 
     public static PipelineResult Result(double pipelinePerSecond, double baselinePerSecond, params PhaseResult[] phases) =>
-        new(new PipelineScenarioOptions(), Rate(pipelinePerSecond), 1, Rate(baselinePerSecond), pipelinePerSecond / 2, phases);
+        new(new PipelineScenarioOptions(), Rate(pipelinePerSecond), 1, true, Rate(baselinePerSecond), pipelinePerSecond / 2, phases);
 
     private static Throughput Rate(double eventsPerSecond) => new((long)eventsPerSecond, TimeSpan.FromSeconds(1), 1);
 }

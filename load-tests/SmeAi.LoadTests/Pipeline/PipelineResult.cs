@@ -3,10 +3,12 @@ using SmeAi.LoadTests.Measurement;
 namespace SmeAi.LoadTests.Pipeline;
 
 /// <summary>Everything one pipeline run measured: the maximum rate, the baseline over the same events, and the loaded phases.</summary>
+/// <param name="MaxRateWhileDraining">Whether the maximum rate was taken while the backlog drained (<see cref="MaxRateWindow"/>), or from the first score to the last.</param>
 internal sealed record PipelineResult(
     PipelineScenarioOptions Options,
     Throughput Pipeline,
     double PipelineCpuCores,
+    bool MaxRateWhileDraining,
     Throughput Baseline,
     double LoadRate,
     IReadOnlyList<PhaseResult> Phases)

@@ -25,6 +25,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var baselineScorer = await Task.Run(() => ScoringBaseline.TrainScorer(2_000), cancellationToken);
         Throughput pipeline, baseline;
         double pipelineCores, rate;
+        bool maxRateWhileDraining;
         await using (var run = options.Target is { } target
             ? await PipelineRun.AttachAsync(options, logger, timeProvider, target, cancellationToken)
             : await PipelineRun.StartAsync(options, logger, timeProvider, silos: 1, postgres: null, cancellationToken))
@@ -32,7 +33,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             var (model, version) = await run.WarmUpAsync(cancellationToken);
             LogWarmedUp(logger, model, version);
 
-            (pipeline, pipelineCores, var from, var to) = await MaxRateAsync(run, cancellationToken);
+            (pipeline, pipelineCores, maxRateWhileDraining, var from, var to) = await MaxRateAsync(run, cancellationToken);
             LogMaxRate(logger, pipeline.EventsPerSecond, pipelineCores);
             baseline = await Task.Run(
                 () => ScoringBaseline.Run(run.BootstrapServers, from, to, baselineScorer, options.DrainTimeout, cancellationToken), cancellationToken);
@@ -65,15 +66,14 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             phases.Add(await SiloLossAsync(Math.Max(1, Math.Round(pipeline.EventsPerSecond * options.SiloLossLoad)), cancellationToken));
         }
 
-        return new PipelineResult(options, pipeline, pipelineCores, baseline, rate, phases);
+        return new PipelineResult(options, pipeline, pipelineCores, maxRateWhileDraining, baseline, rate, phases);
     }
 
     /// <summary>
-    /// Produces <see cref="PipelineScenarioOptions.MaxRateEvents"/> as fast as possible. The rate is taken while the
-    /// backlog drains after the producer finished (so the producer's CPU is not counted against the silo), from then
-    /// to the last score; when less than a quarter was left by then, from the first new score to the last.
+    /// Produces <see cref="PipelineScenarioOptions.MaxRateEvents"/> as fast as possible; the rate is taken over a
+    /// <see cref="MaxRateWindow"/>.
     /// </summary>
-    private async Task<(Throughput Rate, double Cores, long[] From, long[] To)> MaxRateAsync(PipelineRun run, CancellationToken cancellationToken)
+    private async Task<(Throughput Rate, double Cores, bool WhileDraining, long[] From, long[] To)> MaxRateAsync(PipelineRun run, CancellationToken cancellationToken)
     {
         var bootstrap = run.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
@@ -108,12 +108,11 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
         // The sampler records each second once it is over: wait for the drain's last second to be recorded.
         await Task.Delay(TimeSpan.FromSeconds(1.5), timeProvider, cancellationToken);
-        var drained = produced != 0 && options.MaxRateEvents - scoredWhenProduced >= options.MaxRateEvents / 4;
-        var (from, events) = drained ? (produced, options.MaxRateEvents - scoredWhenProduced) : (first == 0 ? last : first, options.MaxRateEvents);
-        var samples = run.Sampler.Window(RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(from)), RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(last)) + 1);
+        var window = MaxRateWindow.Choose(options.MaxRateEvents, first, produced, scoredWhenProduced, last);
+        var samples = run.Sampler.Window(RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(window.From)), RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(last)) + 1);
         var cores = samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores);
-        LogMaxRateWindow(logger, events, drained ? "while the backlog drained" : "from the first score to the last");
-        return (new Throughput(events, Stopwatch.GetElapsedTime(from, last), cores), cores, before, after);
+        LogMaxRateWindow(logger, window.Events, window.WhileDraining ? "while the backlog drained" : "from the first score to the last");
+        return (new Throughput(window.Events, window.Elapsed, cores), cores, window.WhileDraining, before, after);
     }
 
     private Task<PhaseResult> SteadyAsync(PipelineRun run, double rate, CancellationToken cancellationToken) =>
