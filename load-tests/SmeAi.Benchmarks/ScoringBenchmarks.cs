@@ -12,7 +12,7 @@ namespace SmeAi.Benchmarks;
 /// <summary>
 /// Per-event scoring: the managed scorer against the same weights run through TorchSharp one event at a time
 /// (tensor from the row, forward under no_grad, copy back), both including standardisation and calibration.
-/// VAE: 8 sensors, 32-16-3-16-32; classifier: telco churn, 45 features, one hidden layer of 32.
+/// VAE: 8 sensors, 32-16-3-16-32; classifier: telco churn (47 features), one hidden layer of 32.
 /// </summary>
 [MemoryDiagnoser]
 public class ScoringBenchmarks

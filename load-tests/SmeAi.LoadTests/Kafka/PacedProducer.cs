@@ -5,8 +5,9 @@ using SmeAi.Abstractions.Events.Validation;
 namespace SmeAi.LoadTests.Kafka;
 
 /// <summary>
-/// Produces telemetry at a fixed rate, each event stamped with the wall-clock time it is handed to the producer
-/// (its <c>ts</c>), so a consumer can measure produce-to-delivery latency. Runs on a dedicated thread.
+/// Produces telemetry at a fixed rate, each event stamped with the wall-clock time its schedule made it due (its
+/// <c>ts</c>, <see cref="PacedSchedule"/>), so a consumer measures latency from when the event should have been
+/// produced, the producer's own delays included. Runs on a dedicated thread.
 /// </summary>
 internal static class PacedProducer
 {
@@ -41,7 +42,8 @@ internal static class PacedProducer
 
         var total = warmUp + measured;
         var measuring = false;
-        var start = Stopwatch.GetTimestamp();
+        var schedule = new PacedSchedule(_ => rate);
+        var (start, startUtc) = (Stopwatch.GetTimestamp(), timeProvider.GetUtcNow());
         while (Stopwatch.GetElapsedTime(start) is var elapsed && elapsed < total)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,10 +53,10 @@ internal static class PacedProducer
                 onMeasuring();
             }
 
-            var due = (long)(elapsed.TotalSeconds * rate);
-            while (produced < due)
+            schedule.AdvanceTo(elapsed);
+            while (schedule.TryTake(out var dueAt))
             {
-                var telemetry = TelemetryEvents.Create(firstIndex + produced, keys, timeProvider.GetUtcNow());
+                var telemetry = TelemetryEvents.Create(firstIndex + produced, keys, startUtc + dueAt);
                 var message = new Message<string, byte[]> { Key = telemetry.MachineId, Value = EventJson.SerializeToUtf8Bytes(telemetry) };
                 while (true)
                 {

@@ -17,10 +17,13 @@ internal readonly struct CpuSampler
     public static CpuSampler Start() => new(ProcessCpu(), Stopwatch.GetTimestamp());
 
     /// <summary>Average busy cores since <see cref="Start"/>.</summary>
-    public double Cores()
+    public double Cores() => CoresUntil(Start());
+
+    /// <summary>Average busy cores from this reading to a later one.</summary>
+    public double CoresUntil(CpuSampler end)
     {
-        var wall = Stopwatch.GetElapsedTime(_wallStart);
-        return wall > TimeSpan.Zero ? (ProcessCpu() - _cpuStart) / wall : 0;
+        var wall = Stopwatch.GetElapsedTime(_wallStart, end._wallStart);
+        return wall > TimeSpan.Zero ? (end._cpuStart - _cpuStart) / wall : 0;
     }
 
     private static TimeSpan ProcessCpu()

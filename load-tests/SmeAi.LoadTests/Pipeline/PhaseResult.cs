@@ -14,14 +14,16 @@ internal sealed record TimelinePoint(double Seconds, double ProducedPerSecond, d
 /// <param name="Name">Scenario name (steady, burst, hot-swap, silo-loss, entities).</param>
 /// <param name="Load">What was produced, in words (rate and duration).</param>
 /// <param name="From">Run time the phase started producing.</param>
+/// <param name="LoadEnd">Run time the load ended (the producer's last event acknowledged).</param>
 /// <param name="To">Run time its last event was scored (or the drain gave up).</param>
 /// <param name="Produced">Events produced in the phase (broker offsets).</param>
 /// <param name="Lost">Produced events no score record ever carried.</param>
 /// <param name="Duplicates">Score records that repeated an event already scored.</param>
-/// <param name="EventsPerSecond">Distinct events scored per second from the phase start until its last was scored.</param>
+/// <param name="ScoredDuringLoad">The phase's events scored by <paramref name="LoadEnd"/>.</param>
+/// <param name="EventsPerSecond">The phase's events scored per second from the phase start until its last was scored: the drain after the load included.</param>
 /// <param name="Latency">Produce → score record latency of the scores that arrived during the phase.</param>
 /// <param name="EventLatency">For a swap or a kill: the latency of the scores that arrived from the event until the end of its window.</param>
-/// <param name="SteadyLatency">For a swap or a kill: the latency before the event, the steady state it is compared with.</param>
+/// <param name="BeforeLatency">For a swap or a kill: the latency of the scores that arrived in the phase before it (after the warm-up).</param>
 /// <param name="MaxLag">Most events produced but not yet scored at any sampled second.</param>
 /// <param name="CpuCores">Average cores the silo processes kept busy.</param>
 /// <param name="PeakWorkingSetMiB">Largest working set of the silo processes (summed), MiB.</param>
@@ -31,21 +33,25 @@ internal sealed record PhaseResult(
     string Name,
     string Load,
     TimeSpan From,
+    TimeSpan LoadEnd,
     TimeSpan To,
     long Produced,
     long Lost,
     long Duplicates,
+    long ScoredDuringLoad,
     double EventsPerSecond,
     LatencySummary Latency,
     LatencySummary? EventLatency,
-    LatencySummary? SteadyLatency,
+    LatencySummary? BeforeLatency,
     long MaxLag,
     double CpuCores,
     double PeakWorkingSetMiB,
     IReadOnlyList<PhaseMarker> Markers,
     IReadOnlyList<TimelinePoint> Timeline)
 {
-    /// <summary>p99 during the event over p99 of the steady state before it.</summary>
-    public double? EventP99Factor =>
-        EventLatency is { } during && SteadyLatency is { P99.Ticks: > 0 } steady ? during.P99 / steady.P99 : null;
+    /// <summary>The phase's events scored per second while the load ran (its start to its end).</summary>
+    public double ScoredPerSecondDuringLoad => LoadEnd > From ? ScoredDuringLoad / (LoadEnd - From).TotalSeconds : 0;
+
+    /// <summary>From the end of the load until the last event was scored.</summary>
+    public TimeSpan Drain => To > LoadEnd ? To - LoadEnd : TimeSpan.Zero;
 }

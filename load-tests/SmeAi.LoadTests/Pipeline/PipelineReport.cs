@@ -53,10 +53,18 @@ internal static class PipelineReport
             if (result.Phase(name) is { } phase)
             {
                 Row(text, $"{Title(name)}: lost events", N(phase.Lost), $"0: {Met(phase.Lost == 0)}");
-                var factor = phase.EventP99Factor;
-                Row(text, $"{Title(name)}: p99 during the event / steady before it",
-                    $"{Ms(phase.EventLatency!.P99)} / {Ms(phase.SteadyLatency!.P99)} = {(factor is { } f ? f.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "n/a")}",
-                    $"≤ {PipelineResult.TargetEventFactor:0}x: {Met(factor <= PipelineResult.TargetEventFactor)}");
+                if (result.Comparison(phase) is { } comparison)
+                {
+                    var factor = comparison.Factor;
+                    Row(text, $"{Title(name)}: p99 during the event / {comparison.ReferenceName}",
+                        $"{Ms(comparison.During.P99)} / {Ms(comparison.Reference.P99)} = {X(factor)}",
+                        $"≤ {PipelineResult.TargetEventFactor:0}x: {Met(factor <= PipelineResult.TargetEventFactor)}");
+                    if (comparison.ReferenceName != EventComparison.BeforeInPhase && phase.BeforeLatency is { } before)
+                    {
+                        var inPhase = before.P99 > TimeSpan.Zero ? comparison.During.P99 / before.P99 : (double?)null;
+                        Row(text, $"{Title(name)}: p99 before the event in the phase (after the warm-up)", $"{Ms(before.P99)} (during / before = {X(inPhase)})", string.Empty);
+                    }
+                }
             }
         }
 
@@ -74,12 +82,12 @@ internal static class PipelineReport
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
-        text.AppendLine("| Scenario | Load | Events/s scored | p50 | p95 | p99 | max | Max lag | Silo CPU (cores) | Peak working set | Lost | Duplicates |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Scenario | Load | Events/s scored during the load | Events/s scored to the last score (drain after the load) | p50 | p95 | p99 | max | Max lag | Silo CPU (cores) | Peak working set | Lost | Duplicates |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in result.Phases)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Name} | {p.Load} | {N(p.EventsPerSecond)} | {Ms(p.Latency.P50)} | {Ms(p.Latency.P95)} | {Ms(p.Latency.P99)} | {Ms(p.Latency.Max)} | {N(p.MaxLag)} | {F(p.CpuCores)} | {N(p.PeakWorkingSetMiB)} MiB | {N(p.Lost)} | {N(p.Duplicates)} |");
+                $"| {p.Name} | {p.Load} | {N(p.ScoredPerSecondDuringLoad)} | {N(p.EventsPerSecond)} ({p.Drain.TotalSeconds:0.0} s) | {Ms(p.Latency.P50)} | {Ms(p.Latency.P95)} | {Ms(p.Latency.P99)} | {Ms(p.Latency.Max)} | {N(p.MaxLag)} | {F(p.CpuCores)} | {N(p.PeakWorkingSetMiB)} MiB | {N(p.Lost)} | {N(p.Duplicates)} |");
         }
 
         return text.ToString();
@@ -101,13 +109,16 @@ internal static class PipelineReport
             text.AppendLine(CultureInfo.InvariantCulture, $"- **Target: a running silo**, not one this harness started: its API at {target.ApiUrl}, its Kafka at `{target.BootstrapServers}`. Silo loss does not run (it kills a silo); the batching below is the silo's own. {(target.ProcessId is { } pid ? $"CPU and working set are of process {pid}." : "CPU and working set were not sampled (no `--silo-pid`) and read 0.")}");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Load: `machine-telemetry` events (four sensors) over {N(o.Keys)} machines and {o.Partitions} partitions, each stamped with its produce time (UTC) in `ts`. Latency = time the score record is read − `ts`, so it spans producer, broker, provider, grain, scorer, output producer and the reader; HdrHistogram, per second and per phase.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Load: `machine-telemetry` events (four sensors) over {N(o.Keys)} machines and {o.Partitions} partitions, each stamped in `ts` with the time (UTC) its paced schedule made it due, not the time the generator got round to producing it, so a generator that falls behind adds its delay to the latency instead of hiding it (no coordinated omission). Latency = time the score record is read − `ts`, so it spans the generator, producer, broker, provider, grain, scorer, output producer and the reader; HdrHistogram, per second and per phase.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Batching: the load generator and the silo's output producer (`Outputs:ProducerLingerMs`) both use `linger.ms` {PipelineRun.LingerMs}, which the latency includes. The embedded (mock) broker hands a consumer one batch per partition per fetch and holds a fetch that finds nothing for its whole wait, so smaller batches at a steady rate pile up unread and the readers, not the silo, set the pace: at half the maximum (about 45,000 events/s, one run each, 2026-12-05) p99 was 658 ms with 5 ms, 367 ms with 10 ms and 193 ms with 20 ms. A real broker returns every batch available, where a few ms suffice. Of the steady latency, the output side alone (the silo's produce call to the reader: 20 ms linger and the reader's fetch) took p50 25 ms and p99 about 40 ms at 20,000 events/s, measured from the score records' Kafka timestamps.");
         text.AppendLine("- Loss: every produced (partition, offset) must come back in a score record (deduplicated by it); after each phase the harness waits up to the drain timeout, and what is still missing counts as lost.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Maximum rate: {N(o.MaxRateEvents)} events produced as fast as possible after a warm-up that trains and promotes the first model; the rate is taken while the backlog drains after the producer finished (so the producer's CPU does not count against the silo), up to the last score record. The other loads are shares of it.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Maximum rate: {N(o.MaxRateEvents)} events produced as fast as possible after a warm-up that trains and promotes the first model; the rate is taken while the backlog drains after the producer finished (so the producer's CPU does not count against the silo), up to the last score record, over the events not yet scored by then. When less than a quarter was left by then (too few to time), it is taken from the first score record to the last over all the events, the producer's time included. This run: {(result.MaxRateWhileDraining ? "while the backlog drained" : "from the first score record to the last")}. The other loads are shares of it.");
         text.AppendLine("- Baseline, same run, same events: one plain Confluent.Kafka consumer loop reads the maximum-rate events from the same broker, parses and validates each with `EventJson`, builds the feature row as the machine grain does and scores it with `ModelScorer` (a VAE over the same four sensors, trained in the harness). No output is produced. Its CPU is the harness process's, broker included.");
+        text.AppendLine("- Rates of a phase: \"scored during the load\" counts the phase's events scored by the end of its load (the producer's last acknowledgement) over the load's time; \"scored to the last score\" counts all its events over the time from the load's start to the last score record, so it includes the drain after the load (its length in brackets): a pipeline that falls behind shows a lower rate there than the load. Latency percentiles and the chart cover the whole phase, drain included.");
         text.AppendLine("- Lag: events produced (acknowledged) but not yet scored, sampled each second. CPU and working set: of the silo process(es), sampled each second from /proc.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Hot swap: under {P(o.Load)} load, `POST /api/models/{{name}}/retrain` then `POST /api/models/{{name}}/promote` with the version it published (X-Api-Key). Silo loss: two silos on PostgreSQL sharing the broker, under {P(o.SiloLossLoad)} load, one killed with SIGKILL; the lower load because the dead silo's partitions go unread until it is declared dead (about 30 s) and the embedded broker keeps at most 5 MiB per partition: at half the maximum it dropped unread events before the surviving silo took the partitions over (a real broker keeps days). \"During the event\": scores that arrived from the retrain request (or the kill) until {S(o.EventWindow)} after the promotion (or the kill); \"steady\": the same phase before it.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Warm-up: the steady, burst, hot-swap and silo-loss phases first produce at their (base) rate for {S(o.WarmUp)}, which no figure or chart includes; a phase's figures are taken by the second its score records arrived, from the first second of its measured load.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Hot swap: under {P(o.Load)} load, `POST /api/models/{{name}}/retrain` then `POST /api/models/{{name}}/promote` with the version it published (X-Api-Key). Silo loss: two silos on PostgreSQL sharing the broker, under {P(o.SiloLossLoad)} load, one killed with SIGKILL; the lower load because the dead silo's partitions go unread until it is declared dead (about 30 s) and the embedded broker keeps at most 5 MiB per partition: at half the maximum it dropped unread events before the surviving silo took the partitions over (a real broker keeps days).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- \"During the event\": scores that arrived from the second of the retrain request (or the kill) through the second {S(o.EventWindow)} after the promotion (or the kill). The target \"p99 during the event at most 3x steady state\" is judged, for the hot swap, against the steady phase's p99: the steady state at the same rate on the same silo (the hot-swap phase's own {S(o.EventBefore)} before the retrain request are shown too, but are short and need not be steady); for the silo loss, whose two silos at {P(o.SiloLossLoad)} load no other phase has, against the p99 before the kill in its own phase (after the warm-up).");
         text.AppendLine();
         text.AppendLine("Command (from the repository root):");
         text.AppendLine("```");
@@ -124,9 +135,9 @@ internal static class PipelineReport
             text.AppendLine(CultureInfo.InvariantCulture, $"### {Title(phase.Name)}");
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"{phase.Load}. Produced {N(phase.Produced)}, lost {N(phase.Lost)}, duplicate score records {N(phase.Duplicates)}, max lag {N(phase.MaxLag)} events, silo CPU {F(phase.CpuCores)} cores, peak working set {N(phase.PeakWorkingSetMiB)} MiB.");
-            if (phase.EventLatency is { } during && phase.SteadyLatency is { } before)
+            if (phase.EventLatency is { } during && phase.BeforeLatency is { } before)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"p99 steady before the event {Ms(before.P99)}, during it {Ms(during.P99)} (max {Ms(during.Max)}).");
+                text.AppendLine(CultureInfo.InvariantCulture, $"p99 before the event in the phase {Ms(before.P99)}, during it {Ms(during.P99)} (max {Ms(during.Max)}).");
             }
 
             text.AppendLine();
@@ -156,6 +167,8 @@ internal static class PipelineReport
     private static string P(double value) => value.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", string.Empty, StringComparison.Ordinal);
 
     private static string S(TimeSpan value) => $"{value.TotalSeconds:0} s";
+
+    private static string X(double? factor) => factor is { } f ? f.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "n/a";
 
     private static string Ms(TimeSpan value) => $"{value.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
 }

@@ -245,32 +245,51 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         }
     }
 
-    /// <summary>Summarises run time [<paramref name="from"/>, <paramref name="to"/>) from the collector and the sampler.</summary>
+    /// <summary>Events of source offsets [<paramref name="before"/>, <paramref name="after"/>) with a score record so far.</summary>
+    public long CountScored(long[] before, long[] after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        long scored = 0;
+        for (var p = 0; p < before.Length; p++)
+        {
+            scored += after[p] - before[p] - Collector.CountMissing(p, before[p], after[p]);
+        }
+
+        return scored;
+    }
+
+    /// <summary>
+    /// Summarises run time [<paramref name="from"/>, <paramref name="to"/>) from the collector and the sampler; with a
+    /// swap or a kill at <paramref name="eventAt"/>, also the latency during it (until <paramref name="eventEnd"/>) and
+    /// before it in the phase (<see cref="PhaseWindows"/>).
+    /// </summary>
     public PhaseResult Summarise(
-        string name, string load, TimeSpan from, TimeSpan to, long produced, long lost, long duplicates,
+        string name, string load, TimeSpan from, TimeSpan loadEnd, TimeSpan to, long produced, long scoredDuringLoad, long lost, long duplicates,
         IReadOnlyList<PhaseMarker> markers, TimeSpan? eventAt = null, TimeSpan? eventEnd = null)
     {
-        var (first, last) = (RunClock.SecondOf(from), RunClock.SecondOf(to) + 1);
-        var samples = Sampler.Window(first, last);
+        var whole = PhaseWindows.Whole(from, to);
+        var samples = Sampler.Window(whole.From, whole.To);
         var scored = produced - lost;
         var seconds = Math.Max((to - from).TotalSeconds, 1e-3);
-        LatencySummary? during = null, steady = null;
+        LatencySummary? during = null, before = null;
         if (eventAt is { } at)
         {
-            var end = eventEnd ?? to;
-            steady = LatencySummary.From(Collector.Window(first, RunClock.SecondOf(at)));
-            during = LatencySummary.From(Collector.Window(RunClock.SecondOf(at), RunClock.SecondOf(end) + 1));
+            before = Latency(PhaseWindows.Before(from, at));
+            during = Latency(PhaseWindows.During(at, eventEnd ?? to));
         }
 
         return new PhaseResult(
-            name, load, from, to, produced, lost, duplicates, scored / seconds,
-            LatencySummary.From(Collector.Window(first, last)), during, steady,
+            name, load, from, loadEnd, to, produced, lost, duplicates, scoredDuringLoad, scored / seconds,
+            Latency(whole), during, before,
             samples.Count == 0 ? 0 : samples.Max(s => s.Lag),
             samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores),
             samples.Count == 0 ? 0 : samples.Max(s => s.WorkingSetMiB),
             markers,
-            Timeline(first, last));
+            Timeline(whole.From, whole.To));
     }
+
+    private LatencySummary Latency(SecondRange seconds) => LatencySummary.From(Collector.Window(seconds.From, seconds.To));
 
     private List<TimelinePoint> Timeline(int first, int last)
     {

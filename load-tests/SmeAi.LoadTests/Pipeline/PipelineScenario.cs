@@ -25,6 +25,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var baselineScorer = await Task.Run(() => ScoringBaseline.TrainScorer(2_000), cancellationToken);
         Throughput pipeline, baseline;
         double pipelineCores, rate;
+        bool maxRateWhileDraining;
         await using (var run = options.Target is { } target
             ? await PipelineRun.AttachAsync(options, logger, timeProvider, target, cancellationToken)
             : await PipelineRun.StartAsync(options, logger, timeProvider, silos: 1, postgres: null, cancellationToken))
@@ -32,7 +33,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             var (model, version) = await run.WarmUpAsync(cancellationToken);
             LogWarmedUp(logger, model, version);
 
-            (pipeline, pipelineCores, var from, var to) = await MaxRateAsync(run, cancellationToken);
+            (pipeline, pipelineCores, maxRateWhileDraining, var from, var to) = await MaxRateAsync(run, cancellationToken);
             LogMaxRate(logger, pipeline.EventsPerSecond, pipelineCores);
             baseline = await Task.Run(
                 () => ScoringBaseline.Run(run.BootstrapServers, from, to, baselineScorer, options.DrainTimeout, cancellationToken), cancellationToken);
@@ -65,15 +66,14 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             phases.Add(await SiloLossAsync(Math.Max(1, Math.Round(pipeline.EventsPerSecond * options.SiloLossLoad)), cancellationToken));
         }
 
-        return new PipelineResult(options, pipeline, pipelineCores, baseline, rate, phases);
+        return new PipelineResult(options, pipeline, pipelineCores, maxRateWhileDraining, baseline, rate, phases);
     }
 
     /// <summary>
-    /// Produces <see cref="PipelineScenarioOptions.MaxRateEvents"/> as fast as possible. The rate is taken while the
-    /// backlog drains after the producer finished (so the producer's CPU is not counted against the silo), from then
-    /// to the last score; when less than a quarter was left by then, from the first new score to the last.
+    /// Produces <see cref="PipelineScenarioOptions.MaxRateEvents"/> as fast as possible; the rate is taken over a
+    /// <see cref="MaxRateWindow"/>.
     /// </summary>
-    private async Task<(Throughput Rate, double Cores, long[] From, long[] To)> MaxRateAsync(PipelineRun run, CancellationToken cancellationToken)
+    private async Task<(Throughput Rate, double Cores, bool WhileDraining, long[] From, long[] To)> MaxRateAsync(PipelineRun run, CancellationToken cancellationToken)
     {
         var bootstrap = run.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
@@ -108,20 +108,17 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
         // The sampler records each second once it is over: wait for the drain's last second to be recorded.
         await Task.Delay(TimeSpan.FromSeconds(1.5), timeProvider, cancellationToken);
-        var drained = produced != 0 && options.MaxRateEvents - scoredWhenProduced >= options.MaxRateEvents / 4;
-        var (from, events) = drained ? (produced, options.MaxRateEvents - scoredWhenProduced) : (first == 0 ? last : first, options.MaxRateEvents);
-        var samples = run.Sampler.Window(RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(from)), RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(last)) + 1);
+        var window = MaxRateWindow.Choose(options.MaxRateEvents, first, produced, scoredWhenProduced, last);
+        var samples = run.Sampler.Window(RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(window.From)), RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(last)) + 1);
         var cores = samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores);
-        LogMaxRateWindow(logger, events, drained ? "while the backlog drained" : "from the first score to the last");
-        return (new Throughput(events, Stopwatch.GetElapsedTime(from, last), cores), cores, before, after);
+        LogMaxRateWindow(logger, window.Events, window.WhileDraining ? "while the backlog drained" : "from the first score to the last");
+        return (new Throughput(window.Events, window.Elapsed, cores), cores, window.WhileDraining, before, after);
     }
 
-    private async Task<PhaseResult> SteadyAsync(PipelineRun run, double rate, CancellationToken cancellationToken)
-    {
-        await run.Load.PacedAsync(_ => rate, options.SteadyWarmUp, options.Keys, cancellationToken);
-        return await PhaseAsync(
-            run, Steady, $"{N(rate)} events/s for {S(options.SteadyDuration)}", options.Keys, _ => rate, t => t >= options.SteadyDuration, [], cancellationToken);
-    }
+    private Task<PhaseResult> SteadyAsync(PipelineRun run, double rate, CancellationToken cancellationToken) =>
+        PhaseAsync(
+            run, Steady, $"{N(rate)} events/s for {S(options.SteadyDuration)}", options.Keys, _ => rate, t => t >= options.SteadyDuration, [], cancellationToken,
+            warmUp: options.WarmUp);
 
     private async Task<PhaseResult> BurstAsync(PipelineRun run, double maxRate, CancellationToken cancellationToken)
     {
@@ -134,7 +131,8 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             $"{N(low)} events/s, {options.BurstFactor:0}x ({N(high)} events/s) for {S(options.BurstDuration)} after {S(options.BurstBefore)}, then {N(low)} events/s for {S(options.BurstAfter)}",
             options.Keys, t => t >= options.BurstBefore && t < burstEnd ? high : low, t => t >= burstEnd + options.BurstAfter, markers, cancellationToken,
             start => markers.AddRange([new PhaseMarker("burst", start + options.BurstBefore), new PhaseMarker("burst end", start + burstEnd)]),
-            start => (start + options.BurstBefore, start + burstEnd));
+            start => (start + options.BurstBefore, start + burstEnd),
+            options.WarmUp);
         return await phase;
     }
 
@@ -168,7 +166,8 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             run, HotSwap, $"{N(rate)} events/s; retrain + promote through the API after {S(options.EventBefore)}, load kept {S(options.EventAfter)} after the swap", options.Keys, _ => rate,
             t => swap!.IsFaulted || (Interlocked.Read(ref swapDoneTicks) is >= 0 and var done && t.Ticks >= done + options.EventAfter.Ticks), markers, cancellationToken,
             start => swap = SwapAsync(start),
-            _ => (swapAt, markers.Count > 1 ? markers[1].At + options.EventWindow : swapAt + options.EventWindow));
+            _ => (swapAt, markers.Count > 1 ? markers[1].At + options.EventWindow : swapAt + options.EventWindow),
+            options.WarmUp);
         await swap!;
         return result;
     }
@@ -203,20 +202,28 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
             run, SiloLoss, $"two silos on PostgreSQL, {N(rate)} events/s; one killed (SIGKILL) after {S(options.EventBefore)}", options.Keys, _ => rate,
             t => t >= options.EventBefore + options.EventAfter, markers, cancellationToken,
             _ => kill = KillAsync(),
-            _ => (killAt, killAt + options.EventWindow));
+            _ => (killAt, killAt + options.EventWindow),
+            options.WarmUp);
         await kill!;
         return result;
     }
 
     /// <summary>
-    /// Produces at <paramref name="rate"/> until <paramref name="done"/> (given the time since the start), waits until everything is scored (or the
-    /// drain timeout), and summarises. <paramref name="onStart"/> gets the run time the load began;
-    /// <paramref name="eventWindow"/> names the window to compare with the steady state before it.
+    /// Produces at the phase's first rate for <paramref name="warmUp"/> (not measured), then at <paramref name="rate"/>
+    /// until <paramref name="done"/> (given the time since the start), waits until everything is scored (or the drain
+    /// timeout), and summarises. <paramref name="onStart"/> gets the run time the measured load began;
+    /// <paramref name="eventWindow"/> names the window of a swap or a kill.
     /// </summary>
     private async Task<PhaseResult> PhaseAsync(
         PipelineRun run, string name, string load, int keys, Func<TimeSpan, double> rate, Func<TimeSpan, bool> done, List<PhaseMarker> markers,
-        CancellationToken cancellationToken, Action<TimeSpan>? onStart = null, Func<TimeSpan, (TimeSpan At, TimeSpan End)>? eventWindow = null)
+        CancellationToken cancellationToken, Action<TimeSpan>? onStart = null, Func<TimeSpan, (TimeSpan At, TimeSpan End)>? eventWindow = null,
+        TimeSpan warmUp = default)
     {
+        if (warmUp > TimeSpan.Zero)
+        {
+            await run.Load.PacedAsync(_ => rate(TimeSpan.Zero), warmUp, keys, cancellationToken);
+        }
+
         var bootstrap = run.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
         var duplicates = run.Collector.Duplicates;
@@ -225,12 +232,15 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         onStart?.Invoke(start);
         await run.Load.PacedAsync(rate, done, keys, cancellationToken);
         var after = TopicWatermarks.High(bootstrap, options.Partitions);
+        var scoredDuringLoad = run.CountScored(before, after);
+        var loadEnd = run.Clock.Elapsed;
         var lost = await run.DrainAsync(before, after, cancellationToken);
         var end = run.Clock.Elapsed;
         var produced = Enumerable.Range(0, before.Length).Sum(p => after[p] - before[p]);
         var window = eventWindow?.Invoke(start);
-        var result = run.Summarise(name, load, start, end, produced, lost, run.Collector.Duplicates - duplicates, markers, window?.At, window?.End);
-        LogPhaseResult(logger, name, result.EventsPerSecond, result.Latency.P50.TotalMilliseconds, result.Latency.P99.TotalMilliseconds, result.Lost, result.PeakWorkingSetMiB);
+        var result = run.Summarise(
+            name, load, start, loadEnd, end, produced, scoredDuringLoad, lost, run.Collector.Duplicates - duplicates, markers, window?.At, window?.End);
+        LogPhaseResult(logger, name, result.ScoredPerSecondDuringLoad, result.EventsPerSecond, result.Drain.TotalSeconds, result.Latency.P50.TotalMilliseconds, result.Latency.P99.TotalMilliseconds, result.Lost, result.PeakWorkingSetMiB);
         return result;
     }
 
@@ -254,8 +264,8 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
     private static partial void LogPhase(ILogger logger, string name, string load);
 
     [LoggerMessage(EventId = 7115, Level = LogLevel.Information,
-        Message = "Phase {Name}: {EventsPerSecond:F0} events/s scored, p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, lost {Lost}, peak working set {WorkingSetMiB:F0} MiB")]
-    private static partial void LogPhaseResult(ILogger logger, string name, double eventsPerSecond, double p50Ms, double p99Ms, long lost, double workingSetMiB);
+        Message = "Phase {Name}: {DuringLoad:F0} events/s scored during the load, {ToLastScore:F0} events/s to the last score ({DrainSeconds:F1} s after the load), p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, lost {Lost}, peak working set {WorkingSetMiB:F0} MiB")]
+    private static partial void LogPhaseResult(ILogger logger, string name, double duringLoad, double toLastScore, double drainSeconds, double p50Ms, double p99Ms, long lost, double workingSetMiB);
 
     [LoggerMessage(EventId = 7116, Level = LogLevel.Information, Message = "Hot swap: {Model} v{Version} scoring {Seconds:F1} s after the retrain request")]
     private static partial void LogSwapped(ILogger logger, string model, int version, double seconds);

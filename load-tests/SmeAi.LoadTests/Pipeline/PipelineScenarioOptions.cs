@@ -33,9 +33,14 @@ internal sealed record PipelineScenarioOptions
     /// </summary>
     public double SiloLossLoad { get; init; } = 0.2;
 
-    /// <summary>Steady load: warm-up (not reported) and measured time. Defaults 5 s and 30 s.</summary>
-    public TimeSpan SteadyWarmUp { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Load at the phase's (base) rate before the measured part of the steady, burst, hot-swap and silo-loss phases, in
+    /// no figure or chart. Default 5 s: a phase's first seconds after the one before it (or after the silos' start) are
+    /// not its steady state.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Steady load: measured time. Default 30 s.</summary>
     public TimeSpan SteadyDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -86,7 +91,7 @@ internal sealed record PipelineScenarioOptions
     {
         Keys = 200,
         MaxRateEvents = 10_000,
-        SteadyWarmUp = TimeSpan.FromSeconds(1),
+        WarmUp = TimeSpan.FromSeconds(1),
         SteadyDuration = TimeSpan.FromSeconds(4),
         BurstBefore = TimeSpan.FromSeconds(1),
         BurstDuration = TimeSpan.FromSeconds(2),

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using HdrHistogram;
 using SmeAi.Abstractions;
 using SmeAi.LoadTests.Kafka;
+using SmeAi.LoadTests.Measurement;
 
 namespace SmeAi.LoadTests.Pipeline;
 

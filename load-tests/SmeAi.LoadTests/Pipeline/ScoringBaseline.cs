@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Events;
 using SmeAi.Abstractions.Events.Validation;
+using SmeAi.Grains.Entities;
 using SmeAi.LoadTests.Kafka;
 using SmeAi.LoadTests.Measurement;
 using SmeAi.ML.Features;
@@ -88,16 +89,9 @@ internal static class ScoringBaseline
         return new Throughput(consumed, elapsed, cores);
     }
 
-    /// <summary>The feature row the machine grain builds: sensor values ordered by sorted sensor name.</summary>
-    private static float[] Row(MachineTelemetry telemetry)
-    {
-        var names = telemetry.Sensors.Keys.Order(StringComparer.Ordinal).ToArray();
-        var values = new float[names.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            values[i] = (float)telemetry.Sensors[names[i]];
-        }
-
-        return values;
-    }
+    /// <summary>
+    /// The feature row as the machine grain builds it, with the same code: a decoded reading's sorted names and values
+    /// are taken as they are (no sorting, no lookups per value), the sensor set shared once per process.
+    /// </summary>
+    private static float[] Row(MachineTelemetry telemetry) => MachineSensorSets.Row(telemetry.Sensors).Row;
 }

@@ -7,9 +7,11 @@ using SmeAi.LoadTests.Kafka;
 namespace SmeAi.LoadTests.Pipeline;
 
 /// <summary>
-/// The load generator of the pipeline scenarios: one producer for the run writing <c>machine-telemetry</c>, each event
-/// stamped with the wall-clock time it is handed to the producer (its <c>ts</c>), so latency is measured from produce
-/// to the score record. Paced loads run on a dedicated thread so timer and pool delays do not bend the rate.
+/// The load generator of the pipeline scenarios: one producer for the run writing <c>machine-telemetry</c>. A paced
+/// event's <c>ts</c> is the wall-clock time its schedule made it due (<see cref="PacedSchedule"/>), so latency runs
+/// from when it should have been produced to the score record and includes any delay of the generator itself; a bulk
+/// event's is the time it is handed to the producer. Paced loads run on a dedicated thread so timer and pool delays
+/// do not bend the rate.
 /// </summary>
 internal sealed class TelemetryLoad(string bootstrapServers, TimeProvider timeProvider) : IDisposable
 {
@@ -28,7 +30,7 @@ internal sealed class TelemetryLoad(string bootstrapServers, TimeProvider timePr
         for (long i = 0; i < events; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Produce(keys);
+            Produce(keys, timeProvider.GetUtcNow());
         }
 
         Flush();
@@ -44,19 +46,15 @@ internal sealed class TelemetryLoad(string bootstrapServers, TimeProvider timePr
     /// <summary>Produces at <paramref name="rate"/> until <paramref name="done"/> answers true for the time since the start.</summary>
     public Task PacedAsync(Func<TimeSpan, double> rate, Func<TimeSpan, bool> done, int keys, CancellationToken cancellationToken) => Dedicated(() =>
     {
-        var start = Stopwatch.GetTimestamp();
-        var last = TimeSpan.Zero;
-        double due = 0;
-        long produced = 0;
+        var schedule = new PacedSchedule(rate);
+        var (start, startUtc) = (Stopwatch.GetTimestamp(), timeProvider.GetUtcNow());
         while (Stopwatch.GetElapsedTime(start) is var elapsed && !done(elapsed))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            due += rate(elapsed) * (elapsed - last).TotalSeconds;
-            last = elapsed;
-            while (produced < (long)due)
+            schedule.AdvanceTo(elapsed);
+            while (schedule.TryTake(out var dueAt))
             {
-                Produce(keys);
-                produced++;
+                Produce(keys, startUtc + dueAt);
             }
 
             _producer.Poll(TimeSpan.Zero);
@@ -71,9 +69,9 @@ internal sealed class TelemetryLoad(string bootstrapServers, TimeProvider timePr
     private static Task Dedicated(Action action, CancellationToken cancellationToken) =>
         Task.Factory.StartNew(action, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private void Produce(int keys)
+    private void Produce(int keys, DateTimeOffset ts)
     {
-        var telemetry = TelemetryEvents.Create(_next++, keys, timeProvider.GetUtcNow());
+        var telemetry = TelemetryEvents.Create(_next++, keys, ts);
         var message = new Message<string, byte[]> { Key = telemetry.MachineId, Value = EventJson.SerializeToUtf8Bytes(telemetry) };
         while (true)
         {

@@ -45,15 +45,15 @@ internal sealed partial class ProviderScenario(ProviderScenarioOptions options, 
             new LoadTestSiloOptions { BootstrapServers = bootstrap, GroupId = $"loadtest-provider-{Guid.NewGuid():N}", Tune = options.TuneProvider },
             cancellationToken);
         var probe = silo.Probe;
-        var cpu = CpuSampler.Start();
-        await WaitForCountAsync(probe, options.Events, "the provider throughput phase", cancellationToken);
-        var (first, last) = probe.DeliveryWindow;
-        var provider = new Throughput(probe.Count, Stopwatch.GetElapsedTime(first, last), cpu.Cores());
+        probe.MeasureThroughputUntil(options.Events);
+        var delivered = await WaitForDeliveriesAsync(probe, options.Events, 0, "the provider throughput phase", cancellationToken);
+        var provider = probe.Throughput();
         LogProvider(logger, provider.Events, provider.EventsPerSecond, provider.CpuCores);
 
         var rate = Math.Max(1, Math.Round(provider.EventsPerSecond * options.LatencyLoad));
         LogLatencyStarting(logger, rate, options.LatencyWarmUp.TotalSeconds, options.LatencyDuration.TotalSeconds);
         var latencyCpu = CpuSampler.Start();
+        var duplicatesBefore = probe.Duplicates;
         var paced = options.SeparateProducerProcess && PacedProducerProcess.Available
             ? await PacedProducerProcess.RunAsync(
                 bootstrap, LoadTestNames.TelemetryTopic, options.Keys, options.Events, rate, options.LatencyWarmUp, options.LatencyDuration,
@@ -61,26 +61,41 @@ internal sealed partial class ProviderScenario(ProviderScenarioOptions options, 
             : await PacedProducer.RunAsync(
                 bootstrap, LoadTestNames.TelemetryTopic, options.Keys, options.Events, rate, options.LatencyWarmUp, options.LatencyDuration,
                 probe.StartLatencyRecording, timeProvider, cancellationToken);
-        await WaitForCountAsync(probe, options.Events + paced, "the latency phase", cancellationToken);
+        var latencyDelivered = await WaitForDeliveriesAsync(probe, paced, delivered.Distinct, "the latency phase", cancellationToken, duplicatesBefore);
         var latency = LatencySummary.From(probe.StopLatencyRecording());
         var latencyCores = latencyCpu.Cores();
         LogLatency(logger, latency.Samples, latency.P50.TotalMilliseconds, latency.P99.TotalMilliseconds, latency.Max.TotalMilliseconds);
 
-        return new ProviderScenarioResult(options, options.Events, baseline, provider, provider.Events, rate, paced, latencyCores, latency);
+        return new ProviderScenarioResult(options, options.Events, baseline, provider, delivered, rate, latencyDelivered, latencyCores, latency);
     }
 
-    private async Task WaitForCountAsync(DeliveryProbe probe, long expected, string phase, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the grains got <paramref name="produced"/> distinct events beyond the <paramref name="before"/>
+    /// delivered earlier, or until none new came for <see cref="ProviderScenarioOptions.DeliveryIdleTimeout"/> (or the
+    /// phase timeout passed): what is missing then counts as lost.
+    /// </summary>
+    private async Task<DeliveryCount> WaitForDeliveriesAsync(
+        DeliveryProbe probe, long produced, long before, string phase, CancellationToken cancellationToken, long duplicatesBefore = 0)
     {
         var start = Stopwatch.GetTimestamp();
-        while (probe.Count < expected)
+        var (lastCount, lastProgress) = (probe.Distinct, start);
+        while (probe.Distinct is var distinct && distinct - before < produced)
         {
-            if (Stopwatch.GetElapsedTime(start) > options.PhaseTimeout)
+            if (distinct != lastCount)
             {
-                throw new TimeoutException($"In {phase} the grains counted {probe.Count} of {expected} events within {options.PhaseTimeout}.");
+                (lastCount, lastProgress) = (distinct, Stopwatch.GetTimestamp());
+            }
+
+            if (Stopwatch.GetElapsedTime(lastProgress) > options.DeliveryIdleTimeout || Stopwatch.GetElapsedTime(start) > options.PhaseTimeout)
+            {
+                LogMissing(logger, phase, produced - (distinct - before), produced);
+                break;
             }
 
             await Task.Delay(_pollInterval, timeProvider, cancellationToken);
         }
+
+        return new DeliveryCount(produced, probe.Distinct - before, probe.Duplicates - duplicatesBefore);
     }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
@@ -98,6 +113,10 @@ internal sealed partial class ProviderScenario(ProviderScenarioOptions options, 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Information,
         Message = "Latency phase: {Rate:F0} events/s, {WarmUpSeconds:F0} s warm-up then {Seconds:F0} s recorded")]
     private static partial void LogLatencyStarting(ILogger logger, double rate, double warmUpSeconds, double seconds);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Warning,
+        Message = "In {Phase} {Missing} of {Produced} events never reached the grains: counted as lost")]
+    private static partial void LogMissing(ILogger logger, string phase, long missing, long produced);
 
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information,
         Message = "Latency: {Samples} samples, p50 {P50Ms:F1} ms, p99 {P99Ms:F1} ms, max {MaxMs:F1} ms")]

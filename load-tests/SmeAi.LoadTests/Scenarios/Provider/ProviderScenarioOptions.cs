@@ -29,7 +29,10 @@ internal sealed record ProviderScenarioOptions
     /// </summary>
     public bool SeparateProducerProcess { get; init; } = true;
 
-    /// <summary>Longest wait for one phase to consume everything. Default 5 minutes.</summary>
+    /// <summary>Longest wait for a new delivery before the events still missing count as lost. Default 30 s.</summary>
+    public TimeSpan DeliveryIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait for one phase to consume everything; what is missing then counts as lost. Default 5 minutes.</summary>
     public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Provider settings for this scenario, applied after the required ones (broker, group, topic).</summary>
@@ -42,5 +45,6 @@ internal sealed record ProviderScenarioOptions
         LatencyWarmUp = TimeSpan.FromSeconds(1),
         LatencyDuration = TimeSpan.FromSeconds(5),
         PhaseTimeout = TimeSpan.FromSeconds(40),
+        DeliveryIdleTimeout = TimeSpan.FromSeconds(10),
     };
 }

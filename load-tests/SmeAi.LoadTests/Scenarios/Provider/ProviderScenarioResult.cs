@@ -6,10 +6,10 @@ namespace SmeAi.LoadTests.Scenarios.Provider;
 /// <param name="Options">The run's size and durations.</param>
 /// <param name="Produced">Events pre-produced for the throughput phases.</param>
 /// <param name="Baseline">The plain Confluent.Kafka loop consuming them.</param>
-/// <param name="Provider">The provider delivering them to the counting grains.</param>
-/// <param name="ProviderCounted">Events the grains counted in the throughput phase (equals <paramref name="Produced"/> when nothing was lost).</param>
+/// <param name="Provider">The provider delivering them to the counting grains: distinct events, first delivery to the last.</param>
+/// <param name="ProviderDelivered">The throughput phase's events against the distinct ones the grains got, and redeliveries.</param>
 /// <param name="LatencyRate">Events/s produced in the latency phase.</param>
-/// <param name="LatencyProduced">Events produced in the latency phase, warm-up included.</param>
+/// <param name="LatencyDelivered">The latency phase's events (warm-up included) against the distinct ones the grains got.</param>
 /// <param name="LatencyCpuCores">Busy cores while the paced events were produced and delivered.</param>
 /// <param name="Latency">Produce-to-grain latency of the events delivered after the warm-up.</param>
 internal sealed record ProviderScenarioResult(
@@ -17,9 +17,9 @@ internal sealed record ProviderScenarioResult(
     long Produced,
     Throughput Baseline,
     Throughput Provider,
-    long ProviderCounted,
+    DeliveryCount ProviderDelivered,
     double LatencyRate,
-    long LatencyProduced,
+    DeliveryCount LatencyDelivered,
     double LatencyCpuCores,
     LatencySummary Latency)
 {

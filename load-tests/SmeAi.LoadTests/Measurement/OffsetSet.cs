@@ -1,4 +1,4 @@
-namespace SmeAi.LoadTests.Pipeline;
+namespace SmeAi.LoadTests.Measurement;
 
 /// <summary>
 /// The offsets of one partition seen so far, as a growable bitset: score records are deduplicated by (partition,
