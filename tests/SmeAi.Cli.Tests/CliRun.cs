@@ -5,10 +5,16 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
     public static async Task<CliRun> RunAsync(params string[] args)
     {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await RunAsync(timeout.Token, args);
+    }
+
+    /// <summary>Runs until done or <paramref name="interrupt"/> fires, as Ctrl+C would.</summary>
+    public static async Task<CliRun> RunAsync(CancellationToken interrupt, params string[] args)
+    {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var exitCode = await SmeAiCommandLine.RunAsync(args, output, error, timeout.Token);
+        var exitCode = await SmeAiCommandLine.RunAsync(args, output, error, interrupt);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -27,6 +27,20 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public async Task Simulate_interrupted_by_ctrl_c_flushes_what_it_produced_and_exits_130_while_its_duration_ending_it_is_success()
+    {
+        using var broker = Broker(TopicNames.Inputs);
+        using var interrupt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        var interrupted = await CliRun.RunAsync(interrupt.Token, "simulate", "--bootstrap", broker.BootstrapServers, "--rate", "50");
+        var timed = await CliRun.RunAsync("simulate", "--bootstrap", broker.BootstrapServers, "--rate", "50", "--duration", "2s");
+
+        Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
+        Assert.StartsWith("stopped: produced ", interrupted.Output, StringComparison.Ordinal);
+        Assert.True(timed.ExitCode == 0, timed.ToString());
+    }
+
+    [Fact]
     public async Task Simulate_names_the_missing_topic_instead_of_timing_out()
     {
         using var broker = Broker([TopicNames.MachineTelemetry]);

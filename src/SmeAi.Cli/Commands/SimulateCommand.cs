@@ -80,9 +80,13 @@ internal static class SimulateCommand
                 (stop.IsCancellationRequested ? "stopped: " : "")
                 + $"produced {result.Produced} events ({result.Delivered} delivered, {result.Failed} failed) in {Seconds(result.Elapsed)}: "
                 + string.Join(", ", result.ByTopic.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")));
-            return result.Failed == 0
-                ? ExitCodes.Success
-                : throw new CliException($"{result.Failed} of {result.Produced} events were not delivered ({result.FirstError})");
+            if (result.Failed > 0)
+            {
+                throw new CliException($"{result.Failed} of {result.Produced} events were not delivered ({result.FirstError})");
+            }
+
+            // Ctrl+C is an interruption (130, as for every command); the --duration ending the run is a success.
+            return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
         });
         return command;
     }
