@@ -163,15 +163,24 @@ public sealed class EmbeddedSiloApiTests(EmbeddedSiloFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task The_orleans_dashboard_needs_the_api_key()
+    public async Task The_orleans_dashboard_needs_the_api_key_which_a_browser_is_asked_for()
     {
         using var withoutKey = await Http.GetAsync(new Uri("orleans/", UriKind.Relative));
         using var request = new HttpRequestMessage(HttpMethod.Get, "orleans/");
         request.Headers.Add("X-Api-Key", fixture.ApiKey);
         using var withKey = await Http.SendAsync(request);
+        using var fromBrowser = new HttpRequestMessage(HttpMethod.Get, "orleans/");
+        fromBrowser.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("operator:" + fixture.ApiKey)));
+        using var withBrowserLogin = await Http.SendAsync(fromBrowser);
+        using var wrongPassword = new HttpRequestMessage(HttpMethod.Get, "orleans/");
+        wrongPassword.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("operator:not-the-key")));
+        using var withWrongPassword = await Http.SendAsync(wrongPassword);
 
         Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal("Basic", withoutKey.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withBrowserLogin.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withWrongPassword.StatusCode);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public static partial class SiloProgram
         app.MapHealthChecks("/health");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi();
-        app.MapOrleansDashboard("/orleans").RequireApiKey();
+        app.MapOrleansDashboard("/orleans").RequireApiKeyFromBrowser();
         app.MapSystemApi();
         app.MapModelsApi();
         app.MapEntitiesApi();
