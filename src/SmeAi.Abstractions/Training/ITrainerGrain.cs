@@ -22,6 +22,12 @@ public interface ITrainerGrain : IGrainWithStringKey
     Task AddLiveScoresAsync(float[] scores);
 
     /// <summary>Trains now on what has been collected and waits for the outcome.</summary>
+    /// <remarks>
+    /// A training can outlast Orleans' default 30 s response timeout (a failure classifier's 200 epochs on two cores); a
+    /// caller that stops waiting earlier (the API after <c>Api:RetrainWait</c>) does so itself, without a timed-out call
+    /// and its warnings in the silo's log.
+    /// </remarks>
+    [ResponseTimeout("00:30:00")]
     Task<TrainingOutcome> RetrainAsync(string reason);
 
     Task<TrainerStatus> GetStatusAsync();

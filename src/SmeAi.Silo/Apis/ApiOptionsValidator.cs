@@ -4,7 +4,7 @@ namespace SmeAi.Silo.Apis;
 
 internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
 {
-    /// <summary>Below Orleans' default 30 s response timeout and the 30 s most HTTP clients (and <c>smeai</c>) wait.</summary>
+    /// <summary>Below the 30 s most HTTP clients (and <c>smeai</c>) wait.</summary>
     public static readonly TimeSpan MaxRetrainWait = TimeSpan.FromSeconds(25);
 
     public const int MaxAlertStreamsLimit = 10_000;
