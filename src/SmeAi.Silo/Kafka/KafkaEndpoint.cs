@@ -53,7 +53,7 @@ internal static class KafkaEndpointServiceCollectionExtensions
                     }
                 }
             });
-        services.AddSingleton<IValidateOptions<EmbeddedKafkaBrokerOptions>, EmbeddedKafkaBrokerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EmbeddedKafkaBrokerOptions>>(new EmbeddedKafkaBrokerOptionsValidator(EmbeddedSection));
         services.AddSingleton(provider =>
         {
             var external = configuration[BootstrapServersSetting];
