@@ -10,6 +10,8 @@ namespace SmeAi.Silo.Tests;
 /// <summary>A bad <c>Kafka:*</c> setting is reported under the key the user sets, so that setting it as told changes something.</summary>
 public sealed class KafkaSettingErrorTests
 {
+    private const string External = "127.0.0.1:1";
+
     [Theory]
     [InlineData("Kafka:Embedded:DefaultPartitions")]
     [InlineData("Kafka:Embedded:Topics:0:Partitions")]
@@ -23,5 +25,16 @@ public sealed class KafkaSettingErrorTests
         var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<EmbeddedKafkaBrokerOptions>>().Value);
 
         Assert.Contains($"{setting} must be between 1 and 10000 (was 0).", error.Failures);
+    }
+
+    [Theory]
+    [InlineData("Kafka:MaxBatchSize", "5000", "Kafka:MaxBatchSize (5000) must not exceed Kafka:MaxCachedMessagesPerQueue (1024).")]
+    [InlineData("Kafka:GroupId", "", "Kafka:GroupId is required; offsets are committed under it.")]
+    [InlineData("Kafka:FetchWaitMaxMs", "0", "Kafka:FetchWaitMaxMs must be positive (was 0).")]
+    public void A_provider_setting_is_named_as_configured(string setting, string value, string expected)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => SiloKafkaOptions.Resolve(new() { ["Kafka:BootstrapServers"] = External, [setting] = value }));
+
+        Assert.Equal(expected, Assert.Single(error.Failures));
     }
 }

@@ -36,30 +36,34 @@ internal static class InputStreamsSetup
         RejectFixedSettings(silo.Configuration.GetSection(SectionName));
         silo.AddKafkaStreams(StreamNames.KafkaProvider, configurator =>
         {
-            configurator.ConfigureKafka(options => options
-                // The silo's defaults come before the configuration, so an operator's setting wins.
-                .Configure<KafkaEndpoint>((kafka, endpoint) =>
-                {
-                    kafka.MaxCachedMessagesPerQueue = MaxCachedMessagesPerQueue;
-                    if (endpoint.IsEmbedded)
-                    {
-                        kafka.FetchWaitMaxMs = EmbeddedFetchWaitMaxMs;
-                    }
-                })
-                .BindConfiguration(SectionName)
-                .Configure<KafkaEndpoint, IOptions<EntityGrainOptions>>((kafka, endpoint, entities) =>
-                {
-                    kafka.BootstrapServers = endpoint.BootstrapServers;
-
-                    // Offsets are committed only after the entity grains have had two chances to write their state.
-                    kafka.CheckpointDelay = entities.Value.FlushInterval * 2;
-                    kafka.AddTopic<MachineTelemetry>(TopicNames.MachineTelemetry, StreamNames.MachineTelemetry);
-                    kafka.AddTopic<CustomerEvent>(TopicNames.CustomerEvents, StreamNames.CustomerEvents);
-                    kafka.AddTopic<SecurityEvent>(TopicNames.SecurityEvents, StreamNames.SecurityEvents);
-                    kafka.DeadLetterTopic = TopicNames.DeadLetter;
-                }));
+            // The silo's defaults come before the configuration, so an operator's setting wins; its fixed settings after.
+            configurator.ConfigureKafka(options => options.Configure<KafkaEndpoint>((kafka, endpoint) => ApplyDefaults(kafka, endpoint.IsEmbedded)));
+            configurator.BindConfiguration(SectionName);
+            configurator.ConfigureKafka(options => options.Configure<KafkaEndpoint, IOptions<EntityGrainOptions>>(
+                (kafka, endpoint, entities) => ApplyFixedSettings(kafka, endpoint.BootstrapServers, entities.Value)));
             configurator.UseDataAdapter((services, _) => new ContractEventDataAdapter(services.GetRequiredService<Pseudonymiser>()));
         });
+    }
+
+    private static void ApplyDefaults(KafkaStreamOptions kafka, bool embedded)
+    {
+        kafka.MaxCachedMessagesPerQueue = MaxCachedMessagesPerQueue;
+        if (embedded)
+        {
+            kafka.FetchWaitMaxMs = EmbeddedFetchWaitMaxMs;
+        }
+    }
+
+    private static void ApplyFixedSettings(KafkaStreamOptions kafka, string bootstrapServers, EntityGrainOptions entities)
+    {
+        kafka.BootstrapServers = bootstrapServers;
+
+        // Offsets are committed only after the entity grains have had two chances to write their state.
+        kafka.CheckpointDelay = entities.FlushInterval * 2;
+        kafka.AddTopic<MachineTelemetry>(TopicNames.MachineTelemetry, StreamNames.MachineTelemetry);
+        kafka.AddTopic<CustomerEvent>(TopicNames.CustomerEvents, StreamNames.CustomerEvents);
+        kafka.AddTopic<SecurityEvent>(TopicNames.SecurityEvents, StreamNames.SecurityEvents);
+        kafka.DeadLetterTopic = TopicNames.DeadLetter;
     }
 
     // Failing beats a warning here: a configured value that is silently replaced looks applied, and a warning in the
