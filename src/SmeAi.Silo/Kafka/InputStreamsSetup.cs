@@ -45,6 +45,31 @@ internal static class InputStreamsSetup
         });
     }
 
+    /// <summary>
+    /// Checks the provider's settings as configured before anything starts. Resolving the provider's options needs the
+    /// Kafka address, so with the embedded broker it starts the broker, whose start-up lines would come before the error
+    /// line; this builds the same options with a stand-in address instead. The provider's own check still runs later.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A <c>Kafka:*</c> value is out of range, named by its key.</exception>
+    /// <exception cref="InvalidOperationException">A <c>Kafka:*</c> value does not parse.</exception>
+    public static void Preflight(IConfiguration configuration, EntityGrainOptions entities)
+    {
+        var external = KafkaEndpointServiceCollectionExtensions.ExternalBootstrapServers(configuration);
+        var options = new KafkaStreamOptions();
+        ApplyDefaults(options, embedded: external is null);
+        configuration.GetSection(SectionName).Bind(options);
+        ApplyFixedSettings(options, external ?? EmbeddedAddressStandIn, entities);
+
+        var result = new KafkaStreamOptionsValidator(requireEventTypes: false, SectionName).Validate(StreamNames.KafkaProvider, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(StreamNames.KafkaProvider, typeof(KafkaStreamOptions), result.Failures);
+        }
+    }
+
+    // The embedded broker's address is known only once it listens; the check needs just some address.
+    private const string EmbeddedAddressStandIn = "127.0.0.1:0";
+
     private static void ApplyDefaults(KafkaStreamOptions kafka, bool embedded)
     {
         kafka.MaxCachedMessagesPerQueue = MaxCachedMessagesPerQueue;
