@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using SmeAi.Abstractions;
 using SmeAi.Grains.Entities;
+using SmeAi.Silo.Kafka;
 using SmeAi.Streaming.Kafka.Configuration;
 
 namespace SmeAi.Silo.Hosting;
@@ -18,8 +19,11 @@ internal static class ConfigurationPreflight
         services.GetService<IStartupValidator>()?.Validate();
 
         // Bound without ValidateOnStart: Kafka:* (with Entities:* for the checkpoint delay) and Orleans:Membership:*.
-        _ = services.GetRequiredService<IOptions<EntityGrainOptions>>().Value;
-        _ = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(StreamNames.KafkaProvider);
+        // Both before the provider's options, whose resolution starts the embedded broker: its start-up lines would
+        // come before the error line.
+        var entities = services.GetRequiredService<IOptions<EntityGrainOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        InputStreamsSetup.Preflight(services.GetRequiredService<IConfiguration>(), entities);
+        _ = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(StreamNames.KafkaProvider);
     }
 }

@@ -36,30 +36,59 @@ internal static class InputStreamsSetup
         RejectFixedSettings(silo.Configuration.GetSection(SectionName));
         silo.AddKafkaStreams(StreamNames.KafkaProvider, configurator =>
         {
-            configurator.ConfigureKafka(options => options
-                // The silo's defaults come before the configuration, so an operator's setting wins.
-                .Configure<KafkaEndpoint>((kafka, endpoint) =>
-                {
-                    kafka.MaxCachedMessagesPerQueue = MaxCachedMessagesPerQueue;
-                    if (endpoint.IsEmbedded)
-                    {
-                        kafka.FetchWaitMaxMs = EmbeddedFetchWaitMaxMs;
-                    }
-                })
-                .BindConfiguration(SectionName)
-                .Configure<KafkaEndpoint, IOptions<EntityGrainOptions>>((kafka, endpoint, entities) =>
-                {
-                    kafka.BootstrapServers = endpoint.BootstrapServers;
-
-                    // Offsets are committed only after the entity grains have had two chances to write their state.
-                    kafka.CheckpointDelay = entities.Value.FlushInterval * 2;
-                    kafka.AddTopic<MachineTelemetry>(TopicNames.MachineTelemetry, StreamNames.MachineTelemetry);
-                    kafka.AddTopic<CustomerEvent>(TopicNames.CustomerEvents, StreamNames.CustomerEvents);
-                    kafka.AddTopic<SecurityEvent>(TopicNames.SecurityEvents, StreamNames.SecurityEvents);
-                    kafka.DeadLetterTopic = TopicNames.DeadLetter;
-                }));
+            // The silo's defaults come before the configuration, so an operator's setting wins; its fixed settings after.
+            configurator.ConfigureKafka(options => options.Configure<KafkaEndpoint>((kafka, endpoint) => ApplyDefaults(kafka, endpoint.IsEmbedded)));
+            configurator.BindConfiguration(SectionName);
+            configurator.ConfigureKafka(options => options.Configure<KafkaEndpoint, IOptions<EntityGrainOptions>>(
+                (kafka, endpoint, entities) => ApplyFixedSettings(kafka, endpoint.BootstrapServers, entities.Value)));
             configurator.UseDataAdapter((services, _) => new ContractEventDataAdapter(services.GetRequiredService<Pseudonymiser>()));
         });
+    }
+
+    /// <summary>
+    /// Checks the provider's settings as configured before anything starts. Resolving the provider's options needs the
+    /// Kafka address, so with the embedded broker it starts the broker, whose start-up lines would come before the error
+    /// line; this builds the same options with a stand-in address instead. The provider's own check still runs later.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A <c>Kafka:*</c> value is out of range, named by its key.</exception>
+    /// <exception cref="InvalidOperationException">A <c>Kafka:*</c> value does not parse.</exception>
+    public static void Preflight(IConfiguration configuration, EntityGrainOptions entities)
+    {
+        var external = KafkaEndpointServiceCollectionExtensions.ExternalBootstrapServers(configuration);
+        var options = new KafkaStreamOptions();
+        ApplyDefaults(options, embedded: external is null);
+        configuration.GetSection(SectionName).Bind(options);
+        ApplyFixedSettings(options, external ?? EmbeddedAddressStandIn, entities);
+
+        var result = new KafkaStreamOptionsValidator(requireEventTypes: false, SectionName).Validate(StreamNames.KafkaProvider, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(StreamNames.KafkaProvider, typeof(KafkaStreamOptions), result.Failures);
+        }
+    }
+
+    // The embedded broker's address is known only once it listens; the check needs just some address.
+    private const string EmbeddedAddressStandIn = "127.0.0.1:0";
+
+    private static void ApplyDefaults(KafkaStreamOptions kafka, bool embedded)
+    {
+        kafka.MaxCachedMessagesPerQueue = MaxCachedMessagesPerQueue;
+        if (embedded)
+        {
+            kafka.FetchWaitMaxMs = EmbeddedFetchWaitMaxMs;
+        }
+    }
+
+    private static void ApplyFixedSettings(KafkaStreamOptions kafka, string bootstrapServers, EntityGrainOptions entities)
+    {
+        kafka.BootstrapServers = bootstrapServers;
+
+        // Offsets are committed only after the entity grains have had two chances to write their state.
+        kafka.CheckpointDelay = entities.FlushInterval * 2;
+        kafka.AddTopic<MachineTelemetry>(TopicNames.MachineTelemetry, StreamNames.MachineTelemetry);
+        kafka.AddTopic<CustomerEvent>(TopicNames.CustomerEvents, StreamNames.CustomerEvents);
+        kafka.AddTopic<SecurityEvent>(TopicNames.SecurityEvents, StreamNames.SecurityEvents);
+        kafka.DeadLetterTopic = TopicNames.DeadLetter;
     }
 
     // Failing beats a warning here: a configured value that is silently replaced looks applied, and a warning in the

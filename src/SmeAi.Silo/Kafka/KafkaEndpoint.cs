@@ -53,11 +53,11 @@ internal static class KafkaEndpointServiceCollectionExtensions
                     }
                 }
             });
-        services.AddSingleton<IValidateOptions<EmbeddedKafkaBrokerOptions>, EmbeddedKafkaBrokerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EmbeddedKafkaBrokerOptions>>(new EmbeddedKafkaBrokerOptionsValidator(EmbeddedSection));
         services.AddSingleton(provider =>
         {
-            var external = configuration[BootstrapServersSetting];
-            return string.IsNullOrWhiteSpace(external)
+            var external = ExternalBootstrapServers(configuration);
+            return external is null
                 ? KafkaEndpoint.StartEmbedded(
                     provider.GetRequiredService<IOptions<EmbeddedKafkaBrokerOptions>>().Value,
                     provider.GetRequiredService<ILogger<EmbeddedKafkaBroker>>())
@@ -65,5 +65,12 @@ internal static class KafkaEndpointServiceCollectionExtensions
         });
         services.AddSingleton<ConsumerLagReader>();
         return services;
+    }
+
+    /// <summary><c>Kafka:BootstrapServers</c>, or null when none is named and the silo starts the embedded broker.</summary>
+    public static string? ExternalBootstrapServers(IConfiguration configuration)
+    {
+        var external = configuration[BootstrapServersSetting];
+        return string.IsNullOrWhiteSpace(external) ? null : external;
     }
 }

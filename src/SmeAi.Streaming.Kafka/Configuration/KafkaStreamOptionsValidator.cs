@@ -2,13 +2,24 @@ using Microsoft.Extensions.Options;
 
 namespace SmeAi.Streaming.Kafka.Configuration;
 
-/// <summary>Checks <see cref="KafkaStreamOptions"/> at startup, naming every problem with the provider it belongs to.</summary>
+/// <summary>Checks <see cref="KafkaStreamOptions"/> at startup, naming every problem with the setting it concerns.</summary>
+/// <remarks>
+/// The provider can be bound from any configuration section, so only whoever binds it knows the key a user sets: given
+/// the section (e.g. <c>Kafka</c>) each problem names that key (<c>Kafka:MaxBatchSize</c>); without one it names the
+/// option after the provider (<c>Kafka stream provider 'Kafka': MaxBatchSize</c>).
+/// </remarks>
 public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOptions>
 {
     private readonly bool _requireEventTypes;
+    private readonly string? _configurationSection;
 
     /// <param name="requireEventTypes">False when a custom data adapter replaces the JSON one, which needs no types.</param>
-    public KafkaStreamOptionsValidator(bool requireEventTypes = true) => _requireEventTypes = requireEventTypes;
+    /// <param name="configurationSection">The configuration section the options are bound from; null when unknown.</param>
+    public KafkaStreamOptionsValidator(bool requireEventTypes = true, string? configurationSection = null)
+    {
+        _requireEventTypes = requireEventTypes;
+        _configurationSection = string.IsNullOrWhiteSpace(configurationSection) ? null : configurationSection;
+    }
 
     public ValidateOptionsResult Validate(string? name, KafkaStreamOptions options)
     {
@@ -18,17 +29,18 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
 
         if (string.IsNullOrWhiteSpace(options.BootstrapServers))
         {
-            failures.Add($"{provider}: BootstrapServers is required (host:port[,host:port]).");
+            Fail($"{Setting(nameof(options.BootstrapServers))} is required (host:port[,host:port]).");
         }
 
         if (string.IsNullOrWhiteSpace(options.GroupId))
         {
-            failures.Add($"{provider}: GroupId is required; offsets are committed under it.");
+            Fail($"{Setting(nameof(options.GroupId))} is required; offsets are committed under it.");
         }
 
+        var topics = Setting(nameof(options.Topics));
         if (options.Topics.Count == 0)
         {
-            failures.Add($"{provider}: Topics must list at least one topic.");
+            Fail($"{topics} must list at least one topic.");
         }
 
         var namespaces = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -36,30 +48,30 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
         {
             if (string.IsNullOrWhiteSpace(topic))
             {
-                failures.Add($"{provider}: a topic name is empty.");
+                Fail($"{topics}: a topic name is empty.");
                 continue;
             }
 
             if (topic == options.DeadLetterTopic)
             {
-                failures.Add($"{provider}: topic '{topic}' is also the dead-letter topic; rejected messages would be read again.");
+                Fail($"{topics}: topic '{topic}' is also the dead-letter topic ({Setting(nameof(options.DeadLetterTopic))}); rejected messages would be read again.");
             }
 
             var ns = topicOptions.StreamNamespace ?? topic;
             if (!namespaces.TryAdd(ns, topic))
             {
-                failures.Add($"{provider}: topics '{namespaces[ns]}' and '{topic}' map to the same stream namespace '{ns}'.");
+                Fail($"{topics}: topics '{namespaces[ns]}' and '{topic}' map to the same stream namespace '{ns}'.");
             }
 
             if (_requireEventTypes && topicOptions.EventType is null)
             {
-                failures.Add($"{provider}: topic '{topic}' has no EventType for the JSON data adapter (use AddTopic<TEvent>).");
+                Fail($"{topics}: topic '{topic}' has no EventType for the JSON data adapter (use AddTopic<TEvent>).");
             }
         }
 
         if (string.IsNullOrWhiteSpace(options.DeadLetterTopic))
         {
-            failures.Add($"{provider}: DeadLetterTopic is required.");
+            Fail($"{Setting(nameof(options.DeadLetterTopic))} is required.");
         }
 
         Positive(options.MaxBatchSize, nameof(options.MaxBatchSize));
@@ -71,7 +83,7 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
         Positive(options.CommitIntervalMs, nameof(options.CommitIntervalMs));
         if (options.CheckpointDelay < TimeSpan.Zero)
         {
-            failures.Add($"{provider}: CheckpointDelay must not be negative (was {options.CheckpointDelay}).");
+            Fail($"{Setting(nameof(options.CheckpointDelay))} must not be negative (was {options.CheckpointDelay}).");
         }
 
         Positive(options.OperationTimeout.Ticks, nameof(options.OperationTimeout));
@@ -79,17 +91,17 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
         Positive(options.DeliveryTimeout.Ticks, nameof(options.DeliveryTimeout));
         if (options.ProduceRetries < 0)
         {
-            failures.Add($"{provider}: ProduceRetries must not be negative (was {options.ProduceRetries}).");
+            Fail($"{Setting(nameof(options.ProduceRetries))} must not be negative (was {options.ProduceRetries}).");
         }
 
         if (options.MaxBatchSize > options.MaxCachedMessagesPerQueue)
         {
-            failures.Add($"{provider}: MaxBatchSize ({options.MaxBatchSize}) must not exceed MaxCachedMessagesPerQueue ({options.MaxCachedMessagesPerQueue}).");
+            Fail($"{Setting(nameof(options.MaxBatchSize))} ({options.MaxBatchSize}) must not exceed {Setting(nameof(options.MaxCachedMessagesPerQueue))} ({options.MaxCachedMessagesPerQueue}).");
         }
 
         if (options.SaslMechanism is not null && string.IsNullOrEmpty(options.SaslUsername) && options.SaslMechanism != Confluent.Kafka.SaslMechanism.Gssapi && options.SaslMechanism != Confluent.Kafka.SaslMechanism.OAuthBearer)
         {
-            failures.Add($"{provider}: SaslMechanism {options.SaslMechanism} needs SaslUsername and SaslPassword.");
+            Fail($"{Setting(nameof(options.SaslMechanism))} {options.SaslMechanism} needs {Setting(nameof(options.SaslUsername))} and {Setting(nameof(options.SaslPassword))}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -98,8 +110,13 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
         {
             if (value <= 0)
             {
-                failures.Add($"{provider}: {option} must be positive (was {value}).");
+                Fail($"{Setting(option)} must be positive (was {value}).");
             }
         }
+
+        // With the section known, the key says where the problem is; otherwise the provider's name does.
+        void Fail(string problem) => failures.Add(_configurationSection is null ? $"{provider}: {problem}" : problem);
     }
+
+    private string Setting(string option) => _configurationSection is null ? option : $"{_configurationSection}:{option}";
 }

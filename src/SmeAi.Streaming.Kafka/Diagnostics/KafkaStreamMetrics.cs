@@ -36,12 +36,28 @@ internal sealed class KafkaStreamMetrics : IDisposable
         _meter.CreateObservableGauge("smeai.kafka.partitions.paused", ObservePaused, "{partition}", "Partitions not read because their cache is full.");
     }
 
+    /// <summary>
+    /// Reports each counter at 0 for every one of <paramref name="topics"/> (and each dead-letter kind), with the tags
+    /// the real counts carry: a series exists only from its first measurement, and one that appears only with the first
+    /// dead letter or loss leaves an alert on its absence firing and rate() without a baseline until then.
+    /// </summary>
+    public void ReportZeroCounts(IEnumerable<string> topics)
+    {
+        foreach (var topic in topics)
+        {
+            _read.Add(0, Tags(topic));
+            _delivered.Add(0, Tags(topic));
+            _lost.Add(0, Tags(topic));
+            _deadLettered.Add(0, DeadLetterTags(topic, KafkaDeadLetterHeaders.KindRejected));
+            _deadLettered.Add(0, DeadLetterTags(topic, KafkaDeadLetterHeaders.KindDeliveryFailed));
+        }
+    }
+
     public void Read(string topic, int count) => _read.Add(count, Tags(topic));
 
     public void Delivered(string topic, int count) => _delivered.Add(count, Tags(topic));
 
-    public void DeadLettered(string topic, string kind) =>
-        _deadLettered.Add(1, [new("provider", _provider), new("topic", topic), new("kind", kind)]);
+    public void DeadLettered(string topic, string kind) => _deadLettered.Add(1, DeadLetterTags(topic, kind));
 
     public void Lost(string topic, long count) => _lost.Add(count, Tags(topic));
 
@@ -54,6 +70,8 @@ internal sealed class KafkaStreamMetrics : IDisposable
     }
 
     private KeyValuePair<string, object?>[] Tags(string topic) => [new("provider", _provider), new("topic", topic)];
+
+    private KeyValuePair<string, object?>[] DeadLetterTags(string topic, string kind) => [new("provider", _provider), new("topic", topic), new("kind", kind)];
 
     private IEnumerable<Measurement<long>> ObserveLag()
     {

@@ -1,7 +1,8 @@
 namespace SmeAi.Streaming.Kafka.Embedded;
 
 /// <summary>
-/// Settings of the in-process Kafka broker used in embedded mode. Bound from the <c>EmbeddedKafka</c> section.
+/// Settings of the in-process Kafka broker used in embedded mode; the host binds them from a section of its choice and
+/// names it to <see cref="EmbeddedKafkaBrokerOptionsValidator"/>.
 /// </summary>
 /// <remarks>
 /// The broker is librdkafka's mock cluster: data lives in memory only, and each partition keeps at most
@@ -9,8 +10,6 @@ namespace SmeAi.Streaming.Kafka.Embedded;
 /// </remarks>
 public sealed class EmbeddedKafkaBrokerOptions
 {
-    public const string SectionName = "EmbeddedKafka";
-
     /// <summary>Upper bound on partitions per topic; every partition is an in-memory log of up to 5 MiB.</summary>
     public const int MaxPartitions = 10_000;
 

@@ -31,6 +31,19 @@ public sealed class ClusterClientKafkaStreamConfigurator : ClusterClientPersiste
         return this;
     }
 
+    /// <summary>
+    /// Binds this provider's options from configuration section <paramref name="configSectionPath"/> (e.g. <c>Kafka</c>),
+    /// in order with the other <c>ConfigureKafka</c> calls; validation then names each problem by its key there, e.g.
+    /// <c>Kafka:MaxBatchSize</c>.
+    /// </summary>
+    public ClusterClientKafkaStreamConfigurator BindConfiguration(string configSectionPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configSectionPath);
+        this.Configure<KafkaStreamOptions>(options => options.BindConfiguration(configSectionPath));
+        ConfigureDelegate(services => KafkaStreamConfigurationSource.Register(services, Name, configSectionPath));
+        return this;
+    }
+
     /// <summary>Replaces the JSON data adapter of this provider.</summary>
     public ClusterClientKafkaStreamConfigurator UseDataAdapter(Func<IServiceProvider, string, IKafkaDataAdapter> factory)
     {

@@ -5,12 +5,16 @@ using SmeAi.Streaming.Kafka.Configuration;
 
 namespace SmeAi.Streaming.Kafka.Hosting;
 
-/// <summary>Validates each named provider's options, requiring event types only where the JSON adapter is used.</summary>
+/// <summary>
+/// Validates each named provider's options, requiring event types only where the JSON adapter is used, and naming the
+/// settings by the configuration section the provider was bound from, when it was.
+/// </summary>
 internal sealed class KafkaStreamOptionsValidatorSelector(IServiceProvider services) : IValidateOptions<KafkaStreamOptions>
 {
     public ValidateOptionsResult Validate(string? name, KafkaStreamOptions options)
     {
         var customAdapter = name is not null && services.GetKeyedService<IKafkaDataAdapter>(name) is not null;
-        return new KafkaStreamOptionsValidator(requireEventTypes: !customAdapter).Validate(name, options);
+        var section = services.GetService<IOptionsMonitor<KafkaStreamConfigurationSource>>()?.Get(name).Section;
+        return new KafkaStreamOptionsValidator(requireEventTypes: !customAdapter, configurationSection: section).Validate(name, options);
     }
 }

@@ -74,6 +74,10 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
     {
         // Topic metadata is a blocking network call: resolve it here, off the scheduler, before the mapper is asked for.
         var mapper = await Task.Run(() => _mapper.Value, cancellationToken).ConfigureAwait(false);
+
+        // Here, at the start of the silo's lifecycle, rather than in the constructor: the provider can be built before the
+        // host's metrics listener (OpenTelemetry's, a hosted service) listens, and a measurement taken then is not seen.
+        _metrics.ReportZeroCounts(_options.Topics.Keys);
         return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, () => _producer.Value, _deadLetters, _metrics, _loggerFactory);
     }
 

@@ -120,8 +120,8 @@ public sealed class EmbeddedKafkaBrokerLifecycleTests
             Topics = { new EmbeddedKafkaTopicOptions { Name = "x", Partitions = 0 } },
         }));
 
-        Assert.Contains("EmbeddedKafka:BrokerCount must be at least 1 (was 0).", ex.Failures);
-        Assert.Contains("EmbeddedKafka:Topics:0:Partitions must be between 1 and 10000 (was 0).", ex.Failures);
+        Assert.Contains("Embedded Kafka broker: BrokerCount must be at least 1 (was 0).", ex.Failures);
+        Assert.Contains("Embedded Kafka broker: Topics:0:Partitions must be between 1 and 10000 (was 0).", ex.Failures);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class EmbeddedKafkaBrokerOptionsValidatorTests
     }
 
     [Fact]
-    public void Each_problem_is_reported_with_the_setting_it_concerns()
+    public void Each_problem_is_reported_with_the_setting_it_concerns_in_the_section_it_was_bound_from()
     {
         var options = new EmbeddedKafkaBrokerOptions
         {
@@ -34,20 +34,33 @@ public sealed class EmbeddedKafkaBrokerOptionsValidatorTests
             },
         };
 
-        var result = _validator.Validate(null, options);
+        var result = new EmbeddedKafkaBrokerOptionsValidator("Kafka:Embedded").Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Equal(
             [
-                "EmbeddedKafka:BrokerCount must be at least 1 (was 0).",
-                "EmbeddedKafka:DefaultPartitions must be between 1 and 10000 (was 0).",
-                "EmbeddedKafka:Topics:0:Partitions must be between 1 and 10000 (was 20000).",
-                "EmbeddedKafka:Topics:1:Name 'bad name' may contain only ASCII letters, digits, '.', '_' and '-'.",
-                "EmbeddedKafka:Topics:2:Name '' must not be empty.",
-                "EmbeddedKafka:Topics:3:Name 'ok' is listed more than once.",
-                $"EmbeddedKafka:Topics:4:Name '{new string('t', 250)}' is 250 characters long; Kafka allows at most 249.",
+                "Kafka:Embedded:BrokerCount must be at least 1 (was 0).",
+                "Kafka:Embedded:DefaultPartitions must be between 1 and 10000 (was 0).",
+                "Kafka:Embedded:Topics:0:Partitions must be between 1 and 10000 (was 20000).",
+                "Kafka:Embedded:Topics:1:Name 'bad name' may contain only ASCII letters, digits, '.', '_' and '-'.",
+                "Kafka:Embedded:Topics:2:Name '' must not be empty.",
+                "Kafka:Embedded:Topics:3:Name 'ok' is listed more than once.",
+                $"Kafka:Embedded:Topics:4:Name '{new string('t', 250)}' is 250 characters long; Kafka allows at most 249.",
             ],
             result.Failures);
+    }
+
+    [Fact]
+    public void Without_a_section_each_problem_names_the_option_of_the_embedded_broker()
+    {
+        var options = new EmbeddedKafkaBrokerOptions { DefaultPartitions = 0, Topics = { new EmbeddedKafkaTopicOptions { Name = "a", Partitions = 0 } } };
+
+        Assert.Equal(
+            [
+                "Embedded Kafka broker: DefaultPartitions must be between 1 and 10000 (was 0).",
+                "Embedded Kafka broker: Topics:0:Partitions must be between 1 and 10000 (was 0).",
+            ],
+            _validator.Validate(null, options).Failures);
     }
 
     [Fact]

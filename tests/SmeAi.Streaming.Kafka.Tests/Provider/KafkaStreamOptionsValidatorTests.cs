@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SmeAi.Streaming.Kafka.Configuration;
+using SmeAi.Streaming.Kafka.Hosting;
 
 namespace SmeAi.Streaming.Kafka.Tests.Provider;
 
@@ -40,5 +44,38 @@ public sealed class KafkaStreamOptionsValidatorTests
         var untyped = new KafkaStreamOptions { BootstrapServers = "k:9092" };
         untyped.Topics["raw"] = new KafkaTopicOptions();
         Assert.True(new KafkaStreamOptionsValidator(requireEventTypes: false).Validate("Kafka", untyped).Succeeded);
+    }
+
+    [Fact]
+    public void With_the_configuration_section_each_problem_names_the_key_a_user_sets()
+    {
+        var options = new KafkaStreamOptions { BootstrapServers = "k:9092", GroupId = "", MaxCachedMessagesPerQueue = 10, MaxBatchSize = 20 }.AddTopic<TestEvent>("t");
+
+        var failures = new KafkaStreamOptionsValidator(configurationSection: "Streams:Kafka").Validate("Kafka", options).Failures;
+
+        Assert.Equal(
+            [
+                "Streams:Kafka:GroupId is required; offsets are committed under it.",
+                "Streams:Kafka:MaxBatchSize (20) must not exceed Streams:Kafka:MaxCachedMessagesPerQueue (10).",
+            ],
+            failures);
+    }
+
+    [Fact]
+    public void A_provider_bound_through_its_configurator_is_validated_under_that_section()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Streams:Kafka:MaxBatchSize", "0")])
+            .Build());
+        var configurator = new SiloKafkaStreamConfigurator("events", configure => configure(services));
+        configurator.ConfigureKafka(ob => ob.Configure(o => o.BootstrapServers = "k:9092"));
+        configurator.BindConfiguration("Streams:Kafka");
+        configurator.ConfigureKafka(ob => ob.Configure(o => o.AddTopic<TestEvent>("t")));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get("events"));
+
+        Assert.Equal("Streams:Kafka:MaxBatchSize must be positive (was 0).", Assert.Single(error.Failures));
     }
 }

@@ -38,5 +38,9 @@ internal sealed class KafkaCounterListener : IDisposable
             .Where(m => m.Instrument == instrument && tags.All(t => m.Tags.TryGetValue(t.Name, out var v) && Equals(v, t.Value)))
             .Sum(m => m.Value);
 
+    /// <summary>Whether <paramref name="instrument"/> reported any value, 0 included, carrying every one of <paramref name="tags"/>.</summary>
+    public bool Reported(string instrument, params (string Name, string Value)[] tags) =>
+        _measurements.Any(m => m.Instrument == instrument && tags.All(t => m.Tags.TryGetValue(t.Name, out var v) && Equals(v, t.Value)));
+
     public void Dispose() => _listener.Dispose();
 }
