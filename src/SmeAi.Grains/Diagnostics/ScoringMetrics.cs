@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SmeAi.Abstractions.Outputs;
 using SmeAi.Grains.Models;
 
 namespace SmeAi.Grains.Diagnostics;
@@ -25,6 +26,18 @@ public sealed class ScoringMetrics : IDisposable
         _duration = _meter.CreateHistogram<double>("smeai.scoring.duration", unit: "ms", description: "Time to score one event with the cached model");
         _meter.CreateObservableGauge("smeai.model.version", () => models.Loaded.Select(m => new Measurement<int>(m.Version, new KeyValuePair<string, object?>("model", m.Name))),
             description: "Model version this silo scores with");
+    }
+
+    /// <summary>
+    /// Reports 0 events scored for every domain, so each series exists before its first event: an alert on a missing
+    /// series would fire, and rate() would have no start. Call once the metrics exporter listens.
+    /// </summary>
+    public void ReportZeroCounts()
+    {
+        foreach (var domain in AlertDomains.All)
+        {
+            _scored.Add(0, new KeyValuePair<string, object?>("domain", domain));
+        }
     }
 
     public void Scored(string domain, long startTimestamp)

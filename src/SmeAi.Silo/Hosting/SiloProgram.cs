@@ -97,6 +97,10 @@ public static partial class SiloProgram
 
         var app = builder.Build();
         await PreflightAsync(app);
+
+        // Once started, the metrics exporter listens: from then on every domain's scored-events series exists, at 0.
+        var scoring = app.Services.GetRequiredService<ScoringMetrics>();
+        app.Lifetime.ApplicationStarted.Register(scoring.ReportZeroCounts);
         app.UseApiExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
