@@ -26,7 +26,7 @@ public sealed partial class TrainerGrain(
     ModelArtifactSerializer artifacts,
     TrainerTraffic traffic,
     TimeProvider time,
-    ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
+    ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable, IDisposable
 {
     private const string ScheduleReminder = "retrain-schedule";
     private const int MaxLiveScores = 5_000;
@@ -45,6 +45,9 @@ public sealed partial class TrainerGrain(
     private readonly List<float> _liveScores = [];
     private ulong _samplingSeed;
     private Task<TrainingOutcome>? _running;
+
+    // Cancels the running training when the silo stops (see OnDeactivateAsync).
+    private readonly CancellationTokenSource _trainingCancellation = new();
     // Samples and labels received; a label counts like a sample, so a deactivation never drops one unsaved.
     private long _changesReceived;
 
@@ -73,8 +76,30 @@ public sealed partial class TrainerGrain(
         return Task.CompletedTask;
     }
 
+    public void Dispose() => _trainingCancellation.Dispose();
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_running is { } training)
+        {
+            // A training that outlived its activation published and saved through an invalid one (an error at every stop),
+            // and a stopping process must not exit while a thread is inside the native training code. Stopping silos cancel
+            // it; otherwise it is waited for, as long as Orleans lets the deactivation take.
+            if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+            {
+                await _trainingCancellation.CancelAsync();
+            }
+
+            try
+            {
+                await training.WaitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+            {
+                // Orleans' deactivation timeout: the training goes on without this activation.
+            }
+        }
+
         if (UnsavedChanges > 0)
         {
             await SaveAsync(cancellationToken);
@@ -246,8 +271,14 @@ public sealed partial class TrainerGrain(
             var kind = Kind;
             var challenger = featureNames.Count == 0
                 ? ChallengerResult.Refused("no samples yet")
-                : await runner.RunAsync(ct => ChallengerTraining.Train(Name, kind, featureNames, rows, champion, _options, ct), CancellationToken.None);
+                : await runner.RunAsync(ct => ChallengerTraining.Train(Name, kind, featureNames, rows, champion, _options, ct), _trainingCancellation.Token);
             outcome = await PublishAsync(reason, challenger, champion?.ModelVersion ?? 0);
+        }
+        catch (OperationCanceledException) when (runner.IsStopping || _trainingCancellation.IsCancellationRequested)
+        {
+            // The silo is stopping and cancelled the training: nothing failed, the champion stays.
+            LogTrainingStopped(logger, Name, reason);
+            outcome = new TrainingOutcome(Name, false, false, 0, reason, "stopped with the silo", time.GetUtcNow());
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -313,6 +344,9 @@ public sealed partial class TrainerGrain(
 
     [LoggerMessage(EventId = 4205, Level = LogLevel.Error, Message = "Training {ModelName} ({Reason}) failed; the current version stays")]
     private static partial void LogTrainingFailed(ILogger logger, Exception exception, string modelName, string reason);
+
+    [LoggerMessage(EventId = 4208, Level = LogLevel.Information, Message = "Training {ModelName} ({Reason}) stopped with the silo; the current version stays")]
+    private static partial void LogTrainingStopped(ILogger logger, string modelName, string reason);
 
     [LoggerMessage(EventId = 4207, Level = LogLevel.Error, Message = "Trainer {ModelName}: the background training ({Reason}) ended with an error")]
     private static partial void LogBackgroundTrainingFailed(ILogger logger, Exception exception, string modelName, string reason);
