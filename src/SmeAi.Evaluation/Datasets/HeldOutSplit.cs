@@ -29,6 +29,17 @@ public sealed record HeldOutSplit(IReadOnlyList<int> Train, IReadOnlyList<int> T
 
     public T[] TestOf<T>(IReadOnlyList<T> source) => DataSplit.Select(source, [.. Test]);
 
+    /// <summary>
+    /// The evaluation's split of a dataset, offline and through the pipeline alike: a stratified subsample of at most
+    /// <paramref name="maxRows"/> rows (all by default), then its stratified held-out part. The split's indices are
+    /// positions in <c>Kept</c>, which holds the dataset's row indices in file order.
+    /// </summary>
+    public static (int[] Kept, HeldOutSplit Split) OfSubsample(IReadOnlyList<bool> labels, int? maxRows, double testFraction, int seed)
+    {
+        var kept = Subsample(labels, maxRows ?? int.MaxValue, seed);
+        return (kept, Stratified([.. kept.Select(i => labels[i])], testFraction, seed));
+    }
+
     /// <summary>A deterministic stratified subsample of <paramref name="labels"/> of at most <paramref name="maxRows"/> indices, in file order.</summary>
     public static int[] Subsample(IReadOnlyList<bool> labels, int maxRows, int seed)
     {

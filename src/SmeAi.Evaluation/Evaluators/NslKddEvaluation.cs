@@ -19,10 +19,9 @@ internal static class NslKddEvaluation
     {
         var watch = Stopwatch.StartNew();
         var data = NslKdd.Load(options.DatasetsDirectory);
-        var kept = HeldOutSplit.Subsample(data.Labels, options.MaxRowsPerDataset ?? int.MaxValue, options.Seed);
+        var (kept, split) = HeldOutSplit.OfSubsample(data.Labels, options.MaxRowsPerDataset, options.TestFraction, options.Seed);
         var rows = kept.Select(i => data.Rows[i]).ToArray();
         var labels = kept.Select(i => data.Labels[i]).ToArray();
-        var split = HeldOutSplit.Stratified(labels, options.TestFraction, options.Seed);
         var trainRows = split.TrainOf(rows);
         var normalRows = trainRows.Where((_, i) => !labels[split.Train[i]]).ToArray();
         var testRows = split.TestOf(rows);

@@ -42,10 +42,9 @@ internal static class SupervisedEvaluation
         string? features = null)
     {
         var watch = Stopwatch.StartNew();
-        var kept = HeldOutSplit.Subsample(allLabels, options.MaxRowsPerDataset ?? int.MaxValue, options.Seed);
+        var (kept, split) = HeldOutSplit.OfSubsample(allLabels, options.MaxRowsPerDataset, options.TestFraction, options.Seed);
         var rows = kept.Select(i => allRows[i]).ToArray();
         var labels = kept.Select(i => allLabels[i]).ToArray();
-        var split = HeldOutSplit.Stratified(labels, options.TestFraction, options.Seed);
         var trainRows = split.TrainOf(rows);
         var trainLabels = split.TrainOf(labels);
         var testRows = split.TestOf(rows);

@@ -37,8 +37,8 @@ public static class DatasetReplays
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetsDirectory);
         var path = Path.Combine(datasetsDirectory, "telco-churn", "telco-churn-dev.csv");
         var data = ML.Datasets.TelcoChurn.Load(path);
-        var kept = HeldOutSplit.Subsample(data.Labels, maxRows ?? int.MaxValue, seed);
-        var heldOut = HeldOutSplit.Stratified([.. kept.Select(i => data.Labels[i])], testFraction, seed).Test.Select(k => kept[k]).ToHashSet();
+        var (kept, split) = HeldOutSplit.OfSubsample(data.Labels, maxRows, testFraction, seed);
+        var heldOut = split.Test.Select(k => kept[k]).ToHashSet();
         using var reader = new StreamReader(path);
         var rows = CsvReader.ReadRows(reader).ToList();
         var header = rows[0];
@@ -102,8 +102,8 @@ public static class DatasetReplays
     public static DatasetReplay<SecurityEvent> NslKdd(string datasetsDirectory, int seed, int? maxRows = null, double testFraction = TestFraction)
     {
         var data = Datasets.NslKdd.Load(datasetsDirectory);
-        var kept = HeldOutSplit.Subsample(data.Labels, maxRows ?? int.MaxValue, seed);
-        var heldOut = HeldOutSplit.Stratified([.. kept.Select(i => data.Labels[i])], testFraction, seed).Test.Select(k => kept[k]).ToHashSet();
+        var (kept, split) = HeldOutSplit.OfSubsample(data.Labels, maxRows, testFraction, seed);
+        var heldOut = split.Test.Select(k => kept[k]).ToHashSet();
         var names = data.Schema.FeatureNames;
         var bytesIn = names.IndexOf("log_src_bytes");
         var bytesOut = names.IndexOf("log_dst_bytes");
@@ -165,9 +165,9 @@ public static class DatasetReplays
     public static DatasetReplay<MachineTelemetry> Ai4i2020(string datasetsDirectory, int seed, int? maxRows = null, double testFraction = TestFraction)
     {
         var data = Datasets.Ai4i2020.Load(datasetsDirectory);
-        var kept = HeldOutSplit.Subsample(data.Labels, maxRows ?? int.MaxValue, seed);
+        var (kept, split) = HeldOutSplit.OfSubsample(data.Labels, maxRows, testFraction, seed);
         var readings = kept.Select(i => data.Readings[i]).ToList();
-        var heldOut = HeldOutSplit.Stratified([.. readings.Select(r => r.MachineFailure)], testFraction, seed).Test.ToHashSet();
+        var heldOut = split.Test.ToHashSet();
         MachineTelemetry Reading(Ai4iReading r, DateTimeOffset ts) => new(
             MachineId(r), ts, MachineTelemetry.KindTelemetry, new Dictionary<string, double>(StringComparer.Ordinal)
             {
