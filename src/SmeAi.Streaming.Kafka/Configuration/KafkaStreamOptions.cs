@@ -82,6 +82,13 @@ public sealed class KafkaStreamOptions
     /// <summary>Producer retries for dead-letter and stream-produced messages (<c>message.send.max.retries</c>). Default 5.</summary>
     public int ProduceRetries { get; set; } = 5;
 
+    /// <summary>
+    /// Time a dead letter or stream-produced message may take to be acknowledged (<c>message.timeout.ms</c>) before its
+    /// produce fails. A failed dead letter rewinds its partition to be read and tried again, so a topic that refuses
+    /// stalls the partition this long per attempt (librdkafka's own default is 5 minutes). Default 30 s.
+    /// </summary>
+    public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Kafka <c>security.protocol</c>. Default plaintext.</summary>
     public SecurityProtocol SecurityProtocol { get; set; } = SecurityProtocol.Plaintext;
 

@@ -89,6 +89,11 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
         Positive(options.OperationTimeout.Ticks, nameof(options.OperationTimeout));
         Positive(options.PollPeriod.Ticks, nameof(options.PollPeriod));
         Positive(options.DeliveryTimeout.Ticks, nameof(options.DeliveryTimeout));
+        if (options.ProduceTimeout < TimeSpan.FromSeconds(1) || options.ProduceTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            Fail($"{Setting(nameof(options.ProduceTimeout))} must be between 1 second and {TimeSpan.FromMilliseconds(int.MaxValue):%d} days (was {options.ProduceTimeout}).");
+        }
+
         if (options.ProduceRetries < 0)
         {
             Fail($"{Setting(nameof(options.ProduceRetries))} must not be negative (was {options.ProduceRetries}).");

@@ -44,6 +44,7 @@ internal static class KafkaClientConfigs
             EnableIdempotence = options.ProduceRetries > 0,
             MessageSendMaxRetries = options.ProduceRetries,
             LingerMs = 2,
+            MessageTimeoutMs = (int)options.ProduceTimeout.TotalMilliseconds,
         };
         ApplyCommon(config, options);
         return config;

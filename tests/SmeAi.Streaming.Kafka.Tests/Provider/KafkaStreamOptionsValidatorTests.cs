@@ -35,6 +35,18 @@ public sealed class KafkaStreamOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("MaxBatchSize (20) must not exceed MaxCachedMessagesPerQueue (10)", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(30 * 86_400)]
+    public void A_produce_timeout_librdkafka_cannot_take_is_an_error(double seconds)
+    {
+        var options = new KafkaStreamOptions { BootstrapServers = "k:9092", ProduceTimeout = TimeSpan.FromSeconds(seconds) }.AddTopic<TestEvent>("t");
+
+        var failures = new KafkaStreamOptionsValidator().Validate("Kafka", options).Failures;
+
+        Assert.Contains(failures!, f => f.Contains("ProduceTimeout must be between 1 second and 24 days", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void No_topics_is_an_error_and_event_types_are_optional_for_a_custom_adapter()
     {
