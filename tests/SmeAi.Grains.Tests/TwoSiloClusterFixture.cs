@@ -35,9 +35,12 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
             clientBuilder.AddMemoryStreams(StreamNames.KafkaProvider);
     }
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    internal sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder)
+        public void Configure(ISiloBuilder siloBuilder) => AddGrainServices(siloBuilder);
+
+        /// <summary>What the grains need, as the host registers it, with memory storage and streams.</summary>
+        internal static void AddGrainServices(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(StorageNames.Default);
             siloBuilder.UseInMemoryReminderService();
