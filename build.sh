@@ -80,16 +80,17 @@ build() {
   dotnet build "$ROOT/SmeAi.Orleans.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly
 }
 
-# Sums the <Counters> of every TRX file: the line CI reads.
+# Sums the <Counters> of every TRX file: the line CI reads. Skipped tests (TRX "notExecuted") are counted apart.
 count_results() {
-  local passed=0 failed=0 p f
+  local passed=0 failed=0 skipped=0 p f s
   for trx in "$RESULTS"/*.trx; do
     [ -f "$trx" ] || continue
     p=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
     f=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
-    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    s=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' notExecuted="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   done
-  echo "$passed $failed"
+  echo "$passed $failed $skipped"
 }
 
 # Names each failed test with the first line of its message, just above the summary,
@@ -130,8 +131,13 @@ run_tests() {
       grep -qE '<ResultSummary outcome="(Completed|Failed)"' "$RESULTS/$name.trx" 2>/dev/null || aborted+=("$name")
     fi
   done
-  read -r passed failed < <(count_results)
+  read -r passed failed skipped < <(count_results)
   list_failures
+  # Nothing is skipped on CI: a test that did not run counts as failed.
+  if [ "$skipped" -gt 0 ]; then
+    echo "FAILED: $skipped test(s) were skipped"
+    failed=$((failed + skipped))
+  fi
   for name in "${aborted[@]}"; do
     echo "FAILED: $name: the test run was aborted (the test host crashed or hung; see its log above)"
   done

@@ -35,6 +35,7 @@ public sealed class PipelineAgainstRunningSiloTests : IAsyncLifetime
         {
             Target = target,
             Load = 0.1,
+            DrainTimeout = TimeSpan.FromMinutes(3),
             Skip = new HashSet<string> { PipelineScenario.Burst, PipelineScenario.Entities },
         };
 

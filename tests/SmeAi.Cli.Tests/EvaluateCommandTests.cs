@@ -55,7 +55,8 @@ public sealed class EvaluateCommandTests
         Assert.Equal(note.Groups[2].Value, note.Groups[1].Value);
         Assert.All(note.Groups[3].Value.Split(", "), v => Assert.True(int.Parse(v[1..], CultureInfo.InvariantCulture) >= 1, v));
         var roc = section.Split('\n').First(l => l.StartsWith("| ROC-AUC |", StringComparison.Ordinal));
-        Assert.True(double.IsFinite(double.Parse(roc.Split('|')[2], CultureInfo.InvariantCulture)), roc);
+        // A guard against a classifier that ranks nothing (0.5), not a target: the quick run read 0.927 (2026-12-05).
+        Assert.True(double.Parse(roc.Split('|')[2], CultureInfo.InvariantCulture) > 0.7, roc);
     }
 
     [Fact]

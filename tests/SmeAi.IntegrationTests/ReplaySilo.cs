@@ -74,18 +74,32 @@ internal sealed class ReplaySilo : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until no trainer is training, after giving the last step's samples time to arrive.</summary>
+    /// <summary>
+    /// Waits until the last step's samples have reached the trainers and no trainer is training. Entities send their
+    /// samples at each write-behind flush (every second here), so once every event is applied the trainers' sample
+    /// counts stop moving within a flush or two; a training those samples start shows in the same poll.
+    /// </summary>
     public async Task WaitForTrainersAsync()
     {
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        foreach (var model in await ModelsAsync())
+        var settle = TimeSpan.FromSeconds(2.5);
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        var previous = await TrainersAsync();
+        var stableSince = DateTime.UtcNow;
+        while (true)
         {
-            while ((await Silo.Http.GetFromJsonAsync<ModelDetail>(new Uri($"api/models/{model.Name}", UriKind.Relative)))!.Trainer.Training)
+            await Task.Delay(250);
+            var current = await TrainersAsync();
+            if (current.Any(t => t.Training) || !current.Select(t => (t.ModelName, t.SamplesSeen)).SequenceEqual(previous.Select(t => (t.ModelName, t.SamplesSeen))))
             {
-                Assert.True(DateTime.UtcNow < deadline, $"{model.Name} kept training");
-                await Task.Delay(250);
+                stableSince = DateTime.UtcNow;
             }
+            else if (DateTime.UtcNow - stableSince >= settle)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the trainers did not settle: {string.Join(", ", current.Select(t => $"{t.ModelName} seen {t.SamplesSeen} training {t.Training}"))}");
+            previous = current;
         }
     }
 
@@ -98,6 +112,17 @@ internal sealed class ReplaySilo : IAsyncDisposable
         return Silo.DisposeAsync();
     }
 
+    private async Task<IReadOnlyList<TrainerState>> TrainersAsync()
+    {
+        var trainers = new List<TrainerState>();
+        foreach (var model in await ModelsAsync())
+        {
+            trainers.Add((await Silo.Http.GetFromJsonAsync<ModelDetail>(new Uri($"api/models/{model.Name}", UriKind.Relative)))!.Trainer);
+        }
+
+        return trainers;
+    }
+
     private async Task<IReadOnlyList<ModelSummary>> ModelsAsync() =>
         (await Silo.Http.GetFromJsonAsync<List<ModelSummary>>(new Uri("api/models", UriKind.Relative)))!;
 
@@ -105,5 +130,5 @@ internal sealed class ReplaySilo : IAsyncDisposable
 
     private sealed record ModelDetail(string Name, int CurrentVersion, TrainerState Trainer);
 
-    private sealed record TrainerState(bool Training);
+    private sealed record TrainerState(string ModelName, long SamplesSeen, bool Training);
 }

@@ -1,4 +1,6 @@
 using SmeAi.ML.Datasets;
+using SmeAi.ML.Inference;
+using SmeAi.ML.Metrics;
 using SmeAi.ML.Models;
 using SmeAi.ML.Training;
 using Xunit.Abstractions;
@@ -26,5 +28,12 @@ public sealed class AugmentationTests(ITestOutputHelper output)
         Assert.Equal(result.PrAucAugmented, metrics.Get(MetricNames.PrAucAugmented));
         Assert.Equal(result.AugmentationKept ? 1 : 0, metrics.Get(MetricNames.AugmentationKept));
         Assert.Equal(result.AugmentationKept, metrics.Get(MetricNames.SyntheticRows) > 0);
+
+        // The published classifier is the one whose figure was kept: scored here on the same validation slice (the
+        // trainer's stratified fifth, seeded from the classifier's seed), it reads that figure.
+        var (_, validation) = DataSplit.Stratified(data.Labels, 0.2, classifierOptions.Seed + 1);
+        var scores = ModelScorer.Create(result.Classifier.Artifact!).ScoreAll(DataSplit.Select(data.Rows, validation));
+        var published = BinaryMetrics.PrAuc(scores, DataSplit.Select(data.Labels, validation));
+        Assert.Equal(result.AugmentationKept ? result.PrAucAugmented : result.PrAucBaseline, published, 1e-9);
     }
 }

@@ -61,6 +61,47 @@ public sealed class ManagedInferenceTests
     }
 
     [Fact]
+    public void A_trained_classifier_ensemble_scores_the_same_mean_logit_through_torchsharp_and_managed_code()
+    {
+        float[][] rows = [.. SyntheticData.Normal(300, seed: 8), .. SyntheticData.Anomalous(60, seed: 9)];
+        var labels = rows.Select((_, i) => i >= 300).ToArray();
+        var artifact = ClassifierTrainer.Train("failures", SyntheticData.Schema, rows, labels, new ClassifierTrainingOptions { Epochs = 5, EnsembleSize = 2 }).Artifact!;
+
+        // Rebuild each member as a TorchSharp module from the weights file and average their logits, as the scorer says it does.
+        var scorer = (ClassifierScorer)ModelScorer.Create(artifact);
+        var probe = SyntheticData.Anomalous(30, seed: 10).Concat(SyntheticData.Normal(30, seed: 11)).ToArray();
+        var normalized = probe.Select(r => artifact.Normalizer.Transform(r)).ToArray();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var input = torch.tensor(normalized.SelectMany(r => r).ToArray(), new long[] { probe.Length, 8 });
+        var memberLogits = scorer.Networks.Select(network =>
+        {
+            using var module = new TorchDenseStack(network);
+            return module.Forward(input).data<float>().ToArray();
+        }).ToList();
+
+        Assert.Equal(2, memberLogits.Count);
+        for (var r = 0; r < probe.Length; r++)
+        {
+            var expected = memberLogits.Average(m => m[r]);
+            Assert.True(Math.Abs(expected - scorer.Score(probe[r]).Raw) <= 1e-5, $"row {r}: torch {expected} managed {scorer.Score(probe[r]).Raw}");
+        }
+    }
+
+    [Fact]
+    public void A_classifier_whose_managed_export_differs_beyond_the_tolerance_is_refused()
+    {
+        float[][] rows = [.. SyntheticData.Normal(300, seed: 12), .. SyntheticData.Anomalous(60, seed: 13)];
+        var labels = rows.Select((_, i) => i >= 300).ToArray();
+
+        // Float32 sums in another order differ in the last bits: no tolerance this small passes a real network.
+        var result = ClassifierTrainer.Train("failures", SyntheticData.Schema, rows, labels, new ClassifierTrainingOptions { Epochs = 5, ExportTolerance = 1e-15 });
+
+        Assert.False(result.IsPublishable);
+        Assert.Equal(RefusalReason.ExportMismatch, result.Refusal!.Reason);
+    }
+
+    [Fact]
     public void Scoring_allocates_nothing_and_carries_the_model_version()
     {
         var artifact = VaeTrainer.Train("sensors", SyntheticData.Schema, SyntheticData.Normal(400, seed: 5), VaeTrainerTests.FastOptions()).Artifact! with { Version = 7 };

@@ -34,7 +34,7 @@ public sealed class EmbeddedSimulatorServiceTests
         }
 
         // A faulted task here is what makes BackgroundService stop the whole host.
-        await feed;
+        await feed.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(logger.Entries, entry => entry.Level == LogLevel.Error && entry.Exception is OptionsValidationException);
     }
 }

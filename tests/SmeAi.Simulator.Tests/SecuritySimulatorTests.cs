@@ -155,7 +155,9 @@ public sealed class SecuritySimulatorTests
     {
         var options = Options(seed: 2);
         options.AttackTypes.Add(AttackType.Exfiltration);
-        Assert.All(new SecuritySimulator(options).Attacks, a => Assert.Equal(AttackType.Exfiltration, a.Type));
+        var attacks = new SecuritySimulator(options).Attacks;
+        Assert.NotEmpty(attacks);
+        Assert.All(attacks, a => Assert.Equal(AttackType.Exfiltration, a.Type));
 
         options.AttacksPerDay = 0;
         var quiet = new SecuritySimulator(options);

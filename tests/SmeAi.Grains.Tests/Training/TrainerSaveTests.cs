@@ -38,8 +38,11 @@ public sealed class TrainerSaveTests(TrainerSaveTests.ScriptedStorageCluster clu
         await storage.WriteStarted.WaitAsync(TimeSpan.FromSeconds(30));
         var second = trainer.ForgetEntityAsync("m-1");
 
-        // A call after the second erasure: once it answers, the reentrant grain has run the second erasure up to its save.
-        await trainer.GetStatusAsync();
+        // A call after the second erasure: once it answers, the reentrant grain has run the second erasure up to its save,
+        // so both erasures are applied while the first write is still held and neither call has returned.
+        var whileHeld = await trainer.GetStatusAsync();
+        Assert.Equal(54, whileHeld.Samples);
+        Assert.False(first.IsCompleted || second.IsCompleted, "an erasure returned while its write was held");
         storage.ReleaseWrites();
         var removed = await Task.WhenAll(first, second);
 
