@@ -34,16 +34,24 @@ public sealed class TrainerSaveTests(TrainerSaveTests.ScriptedStorageCluster clu
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(60, seed: 3, Start));
         await WaitForStatusAsync(trainer, status => status.Samples == 60);
         storage.HoldWrites();
-        var first = trainer.ForgetEntityAsync("m-0");
-        await storage.WriteStarted.WaitAsync(TimeSpan.FromSeconds(30));
-        var second = trainer.ForgetEntityAsync("m-1");
+        Task<int> first, second;
+        try
+        {
+            first = trainer.ForgetEntityAsync("m-0");
+            await storage.WriteStarted.WaitAsync(TimeSpan.FromSeconds(30));
+            second = trainer.ForgetEntityAsync("m-1");
 
-        // A call after the second erasure: once it answers, the reentrant grain has run the second erasure up to its save,
-        // so both erasures are applied while the first write is still held and neither call has returned.
-        var whileHeld = await trainer.GetStatusAsync();
-        Assert.Equal(54, whileHeld.Samples);
-        Assert.False(first.IsCompleted || second.IsCompleted, "an erasure returned while its write was held");
-        storage.ReleaseWrites();
+            // Calls may overtake each other: wait until the reentrant grain has applied the second erasure too (up to its
+            // save), so both saves are pending while the first write is held and neither call has returned.
+            await WaitForStatusAsync(trainer, status => status.Samples == 54);
+            Assert.False(first.IsCompleted || second.IsCompleted, "an erasure returned while its write was held");
+        }
+        finally
+        {
+            // The storage is the fixture's: held writes would stall the other tests.
+            storage.ReleaseWrites();
+        }
+
         var removed = await Task.WhenAll(first, second);
 
         Assert.Equal([3, 3], removed);
