@@ -22,7 +22,8 @@ public sealed record DatasetEvaluation(
     int TestRows,
     IReadOnlyList<MetricComparison> Metrics,
     IReadOnlyList<string> Notes,
-    TimeSpan Duration)
+    TimeSpan Duration,
+    int? TestPositives = null)
 {
     public MetricComparison this[string metric] => Metrics.Single(m => m.Metric == metric);
 }

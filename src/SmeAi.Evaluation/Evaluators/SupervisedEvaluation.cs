@@ -99,6 +99,7 @@ internal static class SupervisedEvaluation
                 new MetricComparison($"F1 at p >= {options.HighBand:0.##}", ours.F1, baseline.F1, true),
             ],
             notes,
-            watch.Elapsed);
+            watch.Elapsed,
+            testLabels.Count(l => l));
     }
 }
