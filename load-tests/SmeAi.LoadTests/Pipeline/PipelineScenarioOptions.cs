@@ -26,7 +26,7 @@ internal sealed record PipelineScenarioOptions
     public double Load { get; init; } = 0.5;
 
     /// <summary>
-    /// Share of the maximum rate of the silo-loss load. Default 0.2: until the killed silo is declared dead (about 30 s)
+    /// Share of the maximum rate of the silo-loss load. Default 0.2: until the killed silo is declared dead (seconds)
     /// its partitions are not read, and the embedded broker keeps at most 5 MiB per partition, so at half the maximum
     /// it dropped the oldest unread events before the surviving silo took the partitions over (a real broker keeps
     /// days). At this share the backlog of those seconds fits.
