@@ -29,7 +29,11 @@ public static class SmeAiCommandLine
         var parsed = CreateRootCommand().Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"error: {parsed.Errors[0].Message} (see 'smeai --help')");
+            // An unknown word explains the rest ("Required command was not provided" for `smeai --bogus`): name it first.
+            var message = parsed.UnmatchedTokens.Count > 0
+                ? $"unknown command or option '{parsed.UnmatchedTokens[0]}'"
+                : parsed.Errors[0].Message;
+            await error.WriteLineAsync($"error: {message} (see 'smeai --help')");
             return ExitCodes.Usage;
         }
 

@@ -29,6 +29,17 @@ public sealed class UnreachableSiloTests
         Assert.Equal([$"error: no Kafka bootstrap: pass --bootstrap or set SMEAI_KAFKA, or start the silo (cannot reach {url} (connection refused))"], run.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("status", "--bogus")]
+    public async Task An_unknown_word_is_named_in_the_usage_error(params string[] args)
+    {
+        var run = await CliRun.RunAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(["error: unknown command or option '--bogus' (see 'smeai --help')"], run.ErrorLines);
+    }
+
     [Fact]
     public async Task A_wrong_option_is_a_usage_error_with_exit_code_2()
     {
