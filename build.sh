@@ -45,11 +45,28 @@ as_pg() {
 
 PG_DIR=""
 PG_CTL=""
+
+# A run killed with SIGKILL cannot stop its server: stop and remove the clusters whose run (the pid in "owner") is gone.
+# Clusters of runs still going, and directories without an owner, are left alone.
+remove_orphaned_clusters() {
+  local dir owner
+  for dir in /tmp/smeai-pg.*; do
+    [ -f "$dir/owner" ] || continue
+    owner="$(cat "$dir/owner")"
+    kill -0 "$owner" 2>/dev/null && continue
+    log "removing the test cluster of an earlier run that was killed ($dir)"
+    [ -d "$dir/data" ] && { as_pg "$PG_CTL" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; }
+    rm -rf "$dir"
+  done
+}
+
 start_postgres() {
   local bin attempt
   bin="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
   PG_CTL="$bin/pg_ctl"
+  remove_orphaned_clusters
   PG_DIR="$(mktemp -d /tmp/smeai-pg.XXXXXX)"
+  echo "$$" >"$PG_DIR/owner"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DIR"
   as_pg "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }
