@@ -39,10 +39,17 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(20, seed: 22, afterCooldown));
         await WaitForStatusAsync(trainer, s => s.Samples == 420);
 
-        // Scores distributed as the training's (PSI 0), then scores all at its top: only the second batch is drift.
-        float[] unshifted = [.. reference];
+        // Live scores distributed as the training's (PSI 0) are no drift. Live scores are one-way messages: a sample sent
+        // after them (no later in event time) is the sign they were handled.
+        var newest = afterCooldown.AddMinutes(19);
+        await trainer.AddLiveScoresAsync([.. reference]);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 23, newest));
+        var stable = await WaitForStatusAsync(trainer, s => s.Samples == 421);
+        Assert.False(stable.Training);
+        Assert.Equal(first.FinishedAt, stable.LastOutcome!.FinishedAt);
+
+        // Scores all at the top of the training's are: the training says so, with the PSI of this batch alone.
         float[] shifted = [.. Enumerable.Repeat(reference.Max(), reference.Length)];
-        await trainer.AddLiveScoresAsync(unshifted);
         await trainer.AddLiveScoresAsync(shifted);
         var drift = (await WaitForOutcomeAsync(trainer, after: first.FinishedAt)).LastOutcome!;
 
@@ -51,18 +58,16 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         Assert.True(drift.Published, drift.Detail);
         Assert.Equal(2, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).Versions.Count);
 
-        // Drift again, but no event time has passed since that training: the scores wait. The sample after them (no later
-        // in event time) is the sign they were handled.
-        var newest = afterCooldown.AddMinutes(19);
+        // Drift again, but no event time has passed since that training: the scores wait.
         await trainer.AddLiveScoresAsync(shifted);
-        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 23, newest));
-        var cooling = await WaitForStatusAsync(trainer, s => s.Samples == 421);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 24, newest));
+        var cooling = await WaitForStatusAsync(trainer, s => s.Samples == 422);
         Assert.False(cooling.Training);
         Assert.Equal(drift.FinishedAt, cooling.LastOutcome!.FinishedAt);
 
         // Once event time has moved past the cooldown, the next scores are judged with the waiting ones and retrain.
-        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 24, newest.AddHours(2)));
-        await WaitForStatusAsync(trainer, s => s.Samples == 422);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 25, newest.AddHours(2)));
+        await WaitForStatusAsync(trainer, s => s.Samples == 423);
         await trainer.AddLiveScoresAsync(shifted);
         var again = (await WaitForOutcomeAsync(trainer, after: drift.FinishedAt)).LastOutcome!;
 
