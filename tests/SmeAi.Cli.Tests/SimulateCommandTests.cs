@@ -1,10 +1,12 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Events.Validation;
 using SmeAi.Streaming.Kafka.Embedded;
 
 namespace SmeAi.Cli.Tests;
 
-public sealed class SimulateCommandTests
+public sealed partial class SimulateCommandTests
 {
     private const int Partitions = 2;
 
@@ -29,15 +31,30 @@ public sealed class SimulateCommandTests
     [Fact]
     public async Task Simulate_interrupted_by_ctrl_c_flushes_what_it_produced_and_exits_130_while_its_duration_ending_it_is_success()
     {
-        using var broker = Broker(TopicNames.Inputs);
+        using var interruptedBroker = Broker(TopicNames.Inputs);
+        using var timedBroker = Broker(TopicNames.Inputs);
         using var interrupt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
-        var interrupted = await CliRun.RunAsync(interrupt.Token, "simulate", "--bootstrap", broker.BootstrapServers, "--rate", "50");
-        var timed = await CliRun.RunAsync("simulate", "--bootstrap", broker.BootstrapServers, "--rate", "50", "--duration", "2s");
+        var interrupted = await CliRun.RunAsync(interrupt.Token, "simulate", "--bootstrap", interruptedBroker.BootstrapServers, "--rate", "50");
+        var timed = await CliRun.RunAsync("simulate", "--bootstrap", timedBroker.BootstrapServers, "--rate", "50", "--duration", "2s");
 
         Assert.True(interrupted.ExitCode == 130, interrupted.ToString());
-        Assert.StartsWith("stopped: produced ", interrupted.Output, StringComparison.Ordinal);
         Assert.True(timed.ExitCode == 0, timed.ToString());
+
+        // Every event the summary counts was flushed to Kafka before the exit, and no other.
+        foreach (var (run, broker) in new[] { (interrupted, interruptedBroker), (timed, timedBroker) })
+        {
+            var summary = StoppedSummary().Match(run.Output);
+            Assert.True(summary.Success, run.ToString());
+            var produced = int.Parse(summary.Groups["produced"].Value, CultureInfo.InvariantCulture);
+            Assert.True(produced > 0, run.ToString());
+            Assert.Equal(produced, int.Parse(summary.Groups["delivered"].Value, CultureInfo.InvariantCulture));
+            var byTopic = summary.Groups["topics"].Value.Split(", ").Select(t => t.Split(' ')).ToDictionary(t => t[0], t => int.Parse(t[1], CultureInfo.InvariantCulture));
+            var consumed = TopicNames.Inputs.ToDictionary(topic => topic, topic => TopicReader.ReadAll(broker.BootstrapServers, topic, Partitions).Count);
+
+            Assert.Equal(produced, consumed.Values.Sum());
+            Assert.Equal(byTopic.Where(t => t.Value > 0).OrderBy(t => t.Key), consumed.Where(t => t.Value > 0).OrderBy(t => t.Key));
+        }
     }
 
     [Fact]
@@ -50,6 +67,9 @@ public sealed class SimulateCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith($"error: topic {TopicNames.CustomerEvents} not found on Kafka at {broker.BootstrapServers}", run.ErrorLines[^1], StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"^stopped: produced (?<produced>\d+) events \((?<delivered>\d+) delivered, 0 failed\) in [^:]+: (?<topics>.+)$", RegexOptions.Multiline)]
+    private static partial Regex StoppedSummary();
 
     private static EmbeddedKafkaBroker Broker(IEnumerable<string> topics)
     {

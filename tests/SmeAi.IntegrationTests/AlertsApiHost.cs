@@ -4,18 +4,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Orleans.Streams;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Outputs;
 using SmeAi.Silo.Apis;
+using SmeAi.Silo.Outputs;
 using SmeAi.Testing;
 
 namespace SmeAi.IntegrationTests;
 
 /// <summary>
-/// The alerts API alone in an in-process host: a one-silo cluster with the memory alert stream provider and a list-backed
-/// <see cref="IAlertStore"/>, so the endpoints are checked apart from how the grains raise alerts.
+/// The alerts API alone in an in-process host: a one-silo cluster with the memory alert stream provider and embedded
+/// mode's <see cref="MemoryAlertStore"/> (behind <see cref="FailableAlertStore"/>), so the endpoints are checked apart
+/// from how the grains raise alerts.
 /// </summary>
 public class AlertsApiHost : IAsyncLifetime
 {
@@ -23,7 +26,7 @@ public class AlertsApiHost : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    internal ListAlertStore Store { get; } = new();
+    internal FailableAlertStore Store { get; } = new(new MemoryAlertStore(Options.Create(new OutputOptions())));
 
     internal IClusterClient Client => _app.Services.GetRequiredService<IClusterClient>();
 
@@ -59,50 +62,5 @@ public class AlertsApiHost : IAsyncLifetime
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    /// <summary>Keeps what it is given; answers queries as the contract of <see cref="IAlertStore"/> says.</summary>
-    internal sealed class ListAlertStore : IAlertStore
-    {
-        private readonly List<Alert> _alerts = [];
-
-        public (string? Domain, DateTimeOffset? Since, int Limit)? LastQuery { get; private set; }
-
-        /// <summary>When set, queries throw it, as a store whose database is gone would.</summary>
-        public Exception? FailWith { get; set; }
-
-        public Task AddAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
-        {
-            lock (_alerts)
-            {
-                _alerts.AddRange(alerts.Where(a => _alerts.All(known => known.AlertId != a.AlertId)));
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, int limit, CancellationToken cancellationToken)
-        {
-            if (FailWith is { } failure)
-            {
-                throw failure;
-            }
-
-            lock (_alerts)
-            {
-                LastQuery = (domain, since, limit);
-                IReadOnlyList<Alert> found = [.. _alerts
-                    .Where(a => (domain is null || a.Domain == domain) && (since is null || a.Ts >= since))
-                    .OrderByDescending(a => a.Ts)
-                    .Take(limit)];
-                return Task.FromResult(found);
-            }
-        }
-
-        public Task<int> DeleteEntityAsync(string domain, string entityId, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
     }
 }

@@ -30,19 +30,33 @@ public sealed class AlertsApiTests(AlertsApiHost host) : IClassFixture<AlertsApi
     }
 
     [Fact]
-    public async Task Stored_alerts_come_newest_first_filtered_by_domain_and_since_with_the_default_limit_of_100()
+    public async Task Stored_alerts_come_newest_first_filtered_by_domain_and_inclusive_since()
     {
         await host.Store.AddAsync(
-            [Alert("q-too-old", AlertDomains.Equipment, T0.AddHours(-2)), Alert("q-old", AlertDomains.Equipment, T0.AddMinutes(-30)), Alert("q-new", AlertDomains.Equipment, T0.AddHours(1)), Alert("q-churn", AlertDomains.Churn, T0)],
+            [
+                Alert("q-too-old", AlertDomains.Equipment, T0.AddHours(-2)), Alert("q-at-since", AlertDomains.Equipment, T0.AddHours(-1)),
+                Alert("q-old", AlertDomains.Equipment, T0.AddMinutes(-30)), Alert("q-new", AlertDomains.Equipment, T0.AddHours(1)), Alert("q-churn", AlertDomains.Churn, T0),
+            ],
             CancellationToken.None);
 
+        // since 11:00+02:00 is 09:00Z, one hour before T0; an alert at exactly that time is included.
         var alerts = await host.Http.GetFromJsonAsync<Alert[]>(new Uri("api/alerts?domain=equipment&since=2026-12-04T11:00:00%2B02:00", UriKind.Relative));
-        Assert.Equal(["q-new", "q-old"], alerts!.Where(a => a.AlertId.StartsWith("q-", StringComparison.Ordinal)).Select(a => a.AlertId));
-        Assert.Equal((AlertDomains.Equipment, T0.AddHours(-1), 100), host.Store.LastQuery);
+        Assert.Equal(["q-new", "q-old", "q-at-since"], alerts!.Where(a => a.AlertId.StartsWith("q-", StringComparison.Ordinal)).Select(a => a.AlertId));
 
         // An unencoded '+' offset arrives as a space and still means the same time.
-        var limited = await host.Http.GetFromJsonAsync<Alert[]>(new Uri("api/alerts?since=2026-12-04T11:00:00+01:00&limit=1", UriKind.Relative));
+        var limited = await host.Http.GetFromJsonAsync<Alert[]>(new Uri("api/alerts?domain=equipment&since=2026-12-04T11:00:00+01:00&limit=1", UriKind.Relative));
         Assert.Equal(["q-new"], limited!.Select(a => a.AlertId));
+    }
+
+    [Fact]
+    public async Task Without_a_limit_the_newest_100_alerts_are_returned()
+    {
+        var start = T0.AddDays(10);
+        await host.Store.AddAsync([.. Enumerable.Range(0, 101).Select(i => Alert($"l-{i:D3}", AlertDomains.Security, start.AddMinutes(i)))], CancellationToken.None);
+
+        var alerts = await host.Http.GetFromJsonAsync<Alert[]>(new Uri("api/alerts?domain=security&since=2026-12-14T10:00:00Z", UriKind.Relative));
+
+        Assert.Equal(Enumerable.Range(1, 100).Reverse().Select(i => $"l-{i:D3}"), alerts!.Select(a => a.AlertId));
     }
 
     [Fact]

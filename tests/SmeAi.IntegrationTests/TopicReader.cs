@@ -35,8 +35,10 @@ internal static class TopicReader
     /// Every record of <paramref name="topic"/>: each partition is read from its beginning up to the end it had when
     /// the call started, then on until no new record came for <paramref name="idle"/>, for outputs still on their way.
     /// Reading to the partitions' ends (not only until a quiet spell) keeps a slow fetch from cutting the read short.
+    /// With <paramref name="key"/>, only that key's records are kept and only they count as activity, so other entities'
+    /// steady outputs (the embedded simulator's) cannot keep the read from ending.
     /// </summary>
-    public static List<T> ReadAll<T>(string bootstrap, string topic, TimeSpan idle)
+    public static List<T> ReadAll<T>(string bootstrap, string topic, TimeSpan idle, string? key = null)
     {
         var config = new ConsumerConfig
         {
@@ -62,12 +64,17 @@ internal static class TopicReader
                 continue;
             }
 
-            lastRecord = DateTime.UtcNow;
             if (result.Offset.Value + 1 >= ends[result.Partition.Value])
             {
                 behind.Remove(result.Partition.Value);
             }
 
+            if (key is not null && result.Message.Key != key)
+            {
+                continue;
+            }
+
+            lastRecord = DateTime.UtcNow;
             if (result.Message.Value is { } value && JsonSerializer.Deserialize<T>(value, EventJson.Options) is { } record)
             {
                 records.Add(record);

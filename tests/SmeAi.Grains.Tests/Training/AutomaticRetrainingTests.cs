@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using SmeAi.Abstractions.Models;
+using SmeAi.Abstractions.Training;
+using SmeAi.Grains.Models;
+using SmeAi.Grains.Training;
+using SmeAi.ML.Inference;
+using SmeAi.ML.Metrics;
+
+namespace SmeAi.Grains.Tests.Training;
+
+/// <summary>
+/// The automatic triggers besides first data and the event-time schedule: live scores drifting from the training
+/// scores (not within the drift cooldown, not when they match), and the schedule reminder (only with new samples).
+/// A silo of its own: the drift cooldown (1 h) must be shorter than the schedule (6 h here), or the samples that move
+/// event time past the cooldown would start a scheduled training first.
+/// </summary>
+public sealed class AutomaticRetrainingTests : IAsyncLifetime
+{
+    private const int MinimumLiveScores = 50;
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly TestCluster _cluster = new TestClusterBuilder(1).AddSiloBuilderConfigurator<DriftSilo>().Build();
+
+    public Task InitializeAsync() => _cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Drifted_live_scores_retrain_once_per_cooldown_and_scores_like_the_training_ones_do_not()
+    {
+        var (name, trainer, first) = await TrainFirstVersionAsync(seed: 21);
+        var reference = await ReferenceScoresAsync(name);
+        Assert.True(reference.Length >= MinimumLiveScores, $"{reference.Length} reference scores");
+
+        // Two hours of event time after the first training: past the drift cooldown, within the schedule.
+        var afterCooldown = Start.AddMinutes(400).AddHours(2);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(20, seed: 22, afterCooldown));
+        await WaitForStatusAsync(trainer, s => s.Samples == 420);
+
+        // Live scores distributed as the training's (PSI 0) are no drift. Live scores are one-way messages: a sample sent
+        // after them (no later in event time) is the sign they were handled.
+        var newest = afterCooldown.AddMinutes(19);
+        await trainer.AddLiveScoresAsync([.. reference]);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 23, newest));
+        var stable = await WaitForStatusAsync(trainer, s => s.Samples == 421);
+        Assert.False(stable.Training);
+        Assert.Equal(first.FinishedAt, stable.LastOutcome!.FinishedAt);
+
+        // Scores all at the top of the training's are: the training says so, with the PSI of this batch alone.
+        float[] shifted = [.. Enumerable.Repeat(reference.Max(), reference.Length)];
+        await trainer.AddLiveScoresAsync(shifted);
+        var drift = (await WaitForOutcomeAsync(trainer, after: first.FinishedAt)).LastOutcome!;
+
+        var psi = PopulationStability.Index(reference.AsSpan(), shifted);
+        Assert.Equal(FormattableString.Invariant($"drift (PSI {psi:F3} > {0.25:F3})"), drift.Reason);
+        Assert.True(drift.Published, drift.Detail);
+        Assert.Equal(2, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).Versions.Count);
+
+        // Drift again, but no event time has passed since that training: the scores wait.
+        await trainer.AddLiveScoresAsync(shifted);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 24, newest));
+        var cooling = await WaitForStatusAsync(trainer, s => s.Samples == 422);
+        Assert.False(cooling.Training);
+        Assert.Equal(drift.FinishedAt, cooling.LastOutcome!.FinishedAt);
+
+        // Once event time has moved past the cooldown, the next scores are judged with the waiting ones and retrain.
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 25, newest.AddHours(2)));
+        await WaitForStatusAsync(trainer, s => s.Samples == 423);
+        await trainer.AddLiveScoresAsync(shifted);
+        var again = (await WaitForOutcomeAsync(trainer, after: drift.FinishedAt)).LastOutcome!;
+
+        Assert.StartsWith("drift (PSI ", again.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).Versions.Count);
+    }
+
+    [Fact]
+    public async Task The_schedule_reminder_retrains_only_when_samples_arrived_since_the_last_training()
+    {
+        var (name, trainer, first) = await TrainFirstVersionAsync(seed: 31);
+        var reminder = trainer.AsReference<IRemindable>();
+
+        // The reminder service calls this every RetrainEvery of wall-clock time; called here as it would.
+        await reminder.ReceiveReminder("retrain-schedule", new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
+        var idle = await trainer.GetStatusAsync();
+        Assert.False(idle.Training);
+        Assert.Equal(first.FinishedAt, idle.LastOutcome!.FinishedAt);
+
+        // Ten samples within the event-time schedule: only the reminder can start this training, and it waits for it.
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(10, seed: 32, Start.AddMinutes(410)));
+        await WaitForStatusAsync(trainer, s => s.Samples == 410);
+        await reminder.ReceiveReminder("retrain-schedule", new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
+        var retrained = await trainer.GetStatusAsync();
+
+        Assert.Equal("reminder schedule", retrained.LastOutcome!.Reason);
+        Assert.True(retrained.LastOutcome.Published, retrained.LastOutcome.Detail);
+        Assert.Equal(2, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).Versions.Count);
+    }
+
+    private async Task<(string Name, ITrainerGrain Trainer, TrainingOutcome First)> TrainFirstVersionAsync(int seed)
+    {
+        var name = "anomaly-" + Guid.NewGuid().ToString("N")[..8];
+        var trainer = _cluster.GrainFactory.GetGrain<ITrainerGrain>(name);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(400, seed, Start));
+        var first = (await WaitForOutcomeAsync(trainer)).LastOutcome!;
+        Assert.Equal("first data", first.Reason);
+        Assert.True(first.Published, first.Detail);
+        return (name, trainer, first);
+    }
+
+    /// <summary>The first version's training scores, loaded into the silo's model cache the trainer judges drift with.</summary>
+    private async Task<ImmutableArray<float>> ReferenceScoresAsync(string name)
+    {
+        var cache = ((InProcessSiloHandle)_cluster.Silos[0]).SiloHost.Services.GetRequiredService<ModelCache>();
+        var scorer = Assert.IsAssignableFrom<ScorerBase>(await cache.LoadAsync(name));
+        return scorer.Artifact.Metrics.ReferenceScores;
+    }
+
+    private static async Task<TrainerStatus> WaitForStatusAsync(ITrainerGrain trainer, Func<TrainerStatus, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var status = await trainer.GetStatusAsync();
+            if (condition(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    private static Task<TrainerStatus> WaitForOutcomeAsync(ITrainerGrain trainer, DateTimeOffset? after = null) =>
+        WaitForStatusAsync(trainer, s => s.LastOutcome is { } outcome && (after is null || outcome.FinishedAt > after) && !s.Training);
+
+    private sealed class DriftSilo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            TwoSiloClusterFixture.SiloConfigurator.AddGrainServices(siloBuilder);
+            siloBuilder.ConfigureServices(services => services.PostConfigure<TrainerOptions>(o =>
+            {
+                o.RetrainEvery = TimeSpan.FromHours(6);
+                o.DriftCooldown = TimeSpan.FromHours(1);
+                o.DriftThreshold = 0.25;
+                o.MinimumLiveScores = MinimumLiveScores;
+            }));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+using SmeAi.Abstractions.Outputs;
+using SmeAi.Silo.Outputs;
+
+namespace SmeAi.Silo.Tests;
+
+/// <summary>Embedded mode's alert store, as <c>GET /api/alerts</c> and the retention sweep use it.</summary>
+public sealed class MemoryAlertStoreTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Past_its_capacity_the_store_forgets_the_alerts_it_received_first()
+    {
+        var store = Store(capacity: 3);
+
+        // Received out of event-time order: what goes is what came first, not what is oldest by event time.
+        await store.AddAsync([Alert("a", T0.AddHours(4)), Alert("b", T0)], CancellationToken.None);
+        await store.AddAsync([Alert("c", T0.AddHours(1)), Alert("d", T0.AddHours(2)), Alert("e", T0.AddHours(3))], CancellationToken.None);
+
+        Assert.Equal(["e", "d", "c"], await IdsAsync(store, limit: 10));
+
+        // A forgotten id is not remembered either: received again, it is stored again (and pushes out the next first one).
+        await store.AddAsync([Alert("a", T0.AddHours(4))], CancellationToken.None);
+        Assert.Equal(["a", "e", "d"], await IdsAsync(store, limit: 10));
+    }
+
+    [Fact]
+    public async Task An_alert_id_already_stored_is_ignored_and_takes_no_room()
+    {
+        var store = Store(capacity: 2);
+        await store.AddAsync([Alert("a", T0) with { Score = 0.7 }, Alert("b", T0.AddMinutes(1))], CancellationToken.None);
+
+        // A replayed tail raises the same alert again, in a later batch and twice in one.
+        await store.AddAsync([Alert("a", T0) with { Score = 0.9 }], CancellationToken.None);
+        Assert.Equal([("b", 0.93), ("a", 0.7)], (await store.QueryAsync(null, null, 10, CancellationToken.None)).Select(a => (a.AlertId, a.Score)));
+        await store.AddAsync([Alert("c", T0.AddMinutes(2)), Alert("c", T0.AddMinutes(2)) with { Score = 0.9 }], CancellationToken.None);
+
+        var stored = await store.QueryAsync(null, null, 10, CancellationToken.None);
+        Assert.Equal([("c", 0.93), ("b", 0.93)], stored.Select(a => (a.AlertId, a.Score)));
+    }
+
+    [Fact]
+    public async Task Queries_answer_newest_first_with_equal_times_by_descending_id_filtered_by_domain_and_inclusive_since_up_to_the_limit()
+    {
+        var store = Store(capacity: 100);
+        await store.AddAsync(
+            [
+                Alert("m-1", T0), Alert("m-3", T0), Alert("m-2", T0), Alert("old", T0.AddSeconds(-1)), Alert("new", T0.AddHours(1)),
+                Alert("churn", T0.AddHours(2), AlertDomains.Churn),
+            ],
+            CancellationToken.None);
+
+        Assert.Equal(["churn", "new", "m-3", "m-2", "m-1", "old"], await IdsAsync(store, limit: 10));
+        Assert.Equal(["new", "m-3", "m-2", "m-1"], await IdsAsync(store, limit: 10, AlertDomains.Equipment, since: T0));
+        Assert.Equal(["new", "m-3"], await IdsAsync(store, limit: 2, AlertDomains.Equipment));
+        Assert.Empty(await IdsAsync(store, limit: 10, AlertDomains.Security));
+    }
+
+    [Fact]
+    public async Task Deletes_remove_one_entitys_alerts_or_those_older_than_the_cutoff_and_say_how_many()
+    {
+        var store = Store(capacity: 100);
+        await store.AddAsync(
+            [Alert("a1", T0, entity: "m-a"), Alert("a2", T0.AddHours(1), entity: "m-a"), Alert("b1", T0, entity: "m-b"), Alert("c1", T0.AddHours(2), AlertDomains.Churn, "m-a")],
+            CancellationToken.None);
+
+        Assert.Equal(2, await store.DeleteEntityAsync(AlertDomains.Equipment, "m-a", CancellationToken.None));
+        Assert.Equal(1, await store.DeleteOlderThanAsync(T0.AddHours(2), CancellationToken.None));
+        Assert.Equal(["c1"], await IdsAsync(store, limit: 10));
+
+        // Removed ids may come back (a replay after erasure is new input).
+        await store.AddAsync([Alert("a1", T0, entity: "m-a")], CancellationToken.None);
+        Assert.Equal(["c1", "a1"], await IdsAsync(store, limit: 10));
+    }
+
+    private static MemoryAlertStore Store(int capacity) => new(Options.Create(new OutputOptions { MemoryStoreCapacity = capacity }));
+
+    private static async Task<IReadOnlyList<string>> IdsAsync(MemoryAlertStore store, int limit, string? domain = null, DateTimeOffset? since = null) =>
+        [.. (await store.QueryAsync(domain, since, limit, CancellationToken.None)).Select(a => a.AlertId)];
+
+    internal static Alert Alert(string id, DateTimeOffset ts, string domain = AlertDomains.Equipment, string? entity = null) =>
+        new(id, domain, entity ?? $"entity-{id}", ts, 0.93, "high", Abstractions.Outputs.Alert.StatusOpen, "baseline", 0, [], [], null);
+}
