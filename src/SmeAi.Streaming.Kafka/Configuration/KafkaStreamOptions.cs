@@ -37,8 +37,8 @@ public sealed class KafkaStreamOptions
     public long MaxCachedBytesPerQueue { get; set; } = 8L * 1024 * 1024;
 
     /// <summary>
-    /// librdkafka's prefetch buffer per partition consumer (<c>queued.max.messages.kbytes</c>), the second part of the
-    /// memory bound. Default 1,024 KiB.
+    /// librdkafka's prefetch buffer per partition, the second part of the memory bound: the silo's one consumer gets
+    /// this times the provider's partition count as <c>queued.max.messages.kbytes</c>. Default 1,024 KiB.
     /// </summary>
     public int ConsumerPrefetchKiB { get; set; } = 1_024;
 

@@ -27,6 +27,7 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
     private readonly Lazy<IProducer<byte[], byte[]>> _producer;
     private readonly Lazy<KafkaStreamQueueMapper> _mapper;
     private KafkaQueueAdapterCache? _cache;
+    private KafkaSharedConsumer? _consumer;
 
     public KafkaQueueAdapterFactory(
         string name, KafkaStreamOptions options, IKafkaDataAdapter dataAdapter, ILoggerFactory loggerFactory, IMeterFactory? meterFactory)
@@ -78,7 +79,9 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
         // Here, at the start of the silo's lifecycle, rather than in the constructor: the provider can be built before the
         // host's metrics listener (OpenTelemetry's, a hosted service) listens, and a measurement taken then is not seen.
         _metrics.ReportZeroCounts(_options.Topics.Keys);
-        return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, () => _producer.Value, _deadLetters, _metrics, _loggerFactory);
+        _consumer ??= new KafkaSharedConsumer(
+            _options, $"{_name}-consumer", mapper.GetAllQueues().Count(), _loggerFactory.CreateLogger<KafkaSharedConsumer>());
+        return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, () => _producer.Value, _consumer, _deadLetters, _metrics, _loggerFactory);
     }
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache ??= new KafkaQueueAdapterCache(_options, _mapper.Value, _registry);
@@ -89,6 +92,7 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
 
     public void Dispose()
     {
+        _consumer?.Dispose();
         if (_producer.IsValueCreated)
         {
             _producer.Value.Flush(_options.OperationTimeout);
