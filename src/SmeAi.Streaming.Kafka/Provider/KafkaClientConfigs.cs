@@ -7,7 +7,7 @@ namespace SmeAi.Streaming.Kafka.Provider;
 internal static class KafkaClientConfigs
 {
     /// <summary>
-    /// The silo's one consumer (<see cref="KafkaSharedConsumer"/>), its partitions assigned (no group rebalancing:
+    /// A consumer shared by several partitions (<see cref="KafkaSharedConsumer"/>), its partitions assigned (no group rebalancing:
     /// Orleans balances queues). Offsets are stored by the receivers only for delivered events and committed in the
     /// background every <c>CommitIntervalMs</c>.
     /// </summary>

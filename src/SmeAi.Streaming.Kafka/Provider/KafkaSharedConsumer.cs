@@ -6,16 +6,19 @@ using ErrorCode = Confluent.Kafka.ErrorCode;
 namespace SmeAi.Streaming.Kafka.Provider;
 
 /// <summary>
-/// One Kafka consumer for every partition this silo reads through the provider, shared by the partitions' receivers:
-/// each receiver assigns its partition here and takes its partition's messages from here.
+/// One Kafka consumer shared by the receivers of several partitions (a silo has
+/// <see cref="KafkaStreamOptions.ConsumersPerSilo"/>): each receiver assigns its partition here and takes its
+/// partition's messages from here.
 /// </summary>
 /// <remarks>
 /// A consumer per partition cost a librdkafka instance (threads, a connection, a fetch loop) per partition of every
 /// input topic: 48 on a silo with three 16-partition topics, each fetching every <c>FetchWaitMaxMs</c> even with nothing
-/// to read. An idle silo on the embedded broker spent about half a core on those loops. One consumer sends one fetch
-/// for all its partitions. Whichever receiver polls first drains the consumer's queue into per-partition buffers; a
-/// partition whose buffer is full (its cache is full and its receiver stopped taking) is paused until its receiver
-/// takes again, so one slow partition neither grows memory nor stops the others. librdkafka resumes a paused
+/// to read. An idle silo on the embedded broker spent about half a core on those loops. A shared consumer sends one
+/// fetch for all its partitions. Whichever receiver polls first drains the consumer's queue into per-partition buffers; a
+/// partition whose buffer holds <see cref="KafkaStreamOptions.MaxCachedMessagesPerQueue"/> messages (its cache is full
+/// and its receiver stopped taking) is paused until its receiver took half of them, so one slow partition neither grows
+/// memory nor stops the others. Not sooner: a pause drops what librdkafka prefetched for the partition, which is
+/// fetched again on resume, and pausing at one read's worth (<c>MaxBatchSize</c>) cut the provider's rate by a third. librdkafka resumes a paused
 /// partition after the last message handed out, so pausing neither loses nor repeats messages.
 /// </remarks>
 internal sealed partial class KafkaSharedConsumer : IDisposable
@@ -33,7 +36,7 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
     private IConsumer<byte[], byte[]>? _consumer;
     private int _attaching;
 
-    /// <param name="partitionCount">Partitions this consumer may be given at most (all of the provider's topics).</param>
+    /// <param name="partitionCount">Partitions this consumer may be given at most.</param>
     public KafkaSharedConsumer(KafkaStreamOptions options, string clientId, int partitionCount, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +44,7 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         _clientId = clientId;
         _partitionCount = Math.Max(1, partitionCount);
         _logger = logger;
-        _pauseAt = Math.Max(1, options.MaxBatchSize);
+        _pauseAt = Math.Max(1, options.MaxCachedMessagesPerQueue);
     }
 
 
