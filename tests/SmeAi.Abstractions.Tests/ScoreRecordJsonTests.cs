@@ -26,4 +26,35 @@ public sealed class ScoreRecordJsonTests
         Assert.Null(read.FailureRisk);
         Assert.Null(read.FailureModelVersion);
     }
+
+    public static TheoryData<ScoreRecord> Records() =>
+    [
+        new("equipment", "m-1", Ts, 0.2, "equipment-anomaly-x", 3, "low", false, 4, 17, 0.75, 2),
+        new("churn", "c-\u00e9<&>\"\\\n", new DateTimeOffset(2026, 12, 4, 10, 0, 0, 123, TimeSpan.FromHours(2)).AddTicks(4567), 1.0 / 3, "churn", 0, "medium", true, 0, 0),
+        new("security", "s", Ts, 0, "rules", 12, "high", false, 15, long.MaxValue, null, 7),
+        new("equipment", "m-2", DateTimeOffset.MinValue, 1e-300, "m", int.MaxValue, "low", false, int.MaxValue, 1, double.Epsilon, null),
+        new(null!, null!, Ts, 0.5, null!, 1, null!, false, 1, 2),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Records))]
+    public void The_fast_writer_writes_the_bytes_the_serializer_writes(ScoreRecord record)
+    {
+        var expected = JsonSerializer.SerializeToUtf8Bytes(record, EventJson.Options);
+
+        var written = ScoreRecordJson.ToUtf8Bytes(record);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), System.Text.Encoding.UTF8.GetString(written));
+        Assert.Equal(record, JsonSerializer.Deserialize<ScoreRecord>(written, EventJson.Options));
+    }
+
+    [Fact]
+    public void Records_written_one_after_another_do_not_share_bytes()
+    {
+        var first = ScoreRecordJson.ToUtf8Bytes(new ScoreRecord("equipment", "a-long-machine-id", Ts, 0.9, "model", 1, "high", false, 1, 100, 0.5, 1));
+        var second = ScoreRecordJson.ToUtf8Bytes(new ScoreRecord("churn", "c", Ts, 0.1, "m", 2, "low", true, 0, 1));
+
+        Assert.Equal("a-long-machine-id", JsonSerializer.Deserialize<ScoreRecord>(first, EventJson.Options)!.EntityId);
+        Assert.Equal("c", JsonSerializer.Deserialize<ScoreRecord>(second, EventJson.Options)!.EntityId);
+    }
 }

@@ -17,14 +17,23 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic)
     private string? _modelName;
     private IReadOnlyList<string> _featureNames = [];
 
+    // The trainer of _modelName, kept: GetGrain resolves the interface type by reflection on every call, which cost
+    // as much as the sends themselves under load.
+    private ITrainerGrain? _trainer;
+
     public string? ModelName => _modelName;
 
     /// <summary>Queues a row for <paramref name="modelName"/>; a change of model sends what was queued for the previous one.</summary>
     public async ValueTask SampleAsync(string modelName, IReadOnlyList<string> featureNames, TrainingSample sample)
     {
-        if (_modelName != modelName || !_featureNames.SequenceEqual(featureNames))
+        if (_modelName != modelName || (!ReferenceEquals(_featureNames, featureNames) && !_featureNames.SequenceEqual(featureNames)))
         {
             await FlushAsync();
+            if (_modelName != modelName)
+            {
+                _trainer = null;
+            }
+
             _modelName = modelName;
             _featureNames = featureNames;
         }
@@ -54,7 +63,7 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic)
             return;
         }
 
-        var trainer = grains.GetGrain<ITrainerGrain>(_modelName);
+        var trainer = _trainer ??= grains.GetGrain<ITrainerGrain>(_modelName);
         if (_samples.Count > 0)
         {
             await trainer.AddSamplesAsync(new TrainingBatch(_featureNames, [.. _samples]));

@@ -47,7 +47,9 @@ internal sealed class OutputQueue : IOutputSink
     public ValueTask PublishScoreAsync(ScoreRecord score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return _publishScores ? WriteAsync(TopicNames.Scores, score.EntityId, score, null) : ValueTask.CompletedTask;
+        return _publishScores
+            ? EnqueueAsync(new OutputItem(TopicNames.Scores, score.EntityId, ScoreRecordJson.ToUtf8Bytes(score), null))
+            : ValueTask.CompletedTask;
     }
 
     public ValueTask PublishChurnUpdateAsync(Alert update)

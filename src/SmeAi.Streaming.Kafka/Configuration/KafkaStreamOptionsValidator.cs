@@ -75,6 +75,7 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
         }
 
         Positive(options.MaxBatchSize, nameof(options.MaxBatchSize));
+        Positive(options.ConsumersPerSilo, nameof(options.ConsumersPerSilo));
         Positive(options.MaxCachedMessagesPerQueue, nameof(options.MaxCachedMessagesPerQueue));
         Positive(options.MaxRetainedMessagesPerQueue, nameof(options.MaxRetainedMessagesPerQueue));
         Positive(options.MaxCachedBytesPerQueue, nameof(options.MaxCachedBytesPerQueue));

@@ -7,8 +7,9 @@ namespace SmeAi.Streaming.Kafka.Provider;
 internal static class KafkaClientConfigs
 {
     /// <summary>
-    /// One consumer per partition, assigned (no group rebalancing: Orleans balances queues). Offsets are stored by the
-    /// receiver only for delivered events and committed in the background every <c>CommitIntervalMs</c>.
+    /// A consumer shared by several partitions (<see cref="KafkaSharedConsumer"/>), its partitions assigned (no group rebalancing:
+    /// Orleans balances queues). Offsets are stored by the receivers only for delivered events and committed in the
+    /// background every <c>CommitIntervalMs</c>.
     /// </summary>
     public static ConsumerConfig Consumer(KafkaStreamOptions options, string clientId)
     {

@@ -10,7 +10,8 @@ using SmeAi.Streaming.Kafka.Configuration;
 namespace SmeAi.Streaming.Kafka.Provider;
 
 /// <summary>
-/// Produces stream events to the topic of their namespace (key = stream key) and creates one receiver per partition.
+/// Produces stream events to the topic of their namespace (key = stream key) and creates one receiver per partition,
+/// reading through the silo's <see cref="KafkaSharedConsumer"/>s (partition number modulo their count).
 /// Rewindable within the queue cache: a consumer may resume from a token (in practice
 /// <see cref="KafkaStreamSequenceToken.Earliest"/>) to be re-delivered what the cache still holds, including the
 /// delivered events kept for <c>CheckpointDelay</c>. Across queue moves consumers resume from the committed checkpoint.
@@ -22,6 +23,7 @@ internal sealed class KafkaQueueAdapter(
     KafkaQueueRegistry registry,
     IKafkaDataAdapter dataAdapter,
     Func<IProducer<byte[], byte[]>> producer,
+    KafkaSharedConsumer[] consumers,
     KafkaDeadLetterPublisher deadLetters,
     KafkaStreamMetrics metrics,
     ILoggerFactory loggerFactory) : IQueueAdapter
@@ -60,7 +62,7 @@ internal sealed class KafkaQueueAdapter(
             registry.Register(state);
         }
 
-        var clientId = $"{name}-{state.Topic}-{state.Partition}";
-        return new KafkaQueueAdapterReceiver(options, state, clientId, dataAdapter, deadLetters, metrics, registry, _receiverLogger);
+        var consumer = consumers[state.Partition % consumers.Length];
+        return new KafkaQueueAdapterReceiver(options, state, consumer, dataAdapter, deadLetters, metrics, registry, _receiverLogger);
     }
 }

@@ -27,6 +27,7 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
     private readonly Lazy<IProducer<byte[], byte[]>> _producer;
     private readonly Lazy<KafkaStreamQueueMapper> _mapper;
     private KafkaQueueAdapterCache? _cache;
+    private KafkaSharedConsumer[]? _consumers;
 
     public KafkaQueueAdapterFactory(
         string name, KafkaStreamOptions options, IKafkaDataAdapter dataAdapter, ILoggerFactory loggerFactory, IMeterFactory? meterFactory)
@@ -78,7 +79,8 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
         // Here, at the start of the silo's lifecycle, rather than in the constructor: the provider can be built before the
         // host's metrics listener (OpenTelemetry's, a hosted service) listens, and a measurement taken then is not seen.
         _metrics.ReportZeroCounts(_options.Topics.Keys);
-        return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, () => _producer.Value, _deadLetters, _metrics, _loggerFactory);
+        _consumers ??= CreateConsumers(mapper.GetAllQueues().Count());
+        return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, () => _producer.Value, _consumers, _deadLetters, _metrics, _loggerFactory);
     }
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache ??= new KafkaQueueAdapterCache(_options, _mapper.Value, _registry);
@@ -89,6 +91,11 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
 
     public void Dispose()
     {
+        foreach (var consumer in _consumers ?? [])
+        {
+            consumer.Dispose();
+        }
+
         if (_producer.IsValueCreated)
         {
             _producer.Value.Flush(_options.OperationTimeout);
@@ -96,6 +103,14 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
         }
 
         _metrics.Dispose();
+    }
+
+    private KafkaSharedConsumer[] CreateConsumers(int partitions)
+    {
+        var count = _options.ConsumersPerSilo;
+        var logger = _loggerFactory.CreateLogger<KafkaSharedConsumer>();
+        return [.. Enumerable.Range(0, count).Select(i =>
+            new KafkaSharedConsumer(_options, $"{_name}-consumer-{i}", (partitions + count - 1) / count, logger))];
     }
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Information,

@@ -11,7 +11,7 @@ using SmeAi.Streaming.Kafka.Configuration;
 namespace SmeAi.Streaming.Kafka.Provider;
 
 /// <summary>
-/// Reads one Kafka partition (one Orleans queue) with its own assigned consumer.
+/// Reads one Kafka partition (one Orleans queue), assigned to the silo's <see cref="KafkaSharedConsumer"/>.
 /// </summary>
 /// <remarks>
 /// Checkpointing: the committed offset of a partition is the first offset of the oldest container still in the queue
@@ -30,13 +30,18 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private readonly KafkaQueueState _state;
     private readonly TopicPartition _topicPartition;
     private readonly string _streamNamespace;
-    private readonly string _clientId;
+    private readonly KafkaSharedConsumer _consumer;
     private readonly IKafkaDataAdapter _dataAdapter;
     private readonly KafkaDeadLetterPublisher _deadLetters;
     private readonly KafkaStreamMetrics _metrics;
     private readonly KafkaQueueRegistry _registry;
     private readonly ILogger _logger;
-    private IConsumer<byte[], byte[]>? _consumer;
+
+    // Whether the partition is assigned to the shared consumer (Initialize succeeded and Shutdown has not begun).
+    private bool _attached;
+
+    // The messages of the read in progress; reused because the agent polls every partition every few ms.
+    private readonly List<ConsumeResult<byte[], byte[]>> _reads = [];
 
     // Offset expected next; a message above it means Kafka dropped the ones between (offset out of range).
     private long _nextOffset = -1;
@@ -52,7 +57,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     public KafkaQueueAdapterReceiver(
         KafkaStreamOptions options,
         KafkaQueueState state,
-        string clientId,
+        KafkaSharedConsumer consumer,
         IKafkaDataAdapter dataAdapter,
         KafkaDeadLetterPublisher deadLetters,
         KafkaStreamMetrics metrics,
@@ -64,7 +69,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         _state = state;
         _topicPartition = new TopicPartition(state.Topic, state.Partition);
         _streamNamespace = options.NamespaceOf(state.Topic);
-        _clientId = clientId;
+        _consumer = consumer;
         _dataAdapter = dataAdapter;
         _deadLetters = deadLetters;
         _metrics = metrics;
@@ -81,9 +86,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     public async Task Initialize(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // Creating a consumer and asking the group coordinator for the committed offset block; keep them off the scheduler.
-        var (consumer, committed) = await Task.Run(Connect, cancellationToken).ConfigureAwait(true);
-        _consumer = consumer;
+        // Creating the consumer and asking the group coordinator for the committed offset block; keep them off the scheduler.
+        var committed = await Task.Run(() => _consumer.Attach(_topicPartition), cancellationToken).ConfigureAwait(true);
+        _attached = true;
         if (committed >= 0)
         {
             _nextOffset = committed;
@@ -102,13 +107,12 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
-        if (_consumer is null)
+        if (!_attached)
         {
             // Initialize failed (broker unreachable); the agent keeps pumping, so try again here.
             await Initialize(_options.OperationTimeout, cancellationToken).ConfigureAwait(true);
         }
 
-        var consumer = _consumer!;
         var containers = new List<IBatchContainer>();
         var open = _openContainers;
         open.Clear();
@@ -116,25 +120,17 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         long firstOffset = -1;
         var read = 0;
         var limit = maxCount > 0 ? Math.Min(maxCount, _options.MaxBatchSize) : _options.MaxBatchSize;
-        while (read < limit)
+        var reads = _reads;
+        reads.Clear();
+
+        // Only what librdkafka already fetched in the background; never blocks the scheduler.
+        if (_consumer.Take(_topicPartition, limit, reads) is { } error)
         {
-            ConsumeResult<byte[], byte[]>? result;
-            try
-            {
-                // Zero timeout: only what librdkafka already fetched in the background; never blocks the scheduler.
-                result = consumer.Consume(TimeSpan.Zero);
-            }
-            catch (ConsumeException ex)
-            {
-                LogConsumeError(_logger, _state.Topic, _state.Partition, ex.Error.Code, ex.Error.Reason);
-                break;
-            }
+            LogConsumeError(_logger, _state.Topic, _state.Partition, error.Code, error.Reason);
+        }
 
-            if (result?.Message is null)
-            {
-                break;
-            }
-
+        foreach (var result in reads)
+        {
             read++;
             var offset = result.Offset.Value;
             if (firstOffset < 0)
@@ -169,9 +165,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
         foreach (KafkaBatchContainer container in containers)
         {
-            if (container.Reads is { } reads)
+            if (container.Reads is { } containerReads)
             {
-                container.Raw = _state.RawLog.Write(reads);
+                container.Raw = _state.RawLog.Write(containerReads);
                 container.Reads = null;
             }
         }
@@ -181,10 +177,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             return containers;
         }
 
-        _state.HighWatermark = consumer.GetWatermarkOffsets(_topicPartition).High.Value;
+        reads.Clear();
+        _state.HighWatermark = _consumer.HighWatermark(_topicPartition);
         if (rejected is not null)
         {
-            await DeadLetterRejectedAsync(consumer, rejected, firstOffset).ConfigureAwait(true);
+            await DeadLetterRejectedAsync(rejected, firstOffset).ConfigureAwait(true);
             if (containers.Count == 0)
             {
                 // Only rejects: nothing will be purged for them, so move the checkpoint past them now.
@@ -210,10 +207,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     public async Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var consumer = _consumer;
-        _consumer = null;
         _registry.Remove(_state);
-        if (consumer is null)
+        if (!_attached)
         {
             return;
         }
@@ -224,63 +219,34 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             await ReportDeliveredAsync([]).ConfigureAwait(true);
             // Not immediate: the queue may only be moving to another silo (rebalance), and even on a silo shutdown the
             // consumers on other silos have not written what they applied; the next owner replays the delayed tail.
-            StoreCheckpoint(consumer);
+            StoreCheckpoint();
+            _attached = false;
             var checkpoint = _storedOffset;
-            await Task.Run(() => CommitAndClose(consumer, checkpoint), CancellationToken.None).WaitAsync(timeout, cancellationToken).ConfigureAwait(true);
+            await Task.Run(() => CommitAndDetach(checkpoint), CancellationToken.None).WaitAsync(timeout, cancellationToken).ConfigureAwait(true);
         }
         catch (TimeoutException)
         {
             LogShutdownCommitFailed(_logger, _state.Topic, _state.Partition, _storedOffset, "timed out");
         }
-    }
-
-    private (IConsumer<byte[], byte[]> Consumer, long Committed) Connect()
-    {
-        var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_options, _clientId))
-            .SetErrorHandler((_, error) => LogClientError(_logger, _state.Topic, _state.Partition, error.Code, error.Reason))
-            .SetLogHandler((_, _) => { })
-            .Build();
-        try
+        finally
         {
-            var committed = consumer.Committed([_topicPartition], _options.OperationTimeout)
-                .Single(tpo => tpo.Partition.Value == _state.Partition).Offset;
-            var start = committed.IsSpecial ? Offset.Beginning : committed;
-            consumer.Assign(new TopicPartitionOffset(_topicPartition, start));
-            return (consumer, committed.IsSpecial ? -1 : committed.Value);
-        }
-        catch
-        {
-            consumer.Dispose();
-            throw;
+            _attached = false;
         }
     }
 
-    private void CommitAndClose(IConsumer<byte[], byte[]> consumer, long checkpoint)
+    private void CommitAndDetach(long checkpoint)
     {
         try
         {
+            _consumer.Detach(_topicPartition, checkpoint);
             if (checkpoint >= 0)
             {
-                consumer.Commit([new TopicPartitionOffset(_topicPartition, checkpoint)]);
                 LogShutdownCommitted(_logger, _state.Topic, _state.Partition, checkpoint);
             }
         }
         catch (KafkaException ex)
         {
             LogShutdownCommitFailed(_logger, _state.Topic, _state.Partition, checkpoint, ex.Error.Reason);
-        }
-        finally
-        {
-            try
-            {
-                consumer.Close();
-            }
-            catch (KafkaException)
-            {
-                // Closing only leaves the group; offsets are already committed or logged as failed.
-            }
-
-            consumer.Dispose();
         }
     }
 
@@ -338,8 +304,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         _nextOffset = offset + 1;
     }
 
-    private async Task DeadLetterRejectedAsync(
-        IConsumer<byte[], byte[]> consumer, List<(ConsumeResult<byte[], byte[]> Result, string Reason)> rejected, long firstOffset)
+    private async Task DeadLetterRejectedAsync(List<(ConsumeResult<byte[], byte[]> Result, string Reason)> rejected, long firstOffset)
     {
         try
         {
@@ -355,7 +320,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         {
             // Nothing of this batch reaches the cache: rewind so it is read again rather than lost with its rejects.
             LogDeadLetterFailed(_logger, _state.Topic, _state.Partition, firstOffset, ex.Error.Reason);
-            consumer.Seek(new TopicPartitionOffset(_topicPartition, firstOffset));
+            _consumer.Seek(new TopicPartitionOffset(_topicPartition, firstOffset));
             _nextOffset = firstOffset;
             throw;
         }
@@ -443,9 +408,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
     }
 
-    private void StoreCheckpoint(IConsumer<byte[], byte[]>? consumer = null)
+    private void StoreCheckpoint()
     {
-        consumer ??= _consumer;
         var reached = _state.OldestCachedOffset() ?? _nextOffset;
         foreach (var item in _deadLettersDue)
         {
@@ -454,14 +418,14 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         var checkpoint = _checkpoints.Ready(reached, Environment.TickCount64, immediate: false);
-        if (consumer is null || checkpoint < 0 || checkpoint <= _storedOffset)
+        if (!_attached || checkpoint < 0 || checkpoint <= _storedOffset)
         {
             return;
         }
 
         try
         {
-            consumer.StoreOffset(new TopicPartitionOffset(_topicPartition, checkpoint));
+            _consumer.StoreOffset(new TopicPartitionOffset(_topicPartition, checkpoint));
             _storedOffset = checkpoint;
             _state.CommittedOffset = checkpoint;
         }
@@ -498,10 +462,6 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning,
         Message = "Consuming Kafka partition {Topic}/{Partition} failed: {ErrorCode} {Reason}")]
     private static partial void LogConsumeError(ILogger logger, string topic, int partition, ErrorCode errorCode, string reason);
-
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
-        Message = "Kafka client of partition {Topic}/{Partition} reports {ErrorCode} {Reason}")]
-    private static partial void LogClientError(ILogger logger, string topic, int partition, ErrorCode errorCode, string reason);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
         Message = "Kafka partition {Topic}/{Partition} released with offset {Offset} committed")]

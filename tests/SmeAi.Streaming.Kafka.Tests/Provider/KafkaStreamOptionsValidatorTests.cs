@@ -18,7 +18,7 @@ public sealed class KafkaStreamOptionsValidatorTests
     [Fact]
     public void Each_problem_is_named_with_the_provider()
     {
-        var options = new KafkaStreamOptions { GroupId = " ", MaxCachedMessagesPerQueue = 10, MaxBatchSize = 20, FetchWaitMaxMs = 0 };
+        var options = new KafkaStreamOptions { GroupId = " ", MaxCachedMessagesPerQueue = 10, MaxBatchSize = 20, FetchWaitMaxMs = 0, ConsumersPerSilo = 0 };
         options.Topics["a"] = new KafkaTopicOptions { StreamNamespace = "same" };
         options.Topics["b"] = new KafkaTopicOptions { StreamNamespace = "same", EventType = typeof(TestEvent) };
         options.Topics[KafkaStreamOptions.DefaultDeadLetterTopic] = new KafkaTopicOptions { EventType = typeof(TestEvent) };
@@ -32,6 +32,7 @@ public sealed class KafkaStreamOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("topic 'a' has no EventType", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("is also the dead-letter topic", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("FetchWaitMaxMs must be positive (was 0)", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("ConsumersPerSilo must be positive (was 0)", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("MaxBatchSize (20) must not exceed MaxCachedMessagesPerQueue (10)", StringComparison.Ordinal));
     }
 

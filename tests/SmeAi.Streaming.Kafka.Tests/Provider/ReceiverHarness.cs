@@ -40,7 +40,8 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         _deadLetterProducer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, $"{provider}-dead-letters")).Build();
         var deadLetters = new KafkaDeadLetterPublisher(() => DeadLetterTopicRefuses ? _refusingProducer : _deadLetterProducer, options.DeadLetterTopic, _metrics);
         var adapter = new KafkaJsonDataAdapter(options, new ServiceCollection().BuildServiceProvider());
-        Receiver = new KafkaQueueAdapterReceiver(options, State, $"{provider}-receiver", adapter, deadLetters, _metrics, registry, Logger);
+        Consumer = new KafkaSharedConsumer(options, $"{provider}-receiver", partitionCount: 1, Logger);
+        Receiver = new KafkaQueueAdapterReceiver(options, State, Consumer, adapter, deadLetters, _metrics, registry, Logger);
     }
 
     public string Provider { get; }
@@ -50,6 +51,9 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     public KafkaQueueState State { get; }
 
     public KafkaQueueAdapterReceiver Receiver { get; }
+
+    /// <summary>The consumer the receiver reads through; closed once the receiver released its partition.</summary>
+    public KafkaSharedConsumer Consumer { get; }
 
     public ListLogger<KafkaQueueAdapterReceiver> Logger { get; } = new();
 
@@ -78,6 +82,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Receiver.Shutdown(Poll.DefaultTimeout, CancellationToken.None);
+        Consumer.Dispose();
         _deadLetterProducer.Dispose();
         _metrics.Dispose();
         Broker.Dispose();

@@ -72,7 +72,7 @@ internal static class ProviderReport
         options.TuneProvider?.Invoke(kafka);
         return string.Create(CultureInfo.InvariantCulture,
             $"`MaxBatchSize` {kafka.MaxBatchSize}, `PollPeriod` {kafka.PollPeriod.TotalMilliseconds} ms, `FetchWaitMaxMs` {kafka.FetchWaitMaxMs}, "
-            + $"`MaxCachedMessagesPerQueue` {kafka.MaxCachedMessagesPerQueue}, `ConsumerPrefetchKiB` {kafka.ConsumerPrefetchKiB}");
+            + $"`MaxCachedMessagesPerQueue` {kafka.MaxCachedMessagesPerQueue}, `ConsumerPrefetchKiB` {kafka.ConsumerPrefetchKiB}, `ConsumersPerSilo` {kafka.ConsumersPerSilo}");
     }
 
     private static string Delivered(Measurement.DeliveryCount count) =>

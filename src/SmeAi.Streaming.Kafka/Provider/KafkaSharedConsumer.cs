@@ -1,0 +1,331 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using SmeAi.Streaming.Kafka.Configuration;
+using ErrorCode = Confluent.Kafka.ErrorCode;
+
+namespace SmeAi.Streaming.Kafka.Provider;
+
+/// <summary>
+/// One Kafka consumer shared by the receivers of several partitions (a silo has
+/// <see cref="KafkaStreamOptions.ConsumersPerSilo"/>): each receiver assigns its partition here and takes its
+/// partition's messages from here.
+/// </summary>
+/// <remarks>
+/// A consumer per partition cost a librdkafka instance (threads, a connection, a fetch loop) per partition of every
+/// input topic: 48 on a silo with three 16-partition topics, each fetching every <c>FetchWaitMaxMs</c> even with nothing
+/// to read. An idle silo on the embedded broker spent about half a core on those loops. A shared consumer sends one
+/// fetch for all its partitions. Whichever receiver polls first drains the consumer's queue into per-partition buffers; a
+/// partition whose buffer holds <see cref="KafkaStreamOptions.MaxCachedMessagesPerQueue"/> messages (its cache is full
+/// and its receiver stopped taking) is paused until its receiver took half of them, so one slow partition neither grows
+/// memory nor stops the others. Not sooner: a pause drops what librdkafka prefetched for the partition, which is
+/// fetched again on resume, and pausing at one read's worth (<c>MaxBatchSize</c>) cut the provider's rate by a third. librdkafka resumes a paused
+/// partition after the last message handed out, so pausing neither loses nor repeats messages.
+/// </remarks>
+internal sealed partial class KafkaSharedConsumer : IDisposable
+{
+    // librdkafka's largest queued.max.messages.kbytes.
+    private const long MaxPrefetchKiB = 2_097_151;
+
+    private readonly KafkaStreamOptions _options;
+    private readonly string _clientId;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<TopicPartition, PartitionBuffer> _partitions = [];
+    private readonly int _pauseAt;
+    private readonly int _partitionCount;
+    private IConsumer<byte[], byte[]>? _consumer;
+    private int _attaching;
+
+    /// <param name="partitionCount">Partitions this consumer may be given at most.</param>
+    public KafkaSharedConsumer(KafkaStreamOptions options, string clientId, int partitionCount, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _clientId = clientId;
+        _partitionCount = Math.Max(1, partitionCount);
+        _logger = logger;
+        _pauseAt = Math.Max(1, options.MaxCachedMessagesPerQueue);
+    }
+
+
+    /// <summary>Partitions assigned now.</summary>
+    public int AssignedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _partitions.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Assigns <paramref name="partition"/> at the offset its group committed (or the earliest one); returns the
+    /// committed offset, -1 when there is none. Blocks on the group coordinator: call it off the scheduler.
+    /// </summary>
+    public long Attach(TopicPartition partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        IConsumer<byte[], byte[]> consumer;
+        lock (_lock)
+        {
+            // Counted so that a detach of the last assigned partition meanwhile does not close the consumer under us.
+            _attaching++;
+            consumer = _consumer ??= Build();
+        }
+
+        try
+        {
+            var committed = consumer.Committed([partition], _options.OperationTimeout)
+                .Single(tpo => tpo.TopicPartition == partition).Offset;
+            lock (_lock)
+            {
+                // Re-assigned without a detach (an earlier attach whose receiver never started): start over from the commit.
+                if (_partitions.Remove(partition))
+                {
+                    consumer.IncrementalUnassign([partition]);
+                }
+
+                consumer.IncrementalAssign([new TopicPartitionOffset(partition, committed.IsSpecial ? Offset.Beginning : committed)]);
+                _partitions.Add(partition, new PartitionBuffer());
+            }
+
+            return committed.IsSpecial ? -1 : committed.Value;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _attaching--;
+            }
+
+            CloseIfUnused();
+        }
+    }
+
+    /// <summary>
+    /// Moves up to <paramref name="limit"/> messages of <paramref name="partition"/>, in offset order, into
+    /// <paramref name="into"/>: only what librdkafka already fetched, never waiting. Returns the error consuming
+    /// reported for this partition since the last call, if any.
+    /// </summary>
+    public Error? Take(TopicPartition partition, int limit, List<ConsumeResult<byte[], byte[]>> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        lock (_lock)
+        {
+            if (_consumer is not { } consumer || !_partitions.TryGetValue(partition, out var buffer))
+            {
+                return null;
+            }
+
+            Fill(consumer);
+            var messages = buffer.Messages;
+            while (limit-- > 0 && messages.TryDequeue(out var message))
+            {
+                into.Add(message);
+            }
+
+            if (buffer.Paused && messages.Count < _pauseAt / 2 + 1)
+            {
+                consumer.Resume([partition]);
+                buffer.Paused = false;
+            }
+
+            var error = buffer.Error;
+            buffer.Error = null;
+            return error;
+        }
+    }
+
+    /// <summary>The partition's high watermark as of its last fetch (no broker call).</summary>
+    public long HighWatermark(TopicPartition partition)
+    {
+        lock (_lock)
+        {
+            return _consumer?.GetWatermarkOffsets(partition).High.Value ?? Offset.Unset.Value;
+        }
+    }
+
+    /// <summary>Marks <paramref name="offset"/> as the partition's next commit (librdkafka commits in the background).</summary>
+    public void StoreOffset(TopicPartitionOffset offset)
+    {
+        lock (_lock)
+        {
+            _consumer?.StoreOffset(offset);
+        }
+    }
+
+    /// <summary>Reads the partition again from <paramref name="offset"/>, dropping what was fetched after it.</summary>
+    public void Seek(TopicPartitionOffset offset)
+    {
+        ArgumentNullException.ThrowIfNull(offset);
+        lock (_lock)
+        {
+            if (_consumer is not { } consumer || !_partitions.TryGetValue(offset.TopicPartition, out var buffer))
+            {
+                return;
+            }
+
+            buffer.Messages.Clear();
+            if (buffer.Paused)
+            {
+                consumer.Resume([offset.TopicPartition]);
+                buffer.Paused = false;
+            }
+
+            consumer.Seek(offset);
+        }
+    }
+
+    /// <summary>
+    /// Commits <paramref name="checkpoint"/> (when not negative) and unassigns the partition; the last partition out
+    /// closes the consumer. Blocks on the broker: call it off the scheduler. A failed commit throws after the unassign.
+    /// </summary>
+    public void Detach(TopicPartition partition, long checkpoint)
+    {
+        IConsumer<byte[], byte[]>? consumer;
+        lock (_lock)
+        {
+            consumer = _consumer;
+            if (consumer is null || !_partitions.Remove(partition))
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            if (checkpoint >= 0)
+            {
+                consumer.Commit([new TopicPartitionOffset(partition, checkpoint)]);
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                consumer.IncrementalUnassign([partition]);
+            }
+
+            CloseIfUnused();
+        }
+    }
+
+    public void Dispose()
+    {
+        IConsumer<byte[], byte[]>? consumer;
+        lock (_lock)
+        {
+            consumer = _consumer;
+            _consumer = null;
+            _partitions.Clear();
+        }
+
+        if (consumer is not null)
+        {
+            Close(consumer);
+        }
+    }
+
+    private IConsumer<byte[], byte[]> Build()
+    {
+        var config = KafkaClientConfigs.Consumer(_options, _clientId);
+
+        // librdkafka bounds the prefetch of a consumer's queue as a whole, and this one queue serves every partition.
+        config.QueuedMaxMessagesKbytes = (int)Math.Min(MaxPrefetchKiB, (long)_options.ConsumerPrefetchKiB * _partitionCount);
+        return new ConsumerBuilder<byte[], byte[]>(config)
+            .SetErrorHandler((_, error) => LogClientError(_logger, _clientId, error.Code, error.Reason))
+            .SetLogHandler((_, _) => { })
+            .Build();
+    }
+
+    /// <summary>Closes the consumer once no partition is assigned and none is being assigned.</summary>
+    private void CloseIfUnused()
+    {
+        IConsumer<byte[], byte[]>? closing = null;
+        lock (_lock)
+        {
+            if (_partitions.Count == 0 && _attaching == 0)
+            {
+                closing = _consumer;
+                _consumer = null;
+            }
+        }
+
+        if (closing is not null)
+        {
+            Close(closing);
+        }
+    }
+
+    /// <summary>Moves what librdkafka fetched into the partitions' buffers, pausing a partition whose buffer is full.</summary>
+    private void Fill(IConsumer<byte[], byte[]> consumer)
+    {
+        while (true)
+        {
+            ConsumeResult<byte[], byte[]>? result;
+            try
+            {
+                result = consumer.Consume(TimeSpan.Zero);
+            }
+            catch (ConsumeException ex)
+            {
+                if (ex.ConsumerRecord?.TopicPartition is { } failed && _partitions.TryGetValue(failed, out var failedBuffer))
+                {
+                    failedBuffer.Error = ex.Error;
+                }
+                else
+                {
+                    LogClientError(_logger, _clientId, ex.Error.Code, ex.Error.Reason);
+                }
+
+                return;
+            }
+
+            if (result?.Message is null)
+            {
+                return;
+            }
+
+            // A partition unassigned since the fetch: librdkafka drops most such messages itself.
+            if (!_partitions.TryGetValue(result.TopicPartition, out var buffer))
+            {
+                continue;
+            }
+
+            buffer.Messages.Enqueue(result);
+            if (!buffer.Paused && buffer.Messages.Count >= _pauseAt)
+            {
+                consumer.Pause([result.TopicPartition]);
+                buffer.Paused = true;
+            }
+        }
+    }
+
+    private static void Close(IConsumer<byte[], byte[]> consumer)
+    {
+        try
+        {
+            consumer.Close();
+        }
+        catch (KafkaException)
+        {
+            // Closing only leaves the group; offsets are already committed or logged as failed.
+        }
+
+        consumer.Dispose();
+    }
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Kafka consumer {ClientId} reports {ErrorCode} {Reason}")]
+    private static partial void LogClientError(ILogger logger, string clientId, ErrorCode errorCode, string reason);
+
+    private sealed class PartitionBuffer
+    {
+        public Queue<ConsumeResult<byte[], byte[]>> Messages { get; } = new();
+
+        public bool Paused { get; set; }
+
+        public Error? Error { get; set; }
+    }
+}
