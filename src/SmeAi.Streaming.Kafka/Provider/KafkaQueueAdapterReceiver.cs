@@ -22,7 +22,7 @@ namespace SmeAi.Streaming.Kafka.Provider;
 /// synchronously what <c>CheckpointDelay</c> allows (consumer grains elsewhere keep write-behind state). On start the receiver resumes at the committed offset, or at the earliest offset when the group has
 /// none. Rejected messages are dead-lettered (and acknowledged) before the batch is returned, so they never hold the
 /// checkpoint back. Events whose delivery failed are dead-lettered when purged; until Kafka took a dead letter, its
-/// event holds the checkpoint back and is tried again on the next report.
+/// event holds the checkpoint back and is tried again on the next report, or on a read that finds the partition idle.
 /// </remarks>
 internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 {
@@ -50,6 +50,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     // Events of purged containers whose delivery had failed and whose dead letter Kafka has not taken yet.
     private readonly List<FailedEvent> _deadLettersDue = [];
+    private static readonly TimeSpan IdleDeadLetterRetryInterval = TimeSpan.FromSeconds(1);
+    private long _lastIdleDeadLetterRetryMs = long.MinValue / 2;
 
     // The containers of the read in progress, by key; reused because the agent polls every partition every few ms.
     private readonly Dictionary<string, KafkaBatchContainer> _openContainers = new(StringComparer.Ordinal);
@@ -174,6 +176,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
         if (read == 0)
         {
+            await CatchUpWhileIdleAsync().ConfigureAwait(true);
             return containers;
         }
 
@@ -406,6 +409,23 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             LogDeliveryDeadLetterFailed(_logger, _state.Topic, _state.Partition, item.Offset, container.StreamId, ex.Error.Reason);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The agent reports deliveries only when its cache purges something, so once a partition goes quiet nothing else
+    /// would store the checkpoint its <c>CheckpointDelay</c> held back, or retry the dead letters a refusing topic left
+    /// due: the committed offset (and the lag gauge) would stay behind until the next event. Idle reads do both,
+    /// dead letters at most once per <see cref="IdleDeadLetterRetryInterval"/>, since each attempt may wait for the broker.
+    /// </summary>
+    private async Task CatchUpWhileIdleAsync()
+    {
+        if (_deadLettersDue.Count > 0 && Environment.TickCount64 - _lastIdleDeadLetterRetryMs >= (long)IdleDeadLetterRetryInterval.TotalMilliseconds)
+        {
+            _lastIdleDeadLetterRetryMs = Environment.TickCount64;
+            await DeadLetterFailedDeliveriesAsync().ConfigureAwait(true);
+        }
+
+        StoreCheckpoint();
     }
 
     private void StoreCheckpoint()

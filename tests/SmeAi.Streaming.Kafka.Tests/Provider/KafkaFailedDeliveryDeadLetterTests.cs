@@ -60,6 +60,45 @@ public sealed class KafkaFailedDeliveryDeadLetterTests
         Assert.Equal(3, DeadLetterCount(counters, provider));
     }
 
+    [Fact]
+    public async Task Refused_dead_letters_are_retried_by_a_read_that_finds_the_partition_quiet()
+    {
+        const string provider = "failed-delivery-idle-retry";
+        using var counters = new KafkaCounterListener();
+        await using var harness = new ReceiverHarness(provider);
+        using (var producer = KafkaClients.Producer(harness.Broker.BootstrapServers))
+        {
+            KafkaClients.ProduceAll(producer, ReceiverHarness.Topic, [.. Enumerable.Range(0, 3).Select(seq => ("k", TestTopics.Json("k", seq)))]);
+        }
+
+        await harness.Receiver.Initialize(Poll.DefaultTimeout, CancellationToken.None);
+        var containers = await harness.ReadUntilAsync(endOffset: 3);
+        foreach (var container in containers)
+        {
+            harness.State.FailedDeliveries.Add(container);
+        }
+
+        harness.DeadLetterTopicRefuses = true;
+        await harness.Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
+        Assert.Equal(0, DeadLetterCount(counters, provider));
+
+        // No purge follows (no new event): the agent's next reads of the quiet partition are the only chance to retry.
+        harness.DeadLetterTopicRefuses = false;
+        var deadline = DateTime.UtcNow + Poll.DefaultTimeout;
+        while (harness.State.CommittedOffset < 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "idle reads never retried the dead letters");
+            Assert.Empty(await harness.Receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(3, harness.State.CommittedOffset);
+        Assert.Empty(harness.State.FailedDeliveries);
+        Assert.Equal(3, DeadLetterCount(counters, provider));
+        using var deadLetters = TestTopics.DeadLetterConsumer(harness.Broker.BootstrapServers);
+        Assert.Equal([0, 1, 2], KafkaClients.ConsumeExactly(deadLetters, 3).Select(l => JsonSerializer.Deserialize<TestEvent>(l.Message.Value, JsonSerializerOptions.Web)!.Seq).Order());
+    }
+
     private static long DeadLetterCount(KafkaCounterListener counters, string provider) =>
         counters.Total("smeai.kafka.events.deadlettered", ("provider", provider), ("kind", KafkaDeadLetterHeaders.KindDeliveryFailed));
 }
