@@ -81,8 +81,13 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         var (name, trainer, first) = await TrainFirstVersionAsync(seed: 31);
         var reminder = trainer.AsReference<IRemindable>();
 
+        // The first samples registered it, at the schedule's period, so a deactivated trainer is woken for it.
+        var registered = Assert.Single(await TrainerReminders.OfAsync(_cluster, trainer));
+        Assert.Equal(TrainerReminders.Schedule, registered.ReminderName);
+        Assert.Equal(TimeSpan.FromHours(6), registered.Period);
+
         // The reminder service calls this every RetrainEvery of wall-clock time; called here as it would.
-        await reminder.ReceiveReminder("retrain-schedule", new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
+        await reminder.ReceiveReminder(TrainerReminders.Schedule, new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
         var idle = await trainer.GetStatusAsync();
         Assert.False(idle.Training);
         Assert.Equal(first.FinishedAt, idle.LastOutcome!.FinishedAt);
@@ -90,7 +95,7 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         // Ten samples within the event-time schedule: only the reminder can start this training, and it waits for it.
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(10, seed: 32, Start.AddMinutes(410)));
         await WaitForStatusAsync(trainer, s => s.Samples == 410);
-        await reminder.ReceiveReminder("retrain-schedule", new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
+        await reminder.ReceiveReminder(TrainerReminders.Schedule, new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
         var retrained = await trainer.GetStatusAsync();
 
         Assert.Equal("reminder schedule", retrained.LastOutcome!.Reason);

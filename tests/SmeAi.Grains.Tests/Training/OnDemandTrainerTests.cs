@@ -35,6 +35,7 @@ public sealed class OnDemandTrainerTests : IAsyncLifetime
         Assert.False(idle.Training);
         Assert.Null(idle.LastOutcome);
         Assert.Equal(0, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).CurrentVersion);
+        Assert.Empty(await TrainerReminders.OfAsync(_cluster, trainer));
 
         var asked = await trainer.RetrainAsync("evaluation step");
 
