@@ -12,7 +12,7 @@ public sealed class PipelineReportTests
         // 200,000 events produced in 5 s, 30,000 of them scored by then, the last 35 s after the load.
         var entities = new PhaseResult(
             PipelineScenario.Entities, "100,000 machines", TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(105), TimeSpan.FromSeconds(140),
-            200_000, 0, 0, 30_000, 200_000 / 40.0, P99(20_000), null, null, 0, 1.8, 1_900, [], []);
+            200_000, 0, 0, default, 30_000, 200_000 / 40.0, P99(20_000), null, null, 0, 1.8, 1_900, [], []);
 
         var table = PipelineReport.Phases(Result(80_000, 130_000, entities));
 

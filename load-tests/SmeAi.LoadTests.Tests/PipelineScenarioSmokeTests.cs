@@ -46,6 +46,9 @@ public sealed class PipelineScenarioSmokeTests : IDisposable
         Assert.True(swap.BeforeLatency!.Samples > 0, "no latency recorded before the swap");
         Assert.True(swap.BeforeLatency.Samples + swap.EventLatency.Samples <= swap.Latency.Samples, "the windows before and during the swap overlap or leave the phase");
         Assert.Equal(EventComparison.SteadyPhase, result.Comparison(swap)!.ReferenceName);
+        // Machines moved to the promoted version during the swap, and none went back to the one before.
+        Assert.True(swap.Versions.Forward > 0, "no machine was seen moving to a newer model version during the swap");
+        Assert.Equal(0, swap.Versions.Backward);
 
         var report = await File.ReadAllTextAsync(Path.Combine(_docs, "benchmarks.md"));
         Assert.Contains(PipelineReport.Heading, report, StringComparison.Ordinal);

@@ -44,6 +44,19 @@ public sealed class PipelineSummaryTests
     }
 
     [Theory]
+    [InlineData(0L, "met")]
+    [InlineData(1L, "**missed**")]
+    public void Hot_swap_may_score_no_machine_with_an_older_version_after_a_newer_one(long backward, string verdict)
+    {
+        var swap = Phase(PipelineScenario.HotSwap, P99(100), during: P99(100), before: P99(100), versions: new VersionMoves(1_000, backward));
+
+        var summary = PipelineReport.Summary(Result(80_000, 130_000, Phase(PipelineScenario.Steady, P99(100)), swap));
+
+        Assert.Equal($"0: {verdict}", Target(summary, "Hot swap: scores by an older model version"));
+        Assert.Contains($"| {backward} (1,000) |", summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(660.0, "met")]
     [InlineData(661.0, "**missed**")]
     public void Silo_loss_p99_may_be_at_most_3x_its_own_time_before_the_kill(double duringMs, string verdict)

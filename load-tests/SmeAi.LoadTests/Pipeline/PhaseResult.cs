@@ -8,6 +8,13 @@ internal sealed record PhaseMarker(string Label, TimeSpan At);
 /// <summary>One second of a phase, for its chart: seconds since the phase began, rates, latency, lag and the silos' use.</summary>
 internal sealed record TimelinePoint(double Seconds, double ProducedPerSecond, double ScoredPerSecond, double P50Ms, double P99Ms, long Lag, double CpuCores, double WorkingSetMiB);
 
+/// <summary>Scores by a newer model version than their entity's previous event had, and by an older one (a swap gone back).</summary>
+internal readonly record struct VersionMoves(long Forward, long Backward)
+{
+    /// <summary>The moves after <paramref name="earlier"/>, a reading of the same counts.</summary>
+    public VersionMoves Since(VersionMoves earlier) => new(Forward - earlier.Forward, Backward - earlier.Backward);
+}
+
 /// <summary>
 /// What one loaded phase of a pipeline run measured.
 /// </summary>
@@ -19,6 +26,7 @@ internal sealed record TimelinePoint(double Seconds, double ProducedPerSecond, d
 /// <param name="Produced">Events produced in the phase (broker offsets).</param>
 /// <param name="Lost">Produced events no score record ever carried.</param>
 /// <param name="Duplicates">Score records that repeated an event already scored.</param>
+/// <param name="Versions">How the entities' model versions moved in the phase (<see cref="ModelVersionOrder"/>).</param>
 /// <param name="ScoredDuringLoad">The phase's events scored by <paramref name="LoadEnd"/>.</param>
 /// <param name="EventsPerSecond">The phase's events scored per second from the phase start until its last was scored: the drain after the load included.</param>
 /// <param name="Latency">Produce → score record latency of the scores that arrived during the phase.</param>
@@ -38,6 +46,7 @@ internal sealed record PhaseResult(
     long Produced,
     long Lost,
     long Duplicates,
+    VersionMoves Versions,
     long ScoredDuringLoad,
     double EventsPerSecond,
     LatencySummary Latency,

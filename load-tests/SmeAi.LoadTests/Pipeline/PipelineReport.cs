@@ -53,6 +53,12 @@ internal static class PipelineReport
             if (result.Phase(name) is { } phase)
             {
                 Row(text, $"{Title(name)}: lost events", N(phase.Lost), $"0: {Met(phase.Lost == 0)}");
+                if (name == PipelineScenario.HotSwap)
+                {
+                    Row(text, "Hot swap: scores by an older model version than an earlier event of the same machine (scores by a newer one)",
+                        $"{N(phase.Versions.Backward)} ({N(phase.Versions.Forward)})", $"0: {Met(phase.Versions.Backward == 0)}");
+                }
+
                 if (result.Comparison(phase) is { } comparison)
                 {
                     var factor = comparison.Factor;
@@ -134,7 +140,7 @@ internal static class PipelineReport
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"### {Title(phase.Name)}");
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"{phase.Load}. Produced {N(phase.Produced)}, lost {N(phase.Lost)}, duplicate score records {N(phase.Duplicates)}, max lag {N(phase.MaxLag)} events, silo CPU {F(phase.CpuCores)} cores, peak working set {N(phase.PeakWorkingSetMiB)} MiB.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{phase.Load}. Produced {N(phase.Produced)}, lost {N(phase.Lost)}, duplicate score records {N(phase.Duplicates)}, model versions gone back {N(phase.Versions.Backward)} (forward {N(phase.Versions.Forward)}), max lag {N(phase.MaxLag)} events, silo CPU {F(phase.CpuCores)} cores, peak working set {N(phase.PeakWorkingSetMiB)} MiB.");
             if (phase.EventLatency is { } during && phase.BeforeLatency is { } before)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"p99 before the event in the phase {Ms(before.P99)}, during it {Ms(during.P99)} (max {Ms(during.Max)}).");

@@ -265,7 +265,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
     /// before it in the phase (<see cref="PhaseWindows"/>).
     /// </summary>
     public PhaseResult Summarise(
-        string name, string load, TimeSpan from, TimeSpan loadEnd, TimeSpan to, long produced, long scoredDuringLoad, long lost, long duplicates,
+        string name, string load, TimeSpan from, TimeSpan loadEnd, TimeSpan to, long produced, long scoredDuringLoad, long lost, long duplicates, VersionMoves versions,
         IReadOnlyList<PhaseMarker> markers, TimeSpan? eventAt = null, TimeSpan? eventEnd = null)
     {
         var whole = PhaseWindows.Whole(from, to);
@@ -280,7 +280,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         }
 
         return new PhaseResult(
-            name, load, from, loadEnd, to, produced, lost, duplicates, scoredDuringLoad, scored / seconds,
+            name, load, from, loadEnd, to, produced, lost, duplicates, versions, scoredDuringLoad, scored / seconds,
             Latency(whole), during, before,
             samples.Count == 0 ? 0 : samples.Max(s => s.Lag),
             samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores),

@@ -227,6 +227,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var bootstrap = run.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
         var duplicates = run.Collector.Duplicates;
+        var versions = run.Collector.VersionMoves;
         var start = run.Clock.Elapsed;
         LogPhase(logger, name, load);
         onStart?.Invoke(start);
@@ -239,7 +240,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var produced = Enumerable.Range(0, before.Length).Sum(p => after[p] - before[p]);
         var window = eventWindow?.Invoke(start);
         var result = run.Summarise(
-            name, load, start, loadEnd, end, produced, scoredDuringLoad, lost, run.Collector.Duplicates - duplicates, markers, window?.At, window?.End);
+            name, load, start, loadEnd, end, produced, scoredDuringLoad, lost, run.Collector.Duplicates - duplicates, run.Collector.VersionMoves.Since(versions), markers, window?.At, window?.End);
         LogPhaseResult(logger, name, result.ScoredPerSecondDuringLoad, result.EventsPerSecond, result.Drain.TotalSeconds, result.Latency.P50.TotalMilliseconds, result.Latency.P99.TotalMilliseconds, result.Lost, result.PeakWorkingSetMiB);
         return result;
     }

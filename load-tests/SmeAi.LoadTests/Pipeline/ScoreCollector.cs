@@ -22,6 +22,7 @@ internal sealed class ScoreCollector : IDisposable
     private readonly Dictionary<int, OffsetSet> _seen = [];
     private readonly List<IntHistogram?> _perSecond = [];
     private readonly Dictionary<int, TimeSpan> _firstSeenVersion = [];
+    private readonly ModelVersionOrder _versionOrder = new();
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
@@ -44,6 +45,18 @@ internal sealed class ScoreCollector : IDisposable
 
     /// <summary>Score records that repeated an event already scored (at-least-once redelivery).</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    /// <summary>So far, scores by a newer and by an older model version than their entity's previous event had.</summary>
+    public VersionMoves VersionMoves
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new VersionMoves(_versionOrder.Forward, _versionOrder.Backward);
+            }
+        }
+    }
 
     /// <summary>Records that were not a readable score record.</summary>
     public long Unreadable => Interlocked.Read(ref _unreadable);
@@ -180,6 +193,7 @@ internal sealed class ScoreCollector : IDisposable
 
             (_perSecond[second] ??= NewHistogram()).RecordValue(Math.Clamp(micros, 1, HighestTrackableMicros));
             _firstSeenVersion.TryAdd(fields.ModelVersion, elapsed);
+            _versionOrder.Add(fields.Entity, fields.Offset, fields.ModelVersion);
         }
 
         Interlocked.Increment(ref _distinct);

@@ -8,8 +8,8 @@ namespace SmeAi.LoadTests.Pipeline;
 /// </summary>
 internal static class ScoreRecordReader
 {
-    /// <summary>The event's time, its source coordinates and the model version that scored it.</summary>
-    internal readonly record struct Fields(DateTimeOffset Ts, int Partition, long Offset, int ModelVersion);
+    /// <summary>The event's time, its source coordinates, the model version that scored it and a 64-bit hash of its entity id (0 when absent).</summary>
+    internal readonly record struct Fields(DateTimeOffset Ts, int Partition, long Offset, int ModelVersion, ulong Entity);
 
     public static bool TryRead(ReadOnlySpan<byte> json, out Fields fields)
     {
@@ -18,6 +18,7 @@ internal static class ScoreRecordReader
         int? partition = null;
         long? offset = null;
         var version = 0;
+        ulong entity = 0;
         var reader = new Utf8JsonReader(json);
         try
         {
@@ -42,6 +43,11 @@ internal static class ScoreRecordReader
                 {
                     reader.Read();
                     offset = reader.GetInt64();
+                }
+                else if (reader.ValueTextEquals("entityId"u8))
+                {
+                    reader.Read();
+                    entity = reader.ValueIsEscaped ? Fnv1a(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!)) : Fnv1a(reader.ValueSpan);
                 }
                 else if (reader.ValueTextEquals("modelVersion"u8))
                 {
@@ -73,7 +79,19 @@ internal static class ScoreRecordReader
             return false;
         }
 
-        fields = new Fields(ts.Value, partition.Value, offset.Value, version);
+        fields = new Fields(ts.Value, partition.Value, offset.Value, version, entity);
         return true;
+    }
+
+    // FNV-1a: the entity ids are hashed where they lie, so the reader allocates no string per record.
+    private static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
     }
 }
