@@ -20,21 +20,7 @@ public sealed class KafkaFailedDeliveryDeadLetterTests
         const string provider = "failed-delivery-retry";
         using var counters = new KafkaCounterListener();
         await using var harness = new ReceiverHarness(provider);
-        using (var producer = KafkaClients.Producer(harness.Broker.BootstrapServers))
-        {
-            KafkaClients.ProduceAll(producer, ReceiverHarness.Topic, [.. Enumerable.Range(0, 3).Select(seq => ("k", TestTopics.Json("k", seq)))]);
-        }
-
-        await harness.Receiver.Initialize(Poll.DefaultTimeout, CancellationToken.None);
-        var containers = await harness.ReadUntilAsync(endOffset: 3);
-        foreach (var container in containers)
-        {
-            harness.State.FailedDeliveries.Add(container);
-        }
-
-        // The cache purged them after delivery failed, but the dead-letter topic refuses them.
-        harness.DeadLetterTopicRefuses = true;
-        await harness.Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
+        await PurgeThreeFailedDeliveriesWhileTheTopicRefusesAsync(harness);
         await harness.Receiver.MessagesDeliveredAsync([], CancellationToken.None);
 
         Assert.Equal(0, harness.State.CommittedOffset);
@@ -66,20 +52,7 @@ public sealed class KafkaFailedDeliveryDeadLetterTests
         const string provider = "failed-delivery-idle-retry";
         using var counters = new KafkaCounterListener();
         await using var harness = new ReceiverHarness(provider);
-        using (var producer = KafkaClients.Producer(harness.Broker.BootstrapServers))
-        {
-            KafkaClients.ProduceAll(producer, ReceiverHarness.Topic, [.. Enumerable.Range(0, 3).Select(seq => ("k", TestTopics.Json("k", seq)))]);
-        }
-
-        await harness.Receiver.Initialize(Poll.DefaultTimeout, CancellationToken.None);
-        var containers = await harness.ReadUntilAsync(endOffset: 3);
-        foreach (var container in containers)
-        {
-            harness.State.FailedDeliveries.Add(container);
-        }
-
-        harness.DeadLetterTopicRefuses = true;
-        await harness.Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
+        await PurgeThreeFailedDeliveriesWhileTheTopicRefusesAsync(harness);
         Assert.Equal(0, DeadLetterCount(counters, provider));
 
         // No purge follows (no new event): the agent's next reads of the quiet partition are the only chance to retry.
@@ -97,6 +70,25 @@ public sealed class KafkaFailedDeliveryDeadLetterTests
         Assert.Equal(3, DeadLetterCount(counters, provider));
         using var deadLetters = TestTopics.DeadLetterConsumer(harness.Broker.BootstrapServers);
         Assert.Equal([0, 1, 2], KafkaClients.ConsumeExactly(deadLetters, 3).Select(l => JsonSerializer.Deserialize<TestEvent>(l.Message.Value, JsonSerializerOptions.Web)!.Seq).Order());
+    }
+
+    /// <summary>Three events read, their delivery failed, and the cache purged them while the dead-letter topic refuses them.</summary>
+    private static async Task PurgeThreeFailedDeliveriesWhileTheTopicRefusesAsync(ReceiverHarness harness)
+    {
+        using (var producer = KafkaClients.Producer(harness.Broker.BootstrapServers))
+        {
+            KafkaClients.ProduceAll(producer, ReceiverHarness.Topic, [.. Enumerable.Range(0, 3).Select(seq => ("k", TestTopics.Json("k", seq)))]);
+        }
+
+        await harness.Receiver.Initialize(Poll.DefaultTimeout, CancellationToken.None);
+        var containers = await harness.ReadUntilAsync(endOffset: 3);
+        foreach (var container in containers)
+        {
+            harness.State.FailedDeliveries.Add(container);
+        }
+
+        harness.DeadLetterTopicRefuses = true;
+        await harness.Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
     }
 
     private static long DeadLetterCount(KafkaCounterListener counters, string provider) =>
