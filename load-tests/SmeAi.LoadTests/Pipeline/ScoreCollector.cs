@@ -193,7 +193,7 @@ internal sealed class ScoreCollector : IDisposable
 
             (_perSecond[second] ??= NewHistogram()).RecordValue(Math.Clamp(micros, 1, HighestTrackableMicros));
             _firstSeenVersion.TryAdd(fields.ModelVersion, elapsed);
-            _versionOrder.Add(fields.Entity, fields.Offset, fields.ModelVersion);
+            _versionOrder.Add(fields.Entity, fields.Partition, fields.Offset, fields.ModelVersion);
         }
 
         Interlocked.Increment(ref _distinct);

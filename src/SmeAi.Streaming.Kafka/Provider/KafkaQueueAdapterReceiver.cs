@@ -51,7 +51,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     // Events of purged containers whose delivery had failed and whose dead letter Kafka has not taken yet.
     private readonly List<FailedEvent> _deadLettersDue = [];
     private static readonly TimeSpan IdleDeadLetterRetryInterval = TimeSpan.FromSeconds(1);
-    private long _lastIdleDeadLetterRetryMs = long.MinValue / 2;
+
+    // When the last attempt to produce due dead letters ended, on any path.
+    private long _lastDeadLetterAttemptEndMs = long.MinValue / 2;
 
     // The containers of the read in progress, by key; reused because the agent polls every partition every few ms.
     private readonly Dictionary<string, KafkaBatchContainer> _openContainers = new(StringComparer.Ordinal);
@@ -370,7 +372,16 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private async Task DeadLetterFailedDeliveriesAsync()
     {
         FailedEvent[] due = [.. _deadLettersDue];
-        var produced = await Task.WhenAll(due.Select(TryDeadLetterAsync)).ConfigureAwait(true);
+        bool[] produced;
+        try
+        {
+            produced = await Task.WhenAll(due.Select(TryDeadLetterAsync)).ConfigureAwait(true);
+        }
+        finally
+        {
+            _lastDeadLetterAttemptEndMs = Environment.TickCount64;
+        }
+
         _deadLettersDue.Clear();
         for (var i = 0; i < due.Length; i++)
         {
@@ -414,15 +425,28 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     /// <summary>
     /// The agent reports deliveries only when its cache purges something, so once a partition goes quiet nothing else
     /// would store the checkpoint its <c>CheckpointDelay</c> held back, or retry the dead letters a refusing topic left
-    /// due: the committed offset (and the lag gauge) would stay behind until the next event. Idle reads do both,
-    /// dead letters at most once per <see cref="IdleDeadLetterRetryInterval"/>, since each attempt may wait for the broker.
+    /// due: the committed offset (and the lag gauge) would stay behind until the next event. Idle reads do both, dead
+    /// letters only once <see cref="IdleDeadLetterRetryInterval"/> has passed since the last attempt ended, since each
+    /// attempt may wait for the broker. Without a cache tracking the queue nothing says what was read was delivered.
     /// </summary>
     private async Task CatchUpWhileIdleAsync()
     {
-        if (_deadLettersDue.Count > 0 && Environment.TickCount64 - _lastIdleDeadLetterRetryMs >= (long)IdleDeadLetterRetryInterval.TotalMilliseconds)
+        if (_state.OldestCachedOffset is null)
         {
-            _lastIdleDeadLetterRetryMs = Environment.TickCount64;
-            await DeadLetterFailedDeliveriesAsync().ConfigureAwait(true);
+            return;
+        }
+
+        if (_deadLettersDue.Count > 0 && Environment.TickCount64 - _lastDeadLetterAttemptEndMs >= (long)IdleDeadLetterRetryInterval.TotalMilliseconds)
+        {
+            try
+            {
+                await DeadLetterFailedDeliveriesAsync().ConfigureAwait(true);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The events stay due and keep holding the checkpoint back; a failed retry must not fail the read.
+                LogIdleDeadLetterRetryFailed(_logger, ex, _state.Topic, _state.Partition, _deadLettersDue.Count);
+            }
         }
 
         StoreCheckpoint();
@@ -430,7 +454,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     private void StoreCheckpoint()
     {
-        var reached = _state.OldestCachedOffset() ?? _nextOffset;
+        var reached = _state.OldestCachedOffset?.Invoke() ?? _nextOffset;
         foreach (var item in _deadLettersDue)
         {
             // Not delivered and not yet dead-lettered: only Kafka still has it.
@@ -476,8 +500,12 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     private static partial void LogDeliveryDeadLettered(ILogger logger, string topic, int partition, long offset, StreamId streamId);
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Error,
-        Message = "Kafka message {Topic}/{Partition}@{Offset} of stream {StreamId}: delivery failed and dead-lettering it failed too ({Reason}); retried on the next delivery report, the checkpoint stays before it")]
+        Message = "Kafka message {Topic}/{Partition}@{Offset} of stream {StreamId}: delivery failed and dead-lettering it failed too ({Reason}); retried on the next delivery report or idle read (at most once a second), the checkpoint stays before it")]
     private static partial void LogDeliveryDeadLetterFailed(ILogger logger, string topic, int partition, long offset, StreamId streamId, string reason);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Error,
+        Message = "Kafka partition {Topic}/{Partition}: retrying {Count} due dead letters on an idle read failed; they stay due and the checkpoint stays before them")]
+    private static partial void LogIdleDeadLetterRetryFailed(ILogger logger, Exception exception, string topic, int partition, int count);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning,
         Message = "Consuming Kafka partition {Topic}/{Partition} failed: {ErrorCode} {Reason}")]

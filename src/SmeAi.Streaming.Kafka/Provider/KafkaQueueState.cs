@@ -40,8 +40,11 @@ internal sealed class KafkaQueueState(QueueId queueId, string topic, int partiti
     /// </summary>
     public Func<StreamId, RawEvents, KafkaBatchContainer?>? Redecode { get; set; }
 
-    /// <summary>First offset of the oldest container still cached, or null if the cache is empty.</summary>
-    public Func<long?> OldestCachedOffset { get; set; } = () => null;
+    /// <summary>
+    /// First offset of the oldest container still cached, or null if the cache is empty; set by the queue's cache. Null
+    /// itself while no cache tracks the queue: then nothing says that what was read has been delivered.
+    /// </summary>
+    public Func<long?>? OldestCachedOffset { get; set; }
 
     public long HighWatermark
     {

@@ -42,6 +42,9 @@ public sealed class OnDemandTrainerTests : IAsyncLifetime
         Assert.Equal("evaluation step", asked.Reason);
         Assert.True(asked.Published, asked.Detail);
         Assert.Equal(1, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).CurrentVersion);
+
+        // Checked again after a call the trainer answered last: a registration started by the samples would be done by now.
+        Assert.Empty(await TrainerReminders.OfAsync(_cluster, trainer));
     }
 
     private static async Task<TrainerStatus> WaitForSamplesAsync(ITrainerGrain trainer, int samples)

@@ -55,7 +55,24 @@ public sealed class KafkaFailedDeliveryDeadLetterTests
         await PurgeThreeFailedDeliveriesWhileTheTopicRefusesAsync(harness);
         Assert.Equal(0, DeadLetterCount(counters, provider));
 
-        // No purge follows (no new event): the agent's next reads of the quiet partition are the only chance to retry.
+        // No purge follows (no new event): the agent's reads of the quiet partition, every few ms, are the only chance
+        // to retry. While the topic still refuses, they retry about once a second (each retry logs the three again),
+        // not at every read, and the checkpoint stays before the three.
+        var refusing = System.Diagnostics.Stopwatch.StartNew();
+        var idleReads = 0;
+        while (refusing.Elapsed < TimeSpan.FromSeconds(1.5))
+        {
+            Assert.Empty(await harness.Receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+            idleReads++;
+            await Task.Delay(20);
+        }
+
+        var attempts = FailedAttemptLogs(harness) / 3;
+        Assert.InRange(attempts, 2, 2 + (int)refusing.Elapsed.TotalSeconds);
+        Assert.True(idleReads > attempts, $"{idleReads} idle reads, {attempts} attempts");
+        Assert.Equal(0, harness.State.CommittedOffset);
+        Assert.Equal(0, DeadLetterCount(counters, provider));
+
         harness.DeadLetterTopicRefuses = false;
         var deadline = DateTime.UtcNow + Poll.DefaultTimeout;
         while (harness.State.CommittedOffset < 3)
@@ -88,8 +105,10 @@ public sealed class KafkaFailedDeliveryDeadLetterTests
         }
 
         harness.DeadLetterTopicRefuses = true;
-        await harness.Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
+        await harness.DeliverAsync(containers);
     }
+
+    private static int FailedAttemptLogs(ReceiverHarness harness) => harness.Logger.Entries.Count(e => e.EventId == DeadLetterFailed);
 
     private static long DeadLetterCount(KafkaCounterListener counters, string provider) =>
         counters.Total("smeai.kafka.events.deadlettered", ("provider", provider), ("kind", KafkaDeadLetterHeaders.KindDeliveryFailed));

@@ -12,7 +12,8 @@ namespace SmeAi.Streaming.Kafka.Tests.Provider;
 
 /// <summary>
 /// One partition's receiver driven by the test in place of the pulling agent, on its own embedded broker, with a
-/// dead-letter producer the test can make refuse every message.
+/// dead-letter producer the test can make refuse every message. It stands in for the queue cache too: what it read is
+/// held (and holds the checkpoint back) until the test reports it delivered with <see cref="DeliverAsync"/>.
 /// </summary>
 internal sealed class ReceiverHarness : IAsyncDisposable
 {
@@ -21,6 +22,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     private readonly IProducer<byte[], byte[]> _deadLetterProducer;
     private readonly IProducer<byte[], byte[]> _refusingProducer = RefusingProducer.Create();
     private readonly KafkaStreamMetrics _metrics;
+    private readonly List<KafkaBatchContainer> _held = [];
 
     public ReceiverHarness(string provider)
     {
@@ -36,6 +38,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         var registry = new KafkaQueueRegistry();
         State = new KafkaQueueState(QueueId.GetQueueId(Topic, 0, 0), Topic, 0, options.MaxCachedMessagesPerQueue);
         registry.Register(State);
+        State.OldestCachedOffset = () => _held.Count > 0 ? _held.Min(c => c.FirstOffset) : null;
         _metrics = new KafkaStreamMetrics(provider, registry, meterFactory: null);
         _deadLetterProducer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, $"{provider}-dead-letters")).Build();
         var deadLetters = new KafkaDeadLetterPublisher(() => DeadLetterTopicRefuses ? _refusingProducer : _deadLetterProducer, options.DeadLetterTopic, _metrics);
@@ -70,6 +73,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
             Assert.True(DateTime.UtcNow < deadline, $"the receiver never read up to offset {endOffset}");
             var read = await Receiver.GetQueueMessagesAsync(100, CancellationToken.None);
             containers.AddRange(read.Cast<KafkaBatchContainer>());
+            _held.AddRange(read.Cast<KafkaBatchContainer>());
             if (read.Count == 0)
             {
                 await Task.Delay(20);
@@ -77,6 +81,13 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         }
 
         return containers;
+    }
+
+    /// <summary>Reports <paramref name="containers"/> delivered, as the agent does when its cache purges them.</summary>
+    public Task DeliverAsync(IReadOnlyList<KafkaBatchContainer> containers)
+    {
+        _held.RemoveAll(containers.Contains);
+        return Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
