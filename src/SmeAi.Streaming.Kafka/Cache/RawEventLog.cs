@@ -30,6 +30,9 @@ internal sealed class RawEventLog
     /// <summary>Blocks in use or kept for reuse.</summary>
     public int ChunkCount { get; private set; }
 
+    /// <summary>Records written and not yet released: each pins its block.</summary>
+    public int LiveRecords { get; private set; }
+
     /// <summary>
     /// Writes <paramref name="messages"/> (one container's, in offset order) as one record. Messages with headers are not
     /// written (the record keeps key, value and timestamp only): the caller keeps their decoded events instead.
@@ -64,6 +67,7 @@ internal sealed class RawEventLog
 
         chunk.Used += length;
         chunk.References++;
+        LiveRecords++;
         return new RawEvents(chunk, start, length);
     }
 
@@ -103,6 +107,7 @@ internal sealed class RawEventLog
         }
 
         chunk.References--;
+        LiveRecords--;
         if (chunk.References == 0 && !ReferenceEquals(chunk, _current))
         {
             Recycle(chunk);

@@ -167,15 +167,6 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             }
         }
 
-        foreach (KafkaBatchContainer container in containers)
-        {
-            if (container.Reads is { } containerReads)
-            {
-                container.Raw = _state.RawLog.Write(containerReads);
-                container.Reads = null;
-            }
-        }
-
         if (read == 0)
         {
             await CatchUpWhileIdleAsync().ConfigureAwait(true);
@@ -191,6 +182,17 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             {
                 // Only rejects: nothing will be purged for them, so move the checkpoint past them now.
                 StoreCheckpoint();
+            }
+        }
+
+        // Written only now: when dead-lettering the rejects fails, these containers are dropped and read again, and a
+        // record written for them would pin its block for good.
+        foreach (KafkaBatchContainer container in containers)
+        {
+            if (container.Reads is { } containerReads)
+            {
+                container.Raw = _state.RawLog.Write(containerReads);
+                container.Reads = null;
             }
         }
 

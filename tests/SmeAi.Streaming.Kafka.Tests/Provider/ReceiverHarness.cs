@@ -24,7 +24,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     private readonly KafkaStreamMetrics _metrics;
     private readonly List<KafkaBatchContainer> _held = [];
 
-    public ReceiverHarness(string provider)
+    public ReceiverHarness(string provider, Action<KafkaStreamOptions>? configure = null)
     {
         Provider = provider;
         Broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
@@ -34,6 +34,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         var options = new KafkaStreamOptions();
         TestTopics.Configure(options, Broker.BootstrapServers, provider);
         options.AddTopic<TestEvent>(Topic, TestNamespaces.Events);
+        configure?.Invoke(options);
 
         var registry = new KafkaQueueRegistry();
         State = new KafkaQueueState(QueueId.GetQueueId(Topic, 0, 0), Topic, 0, options.MaxCachedMessagesPerQueue);
