@@ -55,7 +55,7 @@ public static class ChallengerTraining
                 new VaeTrainingOptions { Epochs = options.Epochs, Seed = options.Seed }, cancellationToken);
         if (result.Artifact is not { } artifact)
         {
-            return ChallengerResult.Refused(result.Refusal?.ToString() ?? "training refused without a reason");
+            return ChallengerResult.Refused(result.Refusal?.ToString() ?? "training refused without a reason", result.Refusal?.Reason == RefusalReason.TooLittleData);
         }
 
         var challenger = ModelScorer.Create(artifact);

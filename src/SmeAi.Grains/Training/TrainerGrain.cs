@@ -56,6 +56,12 @@ public sealed partial class TrainerGrain(
     private DateTimeOffset _lastSave;
     private bool _reminderRegistered;
 
+    // The classifier's last training was refused for too few rows of a class: labels arriving after their samples
+    // (a cancellation days after the customer's events) retry it as soon as both classes have enough, not only when
+    // the event-time schedule next comes round, which a quiet stream may never bring.
+    private bool _retryWhenLabelled;
+    private int _positivesAtLastAttempt;
+
     // Looked up once: resolving the model's classifier settings by prefix allocates, and every batch of samples needs it.
     private int? _reservoirCapacity;
 
@@ -159,7 +165,42 @@ public sealed partial class TrainerGrain(
         _changesReceived++;
         traffic.Delivered(Name, 1);
         LogLabelled(logger, Name, entityId, marked);
+        if (marked > 0)
+        {
+            RetryIfNowLabelledEnough();
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// After a classifier training refused for too few rows of a class, trains again once labels have marked more
+    /// rows positive than that attempt had and both classes have enough; labels that came during the attempt count
+    /// when it ends. Each retry needs new positives, so a refusal for another shortage cannot loop.
+    /// </summary>
+    private void RetryIfNowLabelledEnough()
+    {
+        if (_retryWhenLabelled && Automatic && _running is null
+            && state.State.Reservoir.Rows.Count(r => r.Positive) > _positivesAtLastAttempt && EnoughOfEachClass())
+        {
+            _retryWhenLabelled = false;
+            TrainInBackground("labels after too few to train");
+        }
+    }
+
+    /// <summary>Whether the part of the reservoir a training learns from (outside the gate slice) has enough of each class.</summary>
+    private bool EnoughOfEachClass()
+    {
+        var minimum = _options.ClassifierFor(Name).MinimumPerClass;
+        var rows = state.State.Reservoir.Rows;
+        if (rows.Count(r => r.Positive) < minimum)
+        {
+            return false;
+        }
+
+        var train = rows.Where(r => !ChallengerTraining.InGate(r, _options.GateFraction)).ToList();
+        var positives = train.Count(r => r.Positive);
+        return positives >= minimum && train.Count - positives >= minimum;
     }
 
     public Task AddLiveScoresAsync(float[] scores)
@@ -262,6 +303,7 @@ public sealed partial class TrainerGrain(
         snapshot.SeenAtLastTraining = snapshot.Reservoir.Seen;
         // In an order set by the rows alone: the reservoir's own order follows the order samples arrived in.
         var rows = snapshot.Reservoir.RowsInStableOrder();
+        _positivesAtLastAttempt = rows.Count(r => r.Positive);
         var featureNames = snapshot.Reservoir.FeatureNames.ToList();
         TrainingOutcome outcome;
         try
@@ -272,6 +314,7 @@ public sealed partial class TrainerGrain(
             var challenger = featureNames.Count == 0
                 ? ChallengerResult.Refused("no samples yet")
                 : await runner.RunAsync(ct => ChallengerTraining.Train(Name, kind, featureNames, rows, champion, _options, ct), _trainingCancellation.Token);
+            _retryWhenLabelled = challenger.TooLittleData && kind == TrainingKind.Classifier;
             outcome = await PublishAsync(reason, challenger, champion?.ModelVersion ?? 0);
         }
         catch (OperationCanceledException) when (runner.IsStopping || _trainingCancellation.IsCancellationRequested)
@@ -294,6 +337,7 @@ public sealed partial class TrainerGrain(
         snapshot.LastOutcome = outcome;
         LogTrainingFinished(logger, Name, outcome.Published, outcome.Promoted, outcome.Version, outcome.Detail);
         await SaveAsync();
+        RetryIfNowLabelledEnough();
         return outcome;
     }
 

@@ -84,6 +84,36 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
         Assert.True(scorer.Score(SyntheticRows.Anomaly(random)).Score > scorer.Score(SyntheticRows.Normal(random)).Score);
     }
 
+    [Fact]
+    public async Task A_classifier_refused_for_too_few_positives_trains_once_labels_bring_enough()
+    {
+        var name = "test-classifier-" + Guid.NewGuid().ToString("N")[..8];
+        var trainer = cluster.Grains.GetGrain<ITrainerGrain>(name);
+        var random = new Random(6);
+        var samples = Enumerable.Range(0, 360).Select(i =>
+            new TrainingSample($"c-{i}", Start.AddMinutes(i), i % 4 == 0 ? SyntheticRows.Anomaly(random) : SyntheticRows.Normal(random))).ToList();
+
+        // Past the minimum in one batch, before any label: the first-data training has no positives to learn from.
+        await trainer.AddSamplesAsync(new TrainingBatch(SyntheticRows.FeatureNames, samples));
+        var refused = (await WaitForOutcomeAsync(trainer)).LastOutcome!;
+        Assert.False(refused.Published);
+        Assert.Contains("TooLittleData", refused.Detail, StringComparison.Ordinal);
+
+        // The cancellations come later and move no event time: no schedule would train again, the labels do.
+        foreach (var churner in samples.Where((_, i) => i % 4 == 0))
+        {
+            await trainer.AddLabelAsync(churner.EntityId, churner.Ts.AddDays(1));
+        }
+
+        // Until a retry publishes: one started before the last labels were in may still find a slice short of a class.
+        var retried = await WaitForStatusAsync(trainer, s => s.LastOutcome is { Published: true } && !s.Training);
+
+        Assert.Equal("labels after too few to train", retried.LastOutcome!.Reason);
+        Assert.True(retried.LastOutcome.Published, retried.LastOutcome.Detail);
+        Assert.Equal(360, retried.Samples);
+        Assert.Equal(1, (await cluster.Grains.GetGrain<IModelGrain>(name).DescribeAsync()).CurrentVersion);
+    }
+
     private static async Task<TrainerStatus> WaitForStatusAsync(ITrainerGrain trainer, Func<TrainerStatus, bool> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
