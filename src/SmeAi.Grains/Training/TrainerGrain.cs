@@ -180,27 +180,51 @@ public sealed partial class TrainerGrain(
     /// </summary>
     private void RetryIfNowLabelledEnough()
     {
-        if (_retryWhenLabelled && Automatic && _running is null
-            && state.State.Reservoir.Rows.Count(r => r.Positive) > _positivesAtLastAttempt && EnoughOfEachClass())
+        if (!_retryWhenLabelled || !Automatic || _running is not null)
+        {
+            return;
+        }
+
+        var rows = state.State.Reservoir.Rows;
+        var positives = rows.Count(r => r.Positive);
+        if (positives > _positivesAtLastAttempt && EnoughOfEachClass(rows, positives))
         {
             _retryWhenLabelled = false;
             TrainInBackground("labels after too few to train");
         }
     }
 
-    /// <summary>Whether the part of the reservoir a training learns from (outside the gate slice) has enough of each class.</summary>
-    private bool EnoughOfEachClass()
+    /// <summary>
+    /// Whether the part of the reservoir a training learns from (outside the gate slice) has enough of each class;
+    /// <paramref name="positives"/> (of all the rows) rules it out before the gate is worked out row by row.
+    /// </summary>
+    private bool EnoughOfEachClass(List<ReservoirRow> rows, int positives)
     {
         var minimum = _options.ClassifierFor(Name).MinimumPerClass;
-        var rows = state.State.Reservoir.Rows;
-        if (rows.Count(r => r.Positive) < minimum)
+        if (positives < minimum)
         {
             return false;
         }
 
-        var train = rows.Where(r => !ChallengerTraining.InGate(r, _options.GateFraction)).ToList();
-        var positives = train.Count(r => r.Positive);
-        return positives >= minimum && train.Count - positives >= minimum;
+        int trainPositives = 0, trainNegatives = 0;
+        foreach (var row in rows)
+        {
+            if (ChallengerTraining.InGate(row, _options.GateFraction))
+            {
+                continue;
+            }
+
+            if (row.Positive)
+            {
+                trainPositives++;
+            }
+            else
+            {
+                trainNegatives++;
+            }
+        }
+
+        return trainPositives >= minimum && trainNegatives >= minimum;
     }
 
     public Task AddLiveScoresAsync(float[] scores)
