@@ -26,6 +26,8 @@ namespace SmeAi.Streaming.Kafka.Provider;
 /// </remarks>
 internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 {
+    private static readonly TimeSpan IdleDeadLetterRetryInterval = TimeSpan.FromSeconds(1);
+
     private readonly KafkaStreamOptions _options;
     private readonly KafkaQueueState _state;
     private readonly TopicPartition _topicPartition;
@@ -50,7 +52,6 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     // Events of purged containers whose delivery had failed and whose dead letter Kafka has not taken yet.
     private readonly List<FailedEvent> _deadLettersDue = [];
-    private static readonly TimeSpan IdleDeadLetterRetryInterval = TimeSpan.FromSeconds(1);
 
     // When the last attempt to produce due dead letters ended, on any path.
     private long _lastDeadLetterAttemptEndMs = long.MinValue / 2;

@@ -47,7 +47,6 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         _pauseAt = Math.Max(1, options.MaxCachedMessagesPerQueue);
     }
 
-
     /// <summary>Partitions assigned now.</summary>
     public int AssignedCount
     {
