@@ -26,13 +26,6 @@ public class EntityStreamState
     [Id(5)]
     public int ModelVersion { get; set; }
 
-    /// <summary>
-    /// The latest scores, oldest first: at least the last <see cref="RecentScoreCount"/> (when there were as many) and
-    /// fewer than twice that; <see cref="LatestScores"/> gives exactly the recent ones.
-    /// </summary>
-    [Id(6)]
-    public List<SmeAi.Abstractions.Entities.ScorePoint> RecentScores { get; set; } = [];
-
     /// <summary>The entity's own normal per feature: explains alerts and, for machines, detects readings far outside it.</summary>
     [Id(7)]
     public SmeAi.Grains.Alerts.FeatureBaseline Baseline { get; set; } = new();
@@ -52,26 +45,23 @@ public class EntityStreamState
     [Id(11)]
     public string? LabelledModelName { get; set; }
 
-    public const int RecentScoreCount = 50;
+    /// <summary>
+    /// The latest scores. Id 6 held them as a list of score records before; a state written then reads back without
+    /// its recent scores, which the next events refill.
+    /// </summary>
+    [Id(12)]
+    public ScoreHistory RecentScores { get; set; } = new();
 
     public void RecordScore(DateTimeOffset ts, double score, string modelName, int modelVersion)
     {
         LastScore = score;
         ModelName = modelName;
         ModelVersion = modelVersion;
-        RecentScores.Add(new SmeAi.Abstractions.Entities.ScorePoint(ts, score, modelVersion));
-
-        // Trimmed in chunks: dropping the oldest on every score moved the whole list per event (a tenth of a
-        // machine grain's CPU under load).
-        if (RecentScores.Count >= 2 * RecentScoreCount)
-        {
-            RecentScores.RemoveRange(0, RecentScores.Count - RecentScoreCount);
-        }
+        RecentScores.Add(ts, score, modelVersion);
     }
 
-    /// <summary>The last <see cref="RecentScoreCount"/> scores, oldest first.</summary>
-    public List<SmeAi.Abstractions.Entities.ScorePoint> LatestScores() =>
-        RecentScores.Count <= RecentScoreCount ? [.. RecentScores] : RecentScores.GetRange(RecentScores.Count - RecentScoreCount, RecentScoreCount);
+    /// <summary>The last <see cref="ScoreHistory.Capacity"/> scores, oldest first.</summary>
+    public List<SmeAi.Abstractions.Entities.ScorePoint> LatestScores() => RecentScores.ToList();
 
     /// <summary>True when (<paramref name="partition"/>, <paramref name="offset"/>) was not applied yet.</summary>
     public bool IsNew(int partition, long offset) => !LastOffsets.TryGetValue(partition, out var last) || offset > last;

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using SmeAi.Grains.Entities;
+
+namespace SmeAi.Grains.Tests.Entities;
+
+public sealed class ScoreHistoryTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.FromHours(2));
+
+    [Fact]
+    public void A_few_scores_come_back_in_order_with_their_times_offsets_and_versions()
+    {
+        var history = new ScoreHistory();
+
+        Record(history, 3);
+
+        var points = history.ToList();
+        Assert.Equal([0.0, 0.01, 0.02], points.Select(p => p.Score));
+        Assert.Equal([1, 2, 3], points.Select(p => p.ModelVersion));
+        Assert.Equal([Start, Start.AddMinutes(1), Start.AddMinutes(2)], points.Select(p => p.Ts));
+        Assert.All(points, p => Assert.Equal(TimeSpan.FromHours(2), p.Ts.Offset));
+        Assert.True(history.Slots.Length < ScoreHistory.Capacity, $"{history.Slots.Length} slots for 3 scores");
+    }
+
+    [Fact]
+    public void Past_its_capacity_it_keeps_the_latest_scores_oldest_first_in_a_fixed_array()
+    {
+        var history = new ScoreHistory();
+
+        Record(history, 123);
+
+        var points = history.ToList();
+        Assert.Equal(ScoreHistory.Capacity, points.Count);
+        Assert.Equal(Enumerable.Range(123 - ScoreHistory.Capacity, ScoreHistory.Capacity).Select(i => i + 1), points.Select(p => p.ModelVersion));
+        Assert.Equal(Start.AddMinutes(122), points[^1].Ts);
+        Assert.Equal(ScoreHistory.Capacity, history.Slots.Length);
+    }
+
+    [Fact]
+    public void A_wrapped_history_reads_back_the_same_after_serialization_in_the_grain_state()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var state = new EntityStreamState();
+        for (var i = 0; i < ScoreHistory.Capacity + 7; i++)
+        {
+            state.RecordScore(Start.AddSeconds(i), i / 100.0, "equipment-anomaly-x", i);
+        }
+
+        var copy = serializer.Deserialize<EntityStreamState>(serializer.SerializeToArray(state))!;
+
+        Assert.Equal(7, copy.RecentScores.Start);
+        Assert.Equal(state.LatestScores(), copy.LatestScores());
+    }
+
+    private static void Record(ScoreHistory history, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            history.Add(Start.AddMinutes(i), i / 100.0, i + 1);
+        }
+    }
+}
