@@ -23,13 +23,18 @@ internal static class PipelineCommand
         {
             Description = "Share of the measured maximum rate that the steady, hot-swap and silo-loss phases produce at (default 0.5, the issue's target load)",
         };
+        var entityEvents = new Option<int?>("--entity-events")
+        {
+            Description = "Events each machine of the entities phase gets (default: enough to fill its recent-score history, so the machines are warm)",
+        };
+        var siloLogs = new Option<string?>("--silo-logs") { Description = "Folder to write each silo process's output to when the run ends (silo-0.log, ...)" };
         var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka of a running silo to load instead of starting silos (needs --silo-url)" };
         var siloUrl = new Option<Uri?>("--silo-url") { Description = "HTTP API of that running silo, e.g. http://127.0.0.1:5080/ (needs --bootstrap)" };
         var apiKey = new Option<string?>("--api-key") { Description = "Its API key, for retrain and promote (default: SMEAI_API_KEY)" };
         var siloPid = new Option<int?>("--silo-pid") { Description = "Its process id when it runs on this machine, to sample its CPU and memory" };
         var command = new Command("pipeline", "Silo processes scoring events end to end under load, against a plain consumer loop with the same scorer")
         {
-            quick, output, skip, load, bootstrap, siloUrl, apiKey, siloPid,
+            quick, output, skip, load, entityEvents, siloLogs, bootstrap, siloUrl, apiKey, siloPid,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +53,22 @@ internal static class PipelineCommand
                 }
 
                 options = options with { Load = share };
+            }
+
+            if (parse.GetValue(entityEvents) is { } perEntity)
+            {
+                if (perEntity < 1)
+                {
+                    await Console.Error.WriteLineAsync($"--entity-events must be at least 1 (was {perEntity}).");
+                    return 2;
+                }
+
+                options = options with { EventsPerEntity = perEntity };
+            }
+
+            if (parse.GetValue(siloLogs) is { Length: > 0 } logs)
+            {
+                options = options with { SiloLogDirectory = Path.GetFullPath(logs) };
             }
 
             if (parse.GetValue(bootstrap) is not null || parse.GetValue(siloUrl) is not null)

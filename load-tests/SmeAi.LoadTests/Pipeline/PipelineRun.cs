@@ -330,6 +330,11 @@ internal sealed partial class PipelineRun : IAsyncDisposable
             }
 
             await silo.DisposeAsync();
+            if (_options.SiloLogDirectory is { } logDirectory)
+            {
+                Directory.CreateDirectory(logDirectory);
+                await File.WriteAllTextAsync(Path.Combine(logDirectory, $"silo-{_silos.IndexOf(silo)}.log"), silo.Output);
+            }
         }
 
         Sampler.Dispose();

@@ -1,3 +1,5 @@
+using SmeAi.Grains.Entities;
+
 namespace SmeAi.LoadTests.Pipeline;
 
 /// <summary>Sizes and durations of the pipeline scenarios (issue 7). Rates are shares of the measured maximum.</summary>
@@ -70,10 +72,22 @@ internal sealed record PipelineScenarioOptions
     /// <summary>Scenarios not to run (the maximum rate and the baseline always run). Default none.</summary>
     public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>();
 
-    /// <summary>Distinct machines of the entities scenario, and events each. Defaults 100,000 and 2.</summary>
+    /// <summary>
+    /// Distinct machines of the entities scenario, and events each. Defaults 100,000 and as many as a machine's
+    /// recent-score history holds, so every machine's state has grown to its working size.
+    /// </summary>
     public int Entities { get; init; } = 100_000;
 
-    public int EventsPerEntity { get; init; } = 2;
+    public int EventsPerEntity { get; init; } = ScoreHistory.Capacity;
+
+    /// <summary>
+    /// Most events of the entities scenario produced and not yet scored (default 100,000, about 1 MB per partition
+    /// of the embedded broker, which keeps a few MB per partition).
+    /// </summary>
+    public long EntitiesMaxInFlight { get; init; } = 100_000;
+
+    /// <summary>Where each silo process's output goes when the run ends (silo-0.log, ...); kept only in memory when null.</summary>
+    public string? SiloLogDirectory { get; init; }
 
     /// <summary>Longest wait for everything produced to be scored; what is still missing then is lost. Default 2 minutes.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(2);

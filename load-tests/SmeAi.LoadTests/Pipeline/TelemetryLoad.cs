@@ -21,6 +21,9 @@ internal sealed class TelemetryLoad(string bootstrapServers, TimeProvider timePr
     private long _delivered;
     private long _failed;
 
+    /// <summary>Events handed to the producer so far.</summary>
+    public long Produced => Interlocked.Read(ref _next);
+
     /// <summary>Events the broker acknowledged so far.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
