@@ -55,6 +55,7 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
                 services.AddSingleton<ModelCache>();
                 services.AddSingleton<TrainingRunner>();
                 services.AddSingleton<TrainerTraffic>();
+                services.AddSingleton<TrainerSampleFilters>();
                 services.AddSingleton<SiloEventCounter>();
                 services.AddMetrics();
                 services.AddSingleton<ScoringMetrics>();

@@ -13,6 +13,9 @@ public interface ITrainerGrain : IGrainWithStringKey
     [OneWay]
     Task AddSamplesAsync(TrainingBatch batch);
 
+    /// <summary>Which rows the trainer would still keep, so entity grains need not queue the others.</summary>
+    Task<SampleFilter> GetSampleFilterAsync();
+
     /// <summary>A label event (machine failure, customer cancel, confirmed incident): marks that entity's recent samples positive.</summary>
     [OneWay]
     Task AddLabelAsync(string entityId, DateTimeOffset ts);

@@ -55,7 +55,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     /// <summary>Whether a reading far outside the entity's own baseline is itself an anomaly (machines), not only an explanation.</summary>
     protected virtual bool BaselineDetects => false;
 
-    private TrainerFeed Feed => _feed ??= new TrainerFeed(GrainFactory, _services.Traffic);
+    private TrainerFeed Feed => _feed ??= new TrainerFeed(GrainFactory, _services.Traffic, _services.SampleFilters);
 
     /// <summary>The model this grain last fed, if any.</summary>
     protected string? FedModel => _feed?.ModelName;
@@ -77,7 +77,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
 
         State.FedModels.Add(modelName);
         State.LabelledModelName = modelName;
-        await (_labelledFeed ??= new TrainerFeed(GrainFactory, _services.Traffic)).SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row));
+        await (_labelledFeed ??= new TrainerFeed(GrainFactory, _services.Traffic, _services.SampleFilters)).SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row));
         return risk;
     }
 

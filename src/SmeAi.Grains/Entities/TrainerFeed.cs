@@ -5,15 +5,20 @@ namespace SmeAi.Grains.Entities;
 
 /// <summary>
 /// An entity grain's outbox to one trainer grain: feature rows and live scores, sent in batches so the
-/// trainer gets a few one-way calls instead of one per event. Not persisted: a lost batch of samples
-/// only thins the reservoir.
+/// trainer gets a few one-way calls instead of one per event. Rows the trainer's <see cref="SampleFilter"/> would
+/// drop are only counted (the batch carries how many and their latest event time), so a busy entity queues almost
+/// nothing once its trainer's reservoir is full. Not persisted: a lost batch of samples only thins the reservoir.
 /// </summary>
-internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic)
+internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, TrainerSampleFilters filters)
 {
     public const int BatchSize = 25;
 
-    private readonly List<TrainingSample> _samples = [];
     private readonly List<float> _scores = [];
+
+    // Created for a batch and let go once it is sent: most batches of a busy entity hold no row at all.
+    private List<TrainingSample>? _samples;
+    private int _filtered;
+    private DateTimeOffset? _filteredLatestTs;
     private string? _modelName;
     private IReadOnlyList<string> _featureNames = [];
 
@@ -38,9 +43,22 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic)
             _featureNames = featureNames;
         }
 
-        _samples.Add(sample);
+        // Counted either way: a filtered row's count and time still go to the trainer.
         traffic.Queued(1);
-        if (_samples.Count >= BatchSize)
+        if (filters.For(modelName) is { KeepsAll: false } filter && RowPriority.Of(filter.Seed, sample.EntityId, sample.Ts, sample.Values) > filter.MaxPriority)
+        {
+            _filtered++;
+            if (_filteredLatestTs is null || sample.Ts > _filteredLatestTs)
+            {
+                _filteredLatestTs = sample.Ts;
+            }
+        }
+        else
+        {
+            (_samples ??= []).Add(sample);
+        }
+
+        if ((_samples?.Count ?? 0) + _filtered >= BatchSize)
         {
             await FlushAsync();
         }
@@ -51,8 +69,9 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic)
     /// <summary>Drops what is queued and not sent (the entity is being erased).</summary>
     public void Discard()
     {
-        traffic.Discarded(_samples.Count);
-        _samples.Clear();
+        traffic.Discarded((_samples?.Count ?? 0) + _filtered);
+        _samples = null;
+        (_filtered, _filteredLatestTs) = (0, null);
         _scores.Clear();
     }
 
@@ -64,10 +83,12 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic)
         }
 
         var trainer = _trainer ??= grains.GetGrain<ITrainerGrain>(_modelName);
-        if (_samples.Count > 0)
+        if (_samples is { Count: > 0 } || _filtered > 0)
         {
-            await trainer.AddSamplesAsync(new TrainingBatch(_featureNames, [.. _samples]));
-            _samples.Clear();
+            // The list goes with the batch (immutable from here on); the next row starts a new one.
+            await trainer.AddSamplesAsync(new TrainingBatch(_featureNames, (IReadOnlyList<TrainingSample>?)_samples ?? [], _filtered, _filteredLatestTs));
+            _samples = null;
+            (_filtered, _filteredLatestTs) = (0, null);
         }
 
         if (_scores.Count >= BatchSize)

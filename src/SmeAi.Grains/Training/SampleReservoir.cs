@@ -20,6 +20,10 @@ public sealed class SampleReservoir
     [Id(2)]
     public List<string> FeatureNames { get; set; } = [];
 
+    /// <summary>Of <see cref="Seen"/>, rows the entity grains counted but did not send: above the bound of this reservoir's <c>SampleFilter</c>.</summary>
+    [Id(4)]
+    public long FilteredAtSource { get; set; }
+
     /// <summary>Labels seen, kept so that rows arriving after their label (messages may overtake each other) are marked too.</summary>
     [Id(3)]
     public List<LabelMark> Labels { get; set; } = [];
@@ -110,6 +114,22 @@ public sealed class SampleReservoir
         _heap![index] = index;
         _indexedRows = Rows.Count;
         SiftUp(index);
+    }
+
+    /// <summary>
+    /// The largest priority under <paramref name="seed"/> that a row can have and still be kept: the largest kept one
+    /// once the reservoir holds <paramref name="capacity"/> rows (a row of equal priority may still win on content),
+    /// <see cref="ulong.MaxValue"/> before.
+    /// </summary>
+    public ulong MaxKeptPriority(int capacity, ulong seed)
+    {
+        if (Rows.Count < capacity)
+        {
+            return ulong.MaxValue;
+        }
+
+        EnsurePriorityIndex(seed);
+        return _priorities![_heap![0]];
     }
 
     /// <summary>Starts over with another feature set: the rows of the old one are dropped, the labels stay.</summary>

@@ -142,8 +142,16 @@ public sealed partial class TrainerGrain(
             }
         }
 
-        _changesReceived += batch.Samples.Count;
-        traffic.Delivered(Name, batch.Samples.Count);
+        // Rows the grain filtered out were seen all the same: they move event time on and count as new data.
+        if (batch.FilteredLatestTs is { } filteredLatest && (state.State.MaxEventTime is null || filteredLatest > state.State.MaxEventTime))
+        {
+            state.State.MaxEventTime = filteredLatest;
+        }
+
+        reservoir.Seen += batch.Filtered;
+        reservoir.FilteredAtSource += batch.Filtered;
+        _changesReceived += batch.Samples.Count + batch.Filtered;
+        traffic.Delivered(Name, batch.Samples.Count + batch.Filtered);
         if (Automatic)
         {
             await EnsureScheduleReminderAsync();
@@ -227,6 +235,12 @@ public sealed partial class TrainerGrain(
         return trainPositives >= minimum && trainNegatives >= minimum;
     }
 
+    public Task<SampleFilter> GetSampleFilterAsync()
+    {
+        var capacity = _reservoirCapacity ??= _options.ReservoirCapacityFor(Name);
+        return Task.FromResult(new SampleFilter(_samplingSeed, state.State.Reservoir.MaxKeptPriority(capacity, _samplingSeed)));
+    }
+
     public Task AddLiveScoresAsync(float[] scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
@@ -263,7 +277,7 @@ public sealed partial class TrainerGrain(
         var reservoir = state.State.Reservoir;
         return Task.FromResult(new TrainerStatus(
             Name, reservoir.Rows.Count, reservoir.Rows.Count(r => r.Positive), reservoir.Seen,
-            state.State.LastTrainedEventTime, _running is not null, state.State.LastOutcome));
+            state.State.LastTrainedEventTime, _running is not null, state.State.LastOutcome, reservoir.FilteredAtSource));
     }
 
     public async Task<int> ForgetEntityAsync(string entityId)

@@ -71,6 +71,7 @@ public static partial class SiloProgram
         builder.Services.AddSiloApis();
         builder.Services.AddSingleton<TrainingRunner>();
         builder.Services.AddSingleton<TrainerTraffic>();
+        builder.Services.AddSingleton<TrainerSampleFilters>();
         builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainerOptions>, TrainerOptionsValidator>();
         builder.Services.AddOptions<EntityGrainOptions>().BindConfiguration(EntityGrainOptions.SectionName).ValidateOnStart();

@@ -102,6 +102,37 @@ public sealed class SampleReservoirTests
         Assert.All(samples.Skip(1_500).Where(s => s.EntityId != "m-1"), s => Assert.True(kept.Contains(Priority(s)) || Priority(s) > largestKept));
     }
 
+    [Fact]
+    public void Rows_above_an_earlier_bound_are_rows_it_would_drop_so_filtering_by_it_keeps_the_same_sample()
+    {
+        var samples = Samples(6_000, seed: 6);
+        var everyRow = Offer(samples, batch: 25);
+        var filtered = new SampleReservoir { FeatureNames = [.. SyntheticRows.FeatureNames] };
+        var bound = ulong.MaxValue;
+        var dropped = 0;
+        foreach (var (sample, index) in samples.Select((s, i) => (s, i)))
+        {
+            // The bound is taken now and then, as the entity grains' copy is, so it often lags behind the reservoir.
+            if (index % 400 == 0)
+            {
+                bound = filtered.MaxKeptPriority(Capacity, Seed);
+            }
+
+            if (Priority(sample) > bound)
+            {
+                dropped++;
+                continue;
+            }
+
+            filtered.Offer(sample, Capacity, Horizon, Seed);
+        }
+
+        Assert.Equal(ulong.MaxValue, new SampleReservoir().MaxKeptPriority(Capacity, Seed));
+        Assert.Equal(everyRow.Rows.Max(Priority), everyRow.MaxKeptPriority(Capacity, Seed));
+        Assert.True(dropped > samples.Count / 2, $"only {dropped} rows were above the bound");
+        Assert.Equal(Describe(everyRow), Describe(filtered));
+    }
+
     private static ulong Priority(ReservoirRow row) => RowPriority.Of(Seed, row.EntityId, row.Ts, row.Values);
 
     private static ulong Priority(TrainingSample sample) => RowPriority.Of(Seed, sample.EntityId, sample.Ts, sample.Values);
