@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SmeAi.Grains.Entities;
 using SmeAi.LoadTests.Reporting;
 
 namespace SmeAi.LoadTests.Pipeline;
@@ -124,6 +125,7 @@ internal static class PipelineReport
         text.AppendLine("- Lag: events produced (acknowledged) but not yet scored, sampled each second. CPU and working set: of the silo process(es), sampled each second from /proc.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Warm-up: the steady, burst, hot-swap and silo-loss phases first produce at their (base) rate for {S(o.WarmUp)}, which no figure or chart includes; a phase's figures are taken by the second its score records arrived, from the first second of its measured load.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Hot swap: under {P(o.Load)} load, `POST /api/models/{{name}}/retrain` then `POST /api/models/{{name}}/promote` with the version it published (X-Api-Key). Silo loss: two silos on PostgreSQL sharing the broker, under {P(o.SiloLossLoad)} load, one killed with SIGKILL; the lower load because the dead silo's partitions go unread until it is declared dead (seconds: the harness probes every 1 s and declares a silo dead after 2 missed probes) and the embedded broker keeps at most 5 MiB per partition: at half the maximum it dropped unread events before the surviving silo took the partitions over (a real broker keeps days).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Active entities: {N(o.Entities)} machines, {N(o.EventsPerEntity)} events each in turn (warm: a machine's recent-score history holds {ScoreHistory.Capacity}), at up to {P(o.Load)} of the maximum rate while at most {N(o.EntitiesMaxInFlight)} events wait for their score, so a silo that falls behind does not lose events to the embedded broker's 5 MiB per partition. Embedded mode: the silo process also holds the grain storage, a serialised copy of every machine's state.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- \"During the event\": scores that arrived from the second of the retrain request (or the kill) through the second {S(o.EventWindow)} after the promotion (or the kill). The target \"p99 during the event at most 3x steady state\" is judged, for the hot swap, against the steady phase's p99: the steady state at the same rate on the same silo (the hot-swap phase's own {S(o.EventBefore)} before the retrain request are shown too, but are short and need not be steady); for the silo loss, whose two silos at {P(o.SiloLossLoad)} load no other phase has, against the p99 before the kill in its own phase (after the warm-up).");
         text.AppendLine();
         text.AppendLine("Command (from the repository root):");
