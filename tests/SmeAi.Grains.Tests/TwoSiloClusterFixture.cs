@@ -29,7 +29,7 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    internal sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
             clientBuilder.AddMemoryStreams(StreamNames.KafkaProvider);

@@ -19,7 +19,7 @@ public sealed class SampleFilterTests : IAsyncLifetime
 
     private readonly TestCluster _cluster = new TestClusterBuilder(1)
         .AddSiloBuilderConfigurator<SmallReservoirSilo>()
-        .AddClientBuilderConfigurator<MemoryStreamsClient>()
+        .AddClientBuilderConfigurator<TwoSiloClusterFixture.ClientConfigurator>()
         .Build();
 
     public Task InitializeAsync() => _cluster.DeployAsync();
@@ -91,12 +91,6 @@ public sealed class SampleFilterTests : IAsyncLifetime
     private static MachineTelemetry Reading(string machineId, int index) =>
         new(machineId, Start.AddMinutes(index), MachineTelemetry.KindTelemetry,
             new Dictionary<string, double> { ["load"] = 50 + (index % 37), ["vibration"] = 0.1 + (index % 11 * 0.01) });
-
-    private sealed class MemoryStreamsClient : IClientBuilderConfigurator
-    {
-        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.AddMemoryStreams(StreamNames.KafkaProvider);
-    }
 
     private sealed class SmallReservoirSilo : ISiloConfigurator
     {
