@@ -53,11 +53,49 @@ public sealed class ScoreHistoryTests
         Assert.Equal(state.LatestScores(), copy.LatestScores());
     }
 
+    [Fact]
+    public void A_state_written_with_the_old_list_of_recent_scores_reads_back_with_everything_else_and_no_recent_scores()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var written = new StateWithScoreList
+        {
+            EventsProcessed = 7,
+            LastOffsets = new() { [3] = 41 },
+            RecentScores = [new(Start, 0.25, 2), new(Start.AddMinutes(1), 0.5, 2)],
+            ModelName = "equipment-anomaly-x",
+        };
+
+        // Written as its own type, the payload names no type, so it reads back as the state type does today.
+        var read = serializer.Deserialize<EntityStreamState>(serializer.SerializeToArray(written))!;
+
+        Assert.Equal(7, read.EventsProcessed);
+        Assert.Equal(41, read.LastOffsets[3]);
+        Assert.Equal("equipment-anomaly-x", read.ModelName);
+        Assert.Empty(read.LatestScores());
+    }
+
     private static void Record(ScoreHistory history, int count)
     {
         for (var i = 0; i < count; i++)
         {
             history.Add(Start.AddMinutes(i), i / 100.0, i + 1);
         }
+    }
+
+    /// <summary>The fields of the entity state as written before recent scores became a ring (id 6 was a list).</summary>
+    [GenerateSerializer]
+    public sealed class StateWithScoreList
+    {
+        [Id(0)]
+        public long EventsProcessed { get; set; }
+
+        [Id(2)]
+        public Dictionary<int, long> LastOffsets { get; set; } = [];
+
+        [Id(4)]
+        public string? ModelName { get; set; }
+
+        [Id(6)]
+        public List<SmeAi.Abstractions.Entities.ScorePoint> RecentScores { get; set; } = [];
     }
 }
