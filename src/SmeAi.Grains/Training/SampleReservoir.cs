@@ -116,6 +116,13 @@ public sealed class SampleReservoir
         SiftUp(index);
     }
 
+    /// <summary>Counts rows the entity grains left out by this reservoir's bound: seen, and never offered.</summary>
+    public void CountFilteredAtSource(int count)
+    {
+        Seen += count;
+        FilteredAtSource += count;
+    }
+
     /// <summary>
     /// The largest priority under <paramref name="seed"/> that a row can have and still be kept: the largest kept one
     /// once the reservoir holds <paramref name="capacity"/> rows (a row of equal priority may still win on content),

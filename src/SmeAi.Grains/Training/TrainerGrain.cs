@@ -71,6 +71,8 @@ public sealed partial class TrainerGrain(
 
     private long UnsavedChanges => _changesReceived - _changesSaved;
 
+    private int ReservoirCapacity => _reservoirCapacity ??= _options.ReservoirCapacityFor(Name);
+
     private TrainingKind Kind => _options.ClassifierPrefixes.Any(p => Name.StartsWith(p, StringComparison.Ordinal))
         ? TrainingKind.Classifier
         : TrainingKind.Anomaly;
@@ -127,7 +129,7 @@ public sealed partial class TrainerGrain(
         }
 
         var width = batch.FeatureNames.Count;
-        var capacity = _reservoirCapacity ??= _options.ReservoirCapacityFor(Name);
+        var capacity = ReservoirCapacity;
         foreach (var sample in batch.Samples)
         {
             if (sample.Values.Length != width)
@@ -136,20 +138,16 @@ public sealed partial class TrainerGrain(
             }
 
             reservoir.Offer(sample, capacity, _options.LabelHorizon, _samplingSeed);
-            if (state.State.MaxEventTime is null || sample.Ts > state.State.MaxEventTime)
-            {
-                state.State.MaxEventTime = sample.Ts;
-            }
+            MoveEventTimeTo(sample.Ts);
         }
 
         // Rows the grain filtered out were seen all the same: they move event time on and count as new data.
-        if (batch.FilteredLatestTs is { } filteredLatest && (state.State.MaxEventTime is null || filteredLatest > state.State.MaxEventTime))
+        if (batch.FilteredLatestTs is { } filteredLatest)
         {
-            state.State.MaxEventTime = filteredLatest;
+            MoveEventTimeTo(filteredLatest);
         }
 
-        reservoir.Seen += batch.Filtered;
-        reservoir.FilteredAtSource += batch.Filtered;
+        reservoir.CountFilteredAtSource(batch.Filtered);
         _changesReceived += batch.Samples.Count + batch.Filtered;
         traffic.Delivered(Name, batch.Samples.Count + batch.Filtered);
         if (Automatic)
@@ -237,8 +235,7 @@ public sealed partial class TrainerGrain(
 
     public Task<SampleFilter> GetSampleFilterAsync()
     {
-        var capacity = _reservoirCapacity ??= _options.ReservoirCapacityFor(Name);
-        return Task.FromResult(new SampleFilter(_samplingSeed, state.State.Reservoir.MaxKeptPriority(capacity, _samplingSeed)));
+        return Task.FromResult(new SampleFilter(_samplingSeed, state.State.Reservoir.MaxKeptPriority(ReservoirCapacity, _samplingSeed)));
     }
 
     public Task AddLiveScoresAsync(float[] scores)
@@ -296,6 +293,14 @@ public sealed partial class TrainerGrain(
             && state.State.Reservoir.Rows.Count >= _options.MinimumSamples
             ? TrainOnceAsync("reminder schedule")
             : Task.CompletedTask;
+
+    private void MoveEventTimeTo(DateTimeOffset ts)
+    {
+        if (state.State.MaxEventTime is null || ts > state.State.MaxEventTime)
+        {
+            state.State.MaxEventTime = ts;
+        }
+    }
 
     private bool ScheduledTrainingDue()
     {
