@@ -34,7 +34,11 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
     private readonly int _pauseAt;
     private readonly int _partitionCount;
     private IConsumer<byte[], byte[]>? _consumer;
-    private int _attaching;
+
+    // Attaches and detaches that use the consumer outside the lock (they block on the broker). The consumer is closed
+    // only when none is running: librdkafka waits forever for the reply to an assign on a closed consumer.
+    private int _inFlight;
+    private bool _disposed;
 
     /// <param name="partitionCount">Partitions this consumer may be given at most.</param>
     public KafkaSharedConsumer(KafkaStreamOptions options, string clientId, int partitionCount, ILogger logger)
@@ -69,8 +73,8 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         IConsumer<byte[], byte[]> consumer;
         lock (_lock)
         {
-            // Counted so that a detach of the last assigned partition meanwhile does not close the consumer under us.
-            _attaching++;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _inFlight++;
             consumer = _consumer ??= Build();
         }
 
@@ -94,12 +98,7 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         }
         finally
         {
-            lock (_lock)
-            {
-                _attaching--;
-            }
-
-            CloseIfUnused();
+            EndInFlight();
         }
     }
 
@@ -191,6 +190,8 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
             {
                 return;
             }
+
+            _inFlight++;
         }
 
         try
@@ -207,24 +208,20 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
                 consumer.IncrementalUnassign([partition]);
             }
 
-            CloseIfUnused();
+            EndInFlight();
         }
     }
 
+    /// <summary>Closes the consumer now, or, while an attach or detach still uses it, when the last of them ends.</summary>
     public void Dispose()
     {
-        IConsumer<byte[], byte[]>? consumer;
         lock (_lock)
         {
-            consumer = _consumer;
-            _consumer = null;
+            _disposed = true;
             _partitions.Clear();
         }
 
-        if (consumer is not null)
-        {
-            Close(consumer);
-        }
+        CloseIfUnused();
     }
 
     private IConsumer<byte[], byte[]> Build()
@@ -239,13 +236,23 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
             .Build();
     }
 
-    /// <summary>Closes the consumer once no partition is assigned and none is being assigned.</summary>
+    private void EndInFlight()
+    {
+        lock (_lock)
+        {
+            _inFlight--;
+        }
+
+        CloseIfUnused();
+    }
+
+    /// <summary>Closes the consumer once no partition is assigned (or it was disposed) and no attach or detach uses it.</summary>
     private void CloseIfUnused()
     {
         IConsumer<byte[], byte[]>? closing = null;
         lock (_lock)
         {
-            if (_partitions.Count == 0 && _attaching == 0)
+            if ((_partitions.Count == 0 || _disposed) && _inFlight == 0)
             {
                 closing = _consumer;
                 _consumer = null;

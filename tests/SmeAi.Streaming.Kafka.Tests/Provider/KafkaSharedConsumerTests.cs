@@ -55,6 +55,48 @@ public sealed class KafkaSharedConsumerTests
             TestTopics.CommittedOffsets(broker.BootstrapServers, "shared-consumer", Topic, 2));
     }
 
+    [Fact]
+    public async Task Partitions_detached_at_once_from_many_threads_each_commit_and_none_waits_on_a_closed_consumer()
+    {
+        // The last partition out closes the consumer: a detach still committing or unassigning on another thread then
+        // used a closed consumer, and librdkafka waits forever for a closed consumer's reply (a silo stop hung on it).
+        const int partitions = 8, rounds = 10;
+        using var broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
+        {
+            Topics = { new EmbeddedKafkaTopicOptions { Name = Topic, Partitions = partitions } },
+        });
+        var options = new KafkaStreamOptions();
+        TestTopics.Configure(options, broker.BootstrapServers, "shared-consumer-detach");
+        var consumer = new KafkaSharedConsumer(options, "shared-consumer-detach-test", partitions, new ListLogger<KafkaSharedConsumer>());
+        var all = Enumerable.Range(0, partitions).Select(p => new TopicPartition(Topic, p)).ToList();
+
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var partition in all)
+            {
+                consumer.Attach(partition);
+            }
+
+            using var start = new Barrier(partitions);
+            var detaches = all.Select(partition => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    consumer.Detach(partition, checkpoint: round);
+                },
+                TaskCreationOptions.LongRunning)).ToArray();
+
+            // A hung detach holds the consumer's lock, so the consumer is only disposed once every detach returned.
+            await Task.WhenAll(detaches).WaitAsync(Poll.DefaultTimeout);
+            Assert.Equal(0, consumer.AssignedCount);
+            Assert.All(
+                TestTopics.CommittedOffsets(broker.BootstrapServers, "shared-consumer-detach", Topic, partitions).Values,
+                offset => Assert.Equal(round, offset));
+        }
+
+        consumer.Dispose();
+    }
+
     private static List<long> TakeAll(KafkaSharedConsumer consumer, TopicPartition partition)
     {
         var offsets = new List<long>();
