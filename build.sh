@@ -97,6 +97,13 @@ build() {
   dotnet build "$ROOT/SmeAi.Orleans.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly
 }
 
+# The failed tests a TRX file counts (0 when it is missing).
+failed_count() {
+  local f
+  f=$(grep -o '<Counters [^>]*' "$1" 2>/dev/null | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*' || true)
+  echo "${f:-0}"
+}
+
 # Sums the <Counters> of every TRX file: the line CI reads. Skipped tests (TRX "notExecuted") are counted apart.
 count_results() {
   local passed=0 failed=0 skipped=0 p f s
@@ -144,8 +151,9 @@ run_tests() {
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
       --results-directory "$RESULTS" --blame-hang-timeout 10m; then
       status=1
-      # A crashed or hung test host leaves no result for the tests it did not finish: count the run itself as failed.
-      grep -qE '<ResultSummary outcome="(Completed|Failed)"' "$RESULTS/$name.trx" 2>/dev/null || aborted+=("$name")
+      # A crashed or hung test host leaves no result for the tests it did not finish, and its TRX may count no failed
+      # test (an aborted run is written as outcome "Failed" with failed="0"): count the run itself as failed.
+      [ "$(failed_count "$RESULTS/$name.trx")" -gt 0 ] || aborted+=("$name")
     fi
   done
   read -r passed failed skipped < <(count_results)
