@@ -74,8 +74,8 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _inFlight++;
             consumer = _consumer ??= Build();
+            _inFlight++;
         }
 
         try
@@ -85,7 +85,7 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
             lock (_lock)
             {
                 // Re-assigned without a detach (an earlier attach whose receiver never started): start over from the commit.
-                if (_partitions.Remove(partition))
+                if (Unbuffer(consumer, partition))
                 {
                     consumer.IncrementalUnassign([partition]);
                 }
@@ -133,6 +133,15 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
             var error = buffer.Error;
             buffer.Error = null;
             return error;
+        }
+    }
+
+    /// <summary>Messages of <paramref name="partition"/> fetched and not yet taken.</summary>
+    public int Buffered(TopicPartition partition)
+    {
+        lock (_lock)
+        {
+            return _partitions.TryGetValue(partition, out var buffer) ? buffer.Messages.Count : 0;
         }
     }
 
@@ -186,7 +195,7 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         lock (_lock)
         {
             consumer = _consumer;
-            if (consumer is null || !_partitions.Remove(partition))
+            if (consumer is null || !Unbuffer(consumer, partition))
             {
                 return;
             }
@@ -203,12 +212,7 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         }
         finally
         {
-            lock (_lock)
-            {
-                consumer.IncrementalUnassign([partition]);
-            }
-
-            EndInFlight();
+            UnassignAndEndInFlight(consumer, partition);
         }
     }
 
@@ -234,6 +238,40 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
             .SetErrorHandler((_, error) => LogClientError(_logger, _clientId, error.Code, error.Reason))
             .SetLogHandler((_, _) => { })
             .Build();
+    }
+
+    /// <summary>
+    /// Drops the partition's buffer, resuming it if it was paused: librdkafka keeps a partition paused through an
+    /// unassign, so a queue that came back to this consumer would otherwise never be fetched again.
+    /// </summary>
+    private bool Unbuffer(IConsumer<byte[], byte[]> consumer, TopicPartition partition)
+    {
+        if (!_partitions.Remove(partition, out var buffer))
+        {
+            return false;
+        }
+
+        if (buffer.Paused)
+        {
+            consumer.Resume([partition]);
+        }
+
+        return true;
+    }
+
+    private void UnassignAndEndInFlight(IConsumer<byte[], byte[]> consumer, TopicPartition partition)
+    {
+        try
+        {
+            lock (_lock)
+            {
+                consumer.IncrementalUnassign([partition]);
+            }
+        }
+        finally
+        {
+            EndInFlight();
+        }
     }
 
     private void EndInFlight()

@@ -56,6 +56,48 @@ public sealed class KafkaSharedConsumerTests
     }
 
     [Fact]
+    public void A_partition_detached_while_paused_reads_again_when_attached_to_the_same_consumer()
+    {
+        using var broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
+        {
+            Topics = { new EmbeddedKafkaTopicOptions { Name = Topic, Partitions = 2 } },
+        });
+        var options = new KafkaStreamOptions { MaxBatchSize = 10, MaxCachedMessagesPerQueue = 40 };
+        TestTopics.Configure(options, broker.BootstrapServers, "shared-consumer-repause");
+        using (var producer = KafkaClients.Producer(broker.BootstrapServers))
+        {
+            for (var i = 0; i < PerPartition; i++)
+            {
+                producer.Produce(new TopicPartition(Topic, 0), new Message<string, string> { Key = $"k{i}", Value = "{}" });
+            }
+
+            producer.Flush(Poll.DefaultTimeout);
+        }
+
+        using var consumer = new KafkaSharedConsumer(options, "shared-consumer-repause-test", partitionCount: 2, new ListLogger<KafkaSharedConsumer>());
+        var moving = new TopicPartition(Topic, 0);
+        var staying = new TopicPartition(Topic, 1);
+        consumer.Attach(moving);
+        consumer.Attach(staying);
+
+        // Reads for the other partition fill the moving one's buffer past its bound, which pauses it.
+        var batch = new List<ConsumeResult<byte[], byte[]>>();
+        Poll.Until(
+            () =>
+            {
+                Assert.Null(consumer.Take(staying, 10, batch));
+                return consumer.Buffered(moving) >= options.MaxCachedMessagesPerQueue;
+            },
+            "the moving partition's buffer filled up");
+        Assert.Empty(batch);
+
+        // The queue moves away and comes back to this consumer, which stayed open for the other partition.
+        consumer.Detach(moving, checkpoint: -1);
+        Assert.Equal(-1, consumer.Attach(moving));
+        Assert.Equal(Enumerable.Range(0, PerPartition).Select(i => (long)i), TakeAll(consumer, moving));
+    }
+
+    [Fact]
     public async Task Partitions_detached_at_once_from_many_threads_each_commit_and_none_waits_on_a_closed_consumer()
     {
         // The last partition out closes the consumer: a detach still committing or unassigning on another thread then
