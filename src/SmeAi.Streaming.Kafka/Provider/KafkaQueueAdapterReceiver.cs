@@ -42,6 +42,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     // Whether the partition is assigned to the shared consumer (Initialize succeeded and Shutdown has not begun).
     private bool _attached;
 
+    // Set when Shutdown begins: the agent's calls may still interleave with it (each yields while it waits on Kafka), and
+    // none of them may assign the partition again, or it would stay assigned with nothing reading it.
+    private bool _shutDown;
+
     // The messages of the read in progress; reused because the agent polls every partition every few ms.
     private readonly List<ConsumeResult<byte[], byte[]>> _reads = [];
 
@@ -93,6 +97,13 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         // Creating the consumer and asking the group coordinator for the committed offset block; keep them off the scheduler.
         var committed = await Task.Run(() => _consumer.Attach(_topicPartition), cancellationToken).ConfigureAwait(true);
+        if (_shutDown)
+        {
+            // Shutdown ran while the partition was being assigned and found nothing to release: release it here.
+            await Task.Run(() => _consumer.Detach(_topicPartition, checkpoint: -1), CancellationToken.None).ConfigureAwait(true);
+            return;
+        }
+
         _attached = true;
         if (committed >= 0)
         {
@@ -114,8 +125,17 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         if (!_attached)
         {
+            if (_shutDown)
+            {
+                return [];
+            }
+
             // Initialize failed (broker unreachable); the agent keeps pumping, so try again here.
             await Initialize(_options.OperationTimeout, cancellationToken).ConfigureAwait(true);
+            if (!_attached)
+            {
+                return [];
+            }
         }
 
         var containers = new List<IBatchContainer>();
@@ -215,6 +235,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     public async Task Shutdown(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        _shutDown = true;
         _registry.Remove(_state);
         if (!_attached)
         {
