@@ -14,24 +14,8 @@ public sealed class KafkaSharedConsumerTests
     [Fact]
     public void A_partition_whose_receiver_stops_taking_is_paused_without_holding_back_the_other_and_then_resumes_losing_and_repeating_nothing()
     {
-        using var broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
-        {
-            Topics = { new EmbeddedKafkaTopicOptions { Name = Topic, Partitions = 2 } },
-        });
-        var options = new KafkaStreamOptions { MaxBatchSize = 10, MaxCachedMessagesPerQueue = 40 };
-        TestTopics.Configure(options, broker.BootstrapServers, "shared-consumer");
-        using (var producer = KafkaClients.Producer(broker.BootstrapServers))
-        {
-            for (var i = 0; i < PerPartition; i++)
-            {
-                foreach (var partition in new[] { 0, 1 })
-                {
-                    producer.Produce(new TopicPartition(Topic, partition), new Message<string, string> { Key = $"k{i}", Value = "{}" });
-                }
-            }
-
-            producer.Flush(Poll.DefaultTimeout);
-        }
+        using var broker = BrokerWithMessages(partitions: 2, filled: [0, 1]);
+        var options = SmallBufferOptions(broker, "shared-consumer");
 
         using var consumer = new KafkaSharedConsumer(options, "shared-consumer-test", partitionCount: 2, new ListLogger<KafkaSharedConsumer>());
         var slow = new TopicPartition(Topic, 0);
@@ -58,21 +42,8 @@ public sealed class KafkaSharedConsumerTests
     [Fact]
     public void A_partition_detached_while_paused_reads_again_when_attached_to_the_same_consumer()
     {
-        using var broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
-        {
-            Topics = { new EmbeddedKafkaTopicOptions { Name = Topic, Partitions = 2 } },
-        });
-        var options = new KafkaStreamOptions { MaxBatchSize = 10, MaxCachedMessagesPerQueue = 40 };
-        TestTopics.Configure(options, broker.BootstrapServers, "shared-consumer-repause");
-        using (var producer = KafkaClients.Producer(broker.BootstrapServers))
-        {
-            for (var i = 0; i < PerPartition; i++)
-            {
-                producer.Produce(new TopicPartition(Topic, 0), new Message<string, string> { Key = $"k{i}", Value = "{}" });
-            }
-
-            producer.Flush(Poll.DefaultTimeout);
-        }
+        using var broker = BrokerWithMessages(partitions: 2, filled: [0]);
+        var options = SmallBufferOptions(broker, "shared-consumer-repause");
 
         using var consumer = new KafkaSharedConsumer(options, "shared-consumer-repause-test", partitionCount: 2, new ListLogger<KafkaSharedConsumer>());
         var moving = new TopicPartition(Topic, 0);
@@ -137,6 +108,34 @@ public sealed class KafkaSharedConsumerTests
         }
 
         consumer.Dispose();
+    }
+
+    /// <summary>A broker whose topic has <paramref name="partitions"/>, with <see cref="PerPartition"/> messages in each of <paramref name="filled"/>.</summary>
+    private static EmbeddedKafkaBroker BrokerWithMessages(int partitions, int[] filled)
+    {
+        var broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
+        {
+            Topics = { new EmbeddedKafkaTopicOptions { Name = Topic, Partitions = partitions } },
+        });
+        using var producer = KafkaClients.Producer(broker.BootstrapServers);
+        for (var i = 0; i < PerPartition; i++)
+        {
+            foreach (var partition in filled)
+            {
+                producer.Produce(new TopicPartition(Topic, partition), new Message<string, string> { Key = $"k{i}", Value = "{}" });
+            }
+        }
+
+        producer.Flush(Poll.DefaultTimeout);
+        return broker;
+    }
+
+    /// <summary>Reads of 10 and a partition paused at 40 buffered messages, so a few reads reach the bound.</summary>
+    private static KafkaStreamOptions SmallBufferOptions(EmbeddedKafkaBroker broker, string groupId)
+    {
+        var options = new KafkaStreamOptions { MaxBatchSize = 10, MaxCachedMessagesPerQueue = 40 };
+        TestTopics.Configure(options, broker.BootstrapServers, groupId);
+        return options;
     }
 
     private static List<long> TakeAll(KafkaSharedConsumer consumer, TopicPartition partition)
