@@ -33,9 +33,19 @@ public sealed partial class SimulateCommandTests
     {
         using var interruptedBroker = Broker(TopicNames.Inputs);
         using var timedBroker = Broker(TopicNames.Inputs);
-        using var interrupt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var interrupt = new CancellationTokenSource();
 
-        var interrupted = await CliRun.RunAsync(interrupt.Token, "simulate", "--bootstrap", interruptedBroker.BootstrapServers, "--rate", "50");
+        // Ctrl+C once events are arriving, however long the command took to start on a busy machine.
+        var interruptedRun = Task.Run(() => CliRun.RunAsync(interrupt.Token, "simulate", "--bootstrap", interruptedBroker.BootstrapServers, "--rate", "50"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (TopicReader.Count(interruptedBroker.BootstrapServers, TopicNames.Inputs, Partitions) == 0 && !interruptedRun.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await interrupt.CancelAsync();
+        var interrupted = await interruptedRun;
         var timed = await CliRun.RunAsync("simulate", "--bootstrap", timedBroker.BootstrapServers, "--rate", "50", "--duration", "2s");
 
         Assert.True(interrupted.ExitCode == 130, interrupted.ToString());

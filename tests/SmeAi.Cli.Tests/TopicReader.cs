@@ -35,4 +35,12 @@ internal static class TopicReader
         consumer.Close();
         return results;
     }
+
+    /// <summary>Messages in <paramref name="topics"/> (their partitions' high watermarks), without reading them.</summary>
+    public static long Count(string bootstrap, IEnumerable<string> topics, int partitions)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "cli-tests-count" }).Build();
+        return topics.Sum(topic => Enumerable.Range(0, partitions)
+            .Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).High.Value));
+    }
 }

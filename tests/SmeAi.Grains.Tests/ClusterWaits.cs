@@ -1,4 +1,5 @@
 using SmeAi.Abstractions.Entities;
+using SmeAi.Abstractions.Training;
 using SmeAi.Grains.Models;
 
 namespace SmeAi.Grains.Tests;
@@ -18,6 +19,25 @@ internal static class ClusterWaits
             if (snapshot.EventsProcessed >= count)
             {
                 return snapshot;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    /// <summary>
+    /// The trainer's status once <paramref name="condition"/> holds: feeds send their rows to it one way, so a machine
+    /// that applied an event may not have delivered its row yet.
+    /// </summary>
+    public static async Task<TrainerStatus> WaitForTrainerAsync(this TwoSiloClusterFixture cluster, string modelName, Func<TrainerStatus, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var status = await cluster.Grains.GetGrain<ITrainerGrain>(modelName).GetStatusAsync();
+            if (condition(status))
+            {
+                return status;
             }
 
             await Task.Delay(50, deadline.Token);

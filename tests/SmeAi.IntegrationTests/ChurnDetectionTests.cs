@@ -24,7 +24,7 @@ public sealed class ChurnDetectionTests(ITestOutputHelper output) : IAsyncLifeti
 
     public async Task InitializeAsync() => _silo = await ReplaySilo.StartAsync();
 
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    public async Task DisposeAsync() => await (_silo?.DisposeAsync() ?? ValueTask.CompletedTask); // null when the silo never started
 
     [Fact]
     public async Task Customers_on_their_way_out_score_above_those_who_stay()

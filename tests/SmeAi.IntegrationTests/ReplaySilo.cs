@@ -26,7 +26,8 @@ internal sealed class ReplaySilo : IAsyncDisposable
 
     public static async Task<ReplaySilo> StartAsync()
     {
-        var silo = SiloProcess.Start(new Dictionary<string, string>
+        // Stopped again if it never becomes healthy, so it does not run on into the later test projects.
+        var silo = await SiloProcess.StartHealthyAsync(new Dictionary<string, string>
         {
             ["Simulator:Embedded:Enabled"] = "false",
             ["Entities:FlushInterval"] = "00:00:01",
@@ -35,8 +36,7 @@ internal sealed class ReplaySilo : IAsyncDisposable
             // too, once failures label their readings; at the product's 200 epochs each training takes about a minute on
             // two cores, and the trainer runs one at a time, so the replay would wait on them at every step.
             ["Training:Classifiers:equipment-failure:Epochs"] = "20",
-        });
-        await silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        }, TimeSpan.FromSeconds(90));
         var system = await silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative));
         return new ReplaySilo(silo, system!.KafkaBootstrap);
     }

@@ -20,8 +20,8 @@ public sealed class SiloCrashTests : IAsyncLifetime
         new Dictionary<string, string>
         {
             ["Kafka:FetchWaitMaxMs"] = "10",
-            ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
-            ["Orleans:Membership:NumMissedProbesLimit"] = "2",
+            ["Orleans:Membership:ProbeTimeout"] = "00:00:02",
+            ["Orleans:Membership:NumMissedProbesLimit"] = "3",
             ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
         },
         TopicNames.MachineTelemetry,

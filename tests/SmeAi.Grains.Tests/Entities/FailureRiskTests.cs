@@ -59,7 +59,7 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
 
         await stream.OnNextAsync(new MachineTelemetry(machineId, Start.AddMinutes(30), MachineTelemetry.KindFailure, new Dictionary<string, double>()));
         var snapshot = await cluster.WaitForMachineEventsAsync(machineId, 31);
-        var status = await cluster.Grains.GetGrain<ITrainerGrain>(failureModel).GetStatusAsync();
+        var status = await cluster.WaitForTrainerAsync(failureModel, s => s.SamplesSeen >= 30 && s.PositiveSamples > 0);
 
         Assert.Null(snapshot.FailureRisk);
         var scores = RecordingOutputSink.Shared.ScoresOf(machineId);

@@ -116,7 +116,7 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
 
     private static async Task<TrainerStatus> WaitForStatusAsync(ITrainerGrain trainer, Func<TrainerStatus, bool> condition)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
         {
             var status = await trainer.GetStatusAsync();

@@ -69,12 +69,18 @@ internal sealed class KafkaTestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Secondaries first: the first silo holds the development membership table.
+        // Secondaries first: the first silo holds the development membership table. Every silo is stopped even when
+        // one fails to, so none keeps running into the next test.
+        var failures = new List<Exception>();
         for (var i = _silos.Count - 1; i >= 0; i--)
         {
             try
             {
                 await _silos[i].StopAsync();
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex);
             }
             finally
             {
@@ -83,6 +89,10 @@ internal sealed class KafkaTestCluster : IAsyncDisposable
         }
 
         _silos.Clear();
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Stopping the test cluster failed.", failures);
+        }
     }
 
     private static int FreePort()
