@@ -97,22 +97,21 @@ build() {
   dotnet build "$ROOT/SmeAi.Orleans.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly
 }
 
-# The failed tests a TRX file counts (0 when it is missing).
-failed_count() {
-  local f
-  f=$(grep -o '<Counters [^>]*' "$1" 2>/dev/null | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*' || true)
-  echo "${f:-0}"
+# One of a TRX file's <Counters> (passed, failed, notExecuted, ...); 0 when the file or the counter is missing.
+trx_counter() {
+  local n
+  n=$(grep -o '<Counters [^>]*' "$1" 2>/dev/null | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*' || true)
+  echo "${n:-0}"
 }
 
 # Sums the <Counters> of every TRX file: the line CI reads. Skipped tests (TRX "notExecuted") are counted apart.
 count_results() {
-  local passed=0 failed=0 skipped=0 p f s
+  local passed=0 failed=0 skipped=0
   for trx in "$RESULTS"/*.trx; do
     [ -f "$trx" ] || continue
-    p=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
-    f=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
-    s=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' notExecuted="[0-9]*"' | grep -o '[0-9]*' || echo 0)
-    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+    passed=$((passed + $(trx_counter "$trx" passed)))
+    failed=$((failed + $(trx_counter "$trx" failed)))
+    skipped=$((skipped + $(trx_counter "$trx" notExecuted)))
   done
   echo "$passed $failed $skipped"
 }
@@ -153,7 +152,7 @@ run_tests() {
       status=1
       # A crashed or hung test host leaves no result for the tests it did not finish, and its TRX may count no failed
       # test (an aborted run is written as outcome "Failed" with failed="0"): count the run itself as failed.
-      [ "$(failed_count "$RESULTS/$name.trx")" -gt 0 ] || aborted+=("$name")
+      [ "$(trx_counter "$RESULTS/$name.trx" failed)" -gt 0 ] || aborted+=("$name")
     fi
   done
   read -r passed failed skipped < <(count_results)
