@@ -95,6 +95,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
     public async Task Initialize(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (_shutDown)
+        {
+            return;
+        }
+
         // Creating the consumer and asking the group coordinator for the committed offset block; keep them off the scheduler.
         var committed = await Task.Run(() => _consumer.Attach(_topicPartition), cancellationToken).ConfigureAwait(true);
         if (_shutDown)
@@ -125,12 +130,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         if (!_attached)
         {
-            if (_shutDown)
-            {
-                return [];
-            }
-
-            // Initialize failed (broker unreachable); the agent keeps pumping, so try again here.
+            // Initialize failed (broker unreachable); the agent keeps pumping, so try again here. Not once shut down.
             await Initialize(_options.OperationTimeout, cancellationToken).ConfigureAwait(true);
             if (!_attached)
             {
