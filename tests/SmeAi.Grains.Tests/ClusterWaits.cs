@@ -1,6 +1,7 @@
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Training;
 using SmeAi.Grains.Models;
+using SmeAi.Grains.Tests.Training;
 
 namespace SmeAi.Grains.Tests;
 
@@ -29,20 +30,8 @@ internal static class ClusterWaits
     /// The trainer's status once <paramref name="condition"/> holds: feeds send their rows to it one way, so a machine
     /// that applied an event may not have delivered its row yet.
     /// </summary>
-    public static async Task<TrainerStatus> WaitForTrainerAsync(this TwoSiloClusterFixture cluster, string modelName, Func<TrainerStatus, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var status = await cluster.Grains.GetGrain<ITrainerGrain>(modelName).GetStatusAsync();
-            if (condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(50, deadline.Token);
-        }
-    }
+    public static Task<TrainerStatus> WaitForTrainerAsync(this TwoSiloClusterFixture cluster, string modelName, Func<TrainerStatus, bool> condition) =>
+        cluster.Grains.GetGrain<ITrainerGrain>(modelName).WaitForStatusAsync(condition, Timeout);
 
     /// <summary>Returns once both silos' model caches score with <paramref name="version"/> of <paramref name="modelName"/>.</summary>
     public static async Task WaitForModelVersionAsync(this TwoSiloClusterFixture cluster, string modelName, int version)

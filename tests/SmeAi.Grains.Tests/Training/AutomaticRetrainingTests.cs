@@ -37,21 +37,21 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         // Two hours of event time after the first training: past the drift cooldown, within the schedule.
         var afterCooldown = Start.AddMinutes(400).AddHours(2);
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(20, seed: 22, afterCooldown));
-        await WaitForStatusAsync(trainer, s => s.Samples == 420);
+        await trainer.WaitForStatusAsync(s => s.Samples == 420);
 
         // Live scores distributed as the training's (PSI 0) are no drift. Live scores are one-way messages: a sample sent
         // after them (no later in event time) is the sign they were handled.
         var newest = afterCooldown.AddMinutes(19);
         await trainer.AddLiveScoresAsync([.. reference]);
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 23, newest));
-        var stable = await WaitForStatusAsync(trainer, s => s.Samples == 421);
+        var stable = await trainer.WaitForStatusAsync(s => s.Samples == 421);
         Assert.False(stable.Training);
         Assert.Equal(first.FinishedAt, stable.LastOutcome!.FinishedAt);
 
         // Scores all at the top of the training's are: the training says so, with the PSI of this batch alone.
         float[] shifted = [.. Enumerable.Repeat(reference.Max(), reference.Length)];
         await trainer.AddLiveScoresAsync(shifted);
-        var drift = (await WaitForOutcomeAsync(trainer, after: first.FinishedAt)).LastOutcome!;
+        var drift = (await trainer.WaitForOutcomeAsync(after: first.FinishedAt)).LastOutcome!;
 
         var psi = PopulationStability.Index(reference.AsSpan(), shifted);
         Assert.Equal(FormattableString.Invariant($"drift (PSI {psi:F3} > {0.25:F3})"), drift.Reason);
@@ -61,15 +61,15 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         // Drift again, but no event time has passed since that training: the scores wait.
         await trainer.AddLiveScoresAsync(shifted);
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 24, newest));
-        var cooling = await WaitForStatusAsync(trainer, s => s.Samples == 422);
+        var cooling = await trainer.WaitForStatusAsync(s => s.Samples == 422);
         Assert.False(cooling.Training);
         Assert.Equal(drift.FinishedAt, cooling.LastOutcome!.FinishedAt);
 
         // Once event time has moved past the cooldown, the next scores are judged with the waiting ones and retrain.
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 25, newest.AddHours(2)));
-        await WaitForStatusAsync(trainer, s => s.Samples == 423);
+        await trainer.WaitForStatusAsync(s => s.Samples == 423);
         await trainer.AddLiveScoresAsync(shifted);
-        var again = (await WaitForOutcomeAsync(trainer, after: drift.FinishedAt)).LastOutcome!;
+        var again = (await trainer.WaitForOutcomeAsync(after: drift.FinishedAt)).LastOutcome!;
 
         Assert.StartsWith("drift (PSI ", again.Reason, StringComparison.Ordinal);
         Assert.Equal(3, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).Versions.Count);
@@ -94,7 +94,7 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
 
         // Ten samples within the event-time schedule: only the reminder can start this training, and it waits for it.
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(10, seed: 32, Start.AddMinutes(410)));
-        await WaitForStatusAsync(trainer, s => s.Samples == 410);
+        await trainer.WaitForStatusAsync(s => s.Samples == 410);
         await reminder.ReceiveReminder(TrainerReminders.Schedule, new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
         var retrained = await trainer.GetStatusAsync();
 
@@ -108,7 +108,7 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         var name = "anomaly-" + Guid.NewGuid().ToString("N")[..8];
         var trainer = _cluster.GrainFactory.GetGrain<ITrainerGrain>(name);
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(400, seed, Start));
-        var first = (await WaitForOutcomeAsync(trainer)).LastOutcome!;
+        var first = (await trainer.WaitForOutcomeAsync()).LastOutcome!;
         Assert.Equal("first data", first.Reason);
         Assert.True(first.Published, first.Detail);
         return (name, trainer, first);
@@ -121,24 +121,6 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         var scorer = Assert.IsAssignableFrom<ScorerBase>(await cache.LoadAsync(name));
         return scorer.Artifact.Metrics.ReferenceScores;
     }
-
-    private static async Task<TrainerStatus> WaitForStatusAsync(ITrainerGrain trainer, Func<TrainerStatus, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            var status = await trainer.GetStatusAsync();
-            if (condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(50, deadline.Token);
-        }
-    }
-
-    private static Task<TrainerStatus> WaitForOutcomeAsync(ITrainerGrain trainer, DateTimeOffset? after = null) =>
-        WaitForStatusAsync(trainer, s => s.LastOutcome is { } outcome && (after is null || outcome.FinishedAt > after) && !s.Training);
 
     private sealed class DriftSilo : ISiloConfigurator
     {

@@ -17,7 +17,7 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
         var trainer = cluster.Grains.GetGrain<ITrainerGrain>(name);
 
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(400, seed: 7, Start));
-        var status = await WaitForOutcomeAsync(trainer);
+        var status = await trainer.WaitForOutcomeAsync();
 
         Assert.True(status.LastOutcome!.Promoted, status.LastOutcome.Detail);
         Assert.Equal(1, (await cluster.Grains.GetGrain<IModelGrain>(name).DescribeAsync()).CurrentVersion);
@@ -37,11 +37,11 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
         var name = "anomaly-" + Guid.NewGuid().ToString("N")[..8];
         var trainer = cluster.Grains.GetGrain<ITrainerGrain>(name);
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(400, seed: 8, Start));
-        var first = await WaitForOutcomeAsync(trainer);
+        var first = await trainer.WaitForOutcomeAsync();
 
         // The first batch spans 400 minutes; two hours after its end (the schedule is one hour) the next batch retrains.
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(100, seed: 9, Start.AddMinutes(400).AddHours(2)));
-        var second = await WaitForOutcomeAsync(trainer, after: first.LastOutcome!.FinishedAt);
+        var second = await trainer.WaitForOutcomeAsync(after: first.LastOutcome!.FinishedAt);
         var manual = await trainer.RetrainAsync("operator asked");
 
         Assert.Equal("event-time schedule", second.LastOutcome!.Reason);
@@ -71,9 +71,9 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
         }
 
         // One-way messages may overtake each other; labels apply to rows that arrive before or after them.
-        var before = await WaitForStatusAsync(trainer, s => s.Samples == 299 && s.PositiveSamples == 75);
+        var before = await trainer.WaitForStatusAsync(s => s.Samples == 299 && s.PositiveSamples == 75);
         await trainer.AddSamplesAsync(new TrainingBatch(SyntheticRows.FeatureNames, samples[299..]));
-        var status = await WaitForOutcomeAsync(trainer);
+        var status = await trainer.WaitForOutcomeAsync();
 
         // The labels really did arrive before any training, and they marked only the labelled entities' rows.
         Assert.Null(before.LastOutcome);
@@ -95,7 +95,7 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
 
         // Past the minimum in one batch, before any label: the first-data training has no positives to learn from.
         await trainer.AddSamplesAsync(new TrainingBatch(SyntheticRows.FeatureNames, samples));
-        var refused = (await WaitForOutcomeAsync(trainer)).LastOutcome!;
+        var refused = (await trainer.WaitForOutcomeAsync()).LastOutcome!;
         Assert.False(refused.Published);
         Assert.Contains("TooLittleData", refused.Detail, StringComparison.Ordinal);
 
@@ -106,41 +106,11 @@ public sealed class TrainerGrainTests(TwoSiloClusterFixture cluster)
         }
 
         // Until a retry publishes: one started before the last labels were in may still find a slice short of a class.
-        var retried = await WaitForStatusAsync(trainer, s => s.LastOutcome is { Published: true } && !s.Training);
+        var retried = await trainer.WaitForStatusAsync(s => s.LastOutcome is { Published: true } && !s.Training);
 
         Assert.Equal("labels after too few to train", retried.LastOutcome!.Reason);
         Assert.True(retried.LastOutcome.Published, retried.LastOutcome.Detail);
         Assert.Equal(360, retried.Samples);
         Assert.Equal(1, (await cluster.Grains.GetGrain<IModelGrain>(name).DescribeAsync()).CurrentVersion);
-    }
-
-    private static async Task<TrainerStatus> WaitForStatusAsync(ITrainerGrain trainer, Func<TrainerStatus, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            var status = await trainer.GetStatusAsync();
-            if (condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(50, deadline.Token);
-        }
-    }
-
-    private static async Task<TrainerStatus> WaitForOutcomeAsync(ITrainerGrain trainer, DateTimeOffset? after = null)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            var status = await trainer.GetStatusAsync();
-            if (status.LastOutcome is { } outcome && (after is null || outcome.FinishedAt > after) && !status.Training)
-            {
-                return status;
-            }
-
-            await Task.Delay(100, deadline.Token);
-        }
     }
 }
