@@ -79,6 +79,17 @@ public sealed class PipelineSummaryTests
         Assert.EndsWith($": {verdict}", Target(summary, "100,000 active entities"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_entities_row_names_the_memory_limit_the_silo_ran_under()
+    {
+        var entities = Phase(PipelineScenario.Entities, P99(100), peakWorkingSetMiB: 1_900);
+        var limited = Result(80_000, 130_000, entities);
+        var unlimited = limited with { Options = limited.Options with { SiloMemoryLimitMiB = null } };
+
+        Assert.Contains("| 100,000 active entities: peak silo working set (silo limited to 2,048 MiB) | 1,900 MiB |", PipelineReport.Summary(limited), StringComparison.Ordinal);
+        Assert.Contains("| 100,000 active entities: peak silo working set | 1,900 MiB |", PipelineReport.Summary(unlimited), StringComparison.Ordinal);
+    }
+
     /// <summary>The target cell of the summary row whose measure starts with <paramref name="measure"/>.</summary>
     private static string Target(string summary, string measure)
     {

@@ -36,8 +36,12 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Starts a silo on free loopback ports; <paramref name="settings"/> are configuration keys such as <c>ConnectionStrings:Postgres</c>.</summary>
-    public static SiloProcess Start(IReadOnlyDictionary<string, string> settings, IEnumerable<string>? arguments = null)
+    /// <summary>
+    /// Starts a silo on free loopback ports; <paramref name="settings"/> are configuration keys such as
+    /// <c>ConnectionStrings:Postgres</c>, <paramref name="environment"/> further variables of the process (the .NET runtime's).
+    /// </summary>
+    public static SiloProcess Start(
+        IReadOnlyDictionary<string, string> settings, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var httpPort = settings.TryGetValue("Silo:HttpUrl", out var url) ? new Uri(url).Port : FreePorts.Next();
         var start = new ProcessStartInfo("dotnet")
@@ -70,6 +74,11 @@ public sealed partial class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}/"));
         process.OutputDataReceived += (_, e) => silo.Keep(e.Data);

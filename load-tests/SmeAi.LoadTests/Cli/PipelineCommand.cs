@@ -27,6 +27,10 @@ internal static class PipelineCommand
         {
             Description = "Events each machine of the entities phase gets (default: enough to fill its recent-score history, so the machines are warm)",
         };
+        var siloMemory = new Option<int?>("--silo-memory")
+        {
+            Description = $"MiB each silo process started here may use, as in a container with that memory limit (.NET keeps its heap to 75%); 0 for no limit (default 2048)",
+        };
         var siloLogs = new Option<string?>("--silo-logs") { Description = "Folder to write each silo process's output to when the run ends (silo-0.log, ...)" };
         var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka of a running silo to load instead of starting silos (needs --silo-url)" };
         var siloUrl = new Option<Uri?>("--silo-url") { Description = "HTTP API of that running silo, e.g. http://127.0.0.1:5080/ (needs --bootstrap)" };
@@ -34,7 +38,7 @@ internal static class PipelineCommand
         var siloPid = new Option<int?>("--silo-pid") { Description = "Its process id when it runs on this machine, to sample its CPU and memory" };
         var command = new Command("pipeline", "Silo processes scoring events end to end under load, against a plain consumer loop with the same scorer")
         {
-            quick, output, skip, load, entityEvents, siloLogs, bootstrap, siloUrl, apiKey, siloPid,
+            quick, output, skip, load, entityEvents, siloMemory, siloLogs, bootstrap, siloUrl, apiKey, siloPid,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,6 +68,17 @@ internal static class PipelineCommand
                 }
 
                 options = options with { EventsPerEntity = perEntity };
+            }
+
+            if (parse.GetValue(siloMemory) is { } memory)
+            {
+                if (memory is not 0 and < SiloMemoryLimit.MinimumMiB)
+                {
+                    await Console.Error.WriteLineAsync($"--silo-memory must be 0 (no limit) or at least {SiloMemoryLimit.MinimumMiB} MiB (was {memory}).");
+                    return 2;
+                }
+
+                options = options with { SiloMemoryLimitMiB = memory == 0 ? null : memory };
             }
 
             if (parse.GetValue(siloLogs) is { Length: > 0 } logs)

@@ -77,7 +77,8 @@ internal static class PipelineReport
 
         if (result.Phase(PipelineScenario.Entities) is { } entities)
         {
-            Row(text, $"{N(result.Options.Entities)} active entities: peak silo working set", $"{N(entities.PeakWorkingSetMiB)} MiB",
+            var limit = result.Options.SiloMemoryLimitMiB is { } mib && result.Options.Target is null ? $" (silo limited to {N(mib)} MiB)" : string.Empty;
+            Row(text, $"{N(result.Options.Entities)} active entities: peak silo working set{limit}", $"{N(entities.PeakWorkingSetMiB)} MiB",
                 $"≤ {N(PipelineResult.TargetWorkingSetMiB)} MiB: {Met(entities.PeakWorkingSetMiB <= PipelineResult.TargetWorkingSetMiB)}");
         }
 
@@ -123,6 +124,13 @@ internal static class PipelineReport
         text.AppendLine("- Baseline, same run, same events: one plain Confluent.Kafka consumer loop reads the maximum-rate events from the same broker, parses and validates each with `EventJson`, builds the feature row as the machine grain does and scores it with `ModelScorer` (a VAE over the same four sensors, trained in the harness). No output is produced. Its CPU is the harness process's, broker included.");
         text.AppendLine("- Rates of a phase: \"scored during the load\" counts the phase's events scored by the end of its load (the producer's last acknowledgement) over the load's time; \"scored to the last score\" counts all its events over the time from the load's start to the last score record, so it includes the drain after the load (its length in brackets): a pipeline that falls behind shows a lower rate there than the load. Latency percentiles and the chart cover the whole phase, drain included.");
         text.AppendLine("- Lag: events produced (acknowledged) but not yet scored, sampled each second. CPU and working set: of the silo process(es), sampled each second from /proc.");
+        if (o.Target is null)
+        {
+            text.AppendLine(o.SiloMemoryLimitMiB is { } limit
+                ? $"- Memory: each silo process may use {N(limit)} MiB, as in a container with that memory limit, where .NET keeps its GC heap within {P(SiloMemoryLimit.ContainerHeapShare)} of it: the harness starts it with `{SiloMemoryLimit.HeapHardLimitVariable}` {N(SiloMemoryLimit.HeapBytes(limit) / (1024 * 1024))} MiB (`--silo-memory` sets the limit, 0 none). The working set is the whole process's: heap, native memory and code. Without a limit the server GC lets the heap grow far past what is live while the machine has memory to spare."
+                : "- Memory: the silo processes ran without a memory limit (`--silo-memory 0`): the server GC lets the heap grow far past what is live while the machine has memory to spare.");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"- Warm-up: the steady, burst, hot-swap and silo-loss phases first produce at their (base) rate for {S(o.WarmUp)}, which no figure or chart includes; a phase's figures are taken by the second its score records arrived, from the first second of its measured load.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Hot swap: under {P(o.Load)} load, `POST /api/models/{{name}}/retrain` then `POST /api/models/{{name}}/promote` with the version it published (X-Api-Key). Silo loss: two silos on PostgreSQL sharing the broker, under {P(o.SiloLossLoad)} load, one killed with SIGKILL; the lower load because the dead silo's partitions go unread until it is declared dead (seconds: the harness probes every 1 s and declares a silo dead after 2 missed probes) and the embedded broker keeps at most 5 MiB per partition: at half the maximum it dropped unread events before the surviving silo took the partitions over (a real broker keeps days).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Active entities: {N(o.Entities)} machines, {N(o.EventsPerEntity)} events each in turn (warm: a machine's recent-score history holds {ScoreHistory.Capacity}), at up to {P(o.Load)} of the maximum rate while at most {N(o.EntitiesMaxInFlight)} events wait for their score, so a silo that falls behind does not lose events to the embedded broker's 5 MiB per partition. Embedded mode: the silo process also holds the grain storage, a serialised copy of every machine's state.");

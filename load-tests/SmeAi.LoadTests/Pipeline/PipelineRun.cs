@@ -151,7 +151,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         {
             for (var i = 0; i < silos; i++)
             {
-                run._silos.Add(SiloProcess.Start(run._settings));
+                run._silos.Add(SiloProcess.Start(run._settings, environment: SiloMemoryLimit.Environment(options.SiloMemoryLimitMiB)));
             }
 
             await Task.WhenAll(run._silos.Select(s => s.WaitUntilHealthyAsync(_startTimeout)));

@@ -86,6 +86,12 @@ internal sealed record PipelineScenarioOptions
     /// </summary>
     public long EntitiesMaxInFlight { get; init; } = 100_000;
 
+    /// <summary>
+    /// Memory each silo process the harness starts may use, as a container's memory limit gives it (see
+    /// <see cref="SiloMemoryLimit"/>); null = no limit. Default 2,048 MiB, the budget for 100,000 active entities.
+    /// </summary>
+    public int? SiloMemoryLimitMiB { get; init; } = 2_048;
+
     /// <summary>Where each silo process's output goes when the run ends (silo-0.log, ...); kept only in memory when null.</summary>
     public string? SiloLogDirectory { get; init; }
 
