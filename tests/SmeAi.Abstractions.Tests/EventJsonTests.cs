@@ -103,6 +103,15 @@ public sealed class EventJsonTests
         Assert.StartsWith("amount is not a finite number", reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_finite_number_too_large_for_a_feature_is_rejected_with_the_range()
+    {
+        // The fast path reads it as a finite double; as a 32-bit feature it would be infinity.
+        var json = """{"machineId":"m-1","ts":"2026-12-04T10:00:00Z","sensors":{"temperature":1e39}}""";
+        Assert.False(EventJson.TryDeserialize<MachineTelemetry>(Utf8(json), out _, out var reason));
+        Assert.Equal("sensors.temperature 1E+39 is beyond the range of a 32-bit number (±3.4E+38)", reason);
+    }
+
     [Theory]
     [InlineData("", "invalid JSON")]
     [InlineData("{", "invalid JSON")]

@@ -45,6 +45,9 @@ public sealed class EventValidatorTests
         { "infinite sensor", _telemetry with { Sensors = Sensors(("vibration", double.NegativeInfinity)) }, "sensors.vibration is not a finite number (-Infinity)" },
         { "infinite feature", _security with { Features = Sensors(("duration", double.PositiveInfinity)) }, "features.duration is not a finite number (Infinity)" },
         { "NaN amount", _customer with { Amount = double.NaN }, "amount is not a finite number (NaN)" },
+        { "sensor beyond a float", _telemetry with { Sensors = Sensors(("temperature", 1e39)) }, "sensors.temperature 1E+39 is beyond the range of a 32-bit number (±3.4E+38)" },
+        { "feature beyond a float", _security with { Features = Sensors(("duration", -1e39)) }, "features.duration -1E+39 is beyond the range of a 32-bit number" },
+        { "amount beyond a float", _customer with { Amount = 1e300 }, "amount 1E+300 is beyond the range of a 32-bit number" },
         { "negative amount", _customer with { Amount = -0.01 }, "amount -0.01 is negative" },
         { "negative bytes", _security with { Bytes = -1 }, "bytes -1 is negative" },
 

@@ -15,6 +15,12 @@ public static class EventLimits
     /// <summary>Longest other string (attribute values, ip, country, device, resource, kind, type).</summary>
     public const int MaxStringLength = 256;
 
+    /// <summary>
+    /// Largest accepted magnitude of a number (sensors, features, amounts): the grains keep features as 32-bit floats,
+    /// where a larger finite double becomes infinity and would poison a baseline or a training set.
+    /// </summary>
+    public const double MaxMagnitude = float.MaxValue;
+
     /// <summary>Earliest accepted event-time year (UTC).</summary>
     public const int MinYear = 2000;
 

@@ -70,12 +70,7 @@ internal static class ValidationRules
             return null;
         }
 
-        if (!double.IsFinite(number))
-        {
-            return $"{field} is not a finite number ({Format(number)})";
-        }
-
-        return number < 0 ? $"{field} {Format(number)} is negative" : null;
+        return Representable(number, field) ?? (number < 0 ? $"{field} {Format(number)} is negative" : null);
     }
 
     public static string? OptionalNonNegative(long? value, string field) =>
@@ -126,9 +121,24 @@ internal static class ValidationRules
         return null;
     }
 
-    /// <summary>One named number of a map: a valid name and a finite value.</summary>
+    /// <summary>One named number of a map: a valid name and a value the features can hold.</summary>
     private static string? NumberEntry(string name, double number, string field) =>
-        Name(name, field) ?? (double.IsFinite(number) ? null : $"{field}.{name} is not a finite number ({Format(number)})");
+        Name(name, field) ?? (IsRepresentable(number) ? null : Representable(number, $"{field}.{name}"));
+
+    private static bool IsRepresentable(double number) => double.IsFinite(number) && Math.Abs(number) <= EventLimits.MaxMagnitude;
+
+    /// <summary>Null for a finite number within <see cref="EventLimits.MaxMagnitude"/>; otherwise which of the two it is not.</summary>
+    private static string? Representable(double number, string field)
+    {
+        if (!double.IsFinite(number))
+        {
+            return $"{field} is not a finite number ({Format(number)})";
+        }
+
+        return Math.Abs(number) > EventLimits.MaxMagnitude
+            ? $"{field} {Format(number)} is beyond the range of a 32-bit number (±{EventLimits.MaxMagnitude.ToString("0.#E+0", CultureInfo.InvariantCulture)})"
+            : null;
+    }
 
     /// <summary>A map of names to bounded strings (attributes).</summary>
     public static string? Strings(IReadOnlyDictionary<string, string>? map, string field)
