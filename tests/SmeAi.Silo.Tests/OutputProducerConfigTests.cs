@@ -31,4 +31,16 @@ public sealed class OutputProducerConfigTests
         Assert.Equal("rack-2", config.Get("client.rack"));
         Assert.Equal(20, config.LingerMs);
     }
+
+    [Fact]
+    public void Records_wait_for_the_cluster_as_long_as_it_is_away_instead_of_failing_after_librdkafkas_five_minutes()
+    {
+        var kafka = SiloKafkaOptions.Resolve(new() { ["Kafka:BootstrapServers"] = "kafka-1:9092" });
+
+        var config = OutputProducerConfig.Create(kafka, new OutputOptions());
+
+        // 0 is librdkafka's "no timeout": only a record the cluster refuses for good fails.
+        Assert.Equal(0, config.MessageTimeoutMs);
+        Assert.True(config.EnableIdempotence);
+    }
 }

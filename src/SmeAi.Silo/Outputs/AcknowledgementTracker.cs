@@ -110,7 +110,7 @@ internal sealed class AcknowledgementTracker
         {
             if (failed)
             {
-                barrier.TrySetException(new KafkaOutputException("Kafka refused an output record queued before this point; the grain keeps its state unsaved so the events are replayed."));
+                barrier.TrySetException(new KafkaOutputException("Kafka refused an output record queued before this point (the silo's log says why); this write of the grain's state is not made."));
             }
             else
             {

@@ -1,6 +1,6 @@
 namespace SmeAi.Silo.Outputs;
 
-/// <summary>Outputs queued by a grain were not acknowledged by Kafka; the grain must not save state past them.</summary>
+/// <summary>Outputs queued by a grain were not acknowledged by Kafka, so the state write that waited on them is not made.</summary>
 public sealed class KafkaOutputException : Exception
 {
     public KafkaOutputException()

@@ -17,6 +17,12 @@ internal static class OutputProducerConfig
             LingerMs = outputs.ProducerLingerMs,
             EnableIdempotence = true,
 
+            // Never give a record up while the cluster is away: librdkafka's default (5 minutes) would refuse every
+            // score and alert of a longer outage, and the grains' next flush would save state past them. With no
+            // timeout an outage only delays the outputs (a full buffer holds the writer, and through it the grains);
+            // what Kafka still refuses is refused for good (too large, not authorised), logged and counted.
+            MessageTimeoutMs = 0,
+
             // A delivery report is read for its error only; copying each record's key and value back is waste.
             DeliveryReportFields = "none",
         };

@@ -56,7 +56,11 @@ internal sealed partial class OutputWriter : BackgroundService
     {
         _queue.Complete();
         await base.StopAsync(cancellationToken);
-        _producer.Flush(TimeSpan.FromSeconds(10));
+        var undelivered = _producer.Flush(TimeSpan.FromSeconds(10));
+        if (undelivered > 0)
+        {
+            LogUndeliveredAtStop(undelivered);
+        }
     }
 
     public override void Dispose()
@@ -68,16 +72,17 @@ internal sealed partial class OutputWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var alerts = new List<Alert>();
+        var barriers = new List<TaskCompletionSource>();
         // Not stoppingToken: on shutdown the queue is completed and drained, so nothing a grain handed over is dropped.
         while (await _queue.WaitToReadAsync())
         {
             alerts.Clear();
+            barriers.Clear();
             for (var count = 0; count < MaxBatch && _queue.TryTake(out var item); count++)
             {
                 if (item.Barrier is { } barrier)
                 {
-                    // Completes once Kafka acknowledged everything produced before it; the writer goes on meanwhile.
-                    _acknowledgements.AddBarrier(barrier);
+                    barriers.Add(barrier);
                     continue;
                 }
 
@@ -93,6 +98,14 @@ internal sealed partial class OutputWriter : BackgroundService
             {
                 await StoreAsync(alerts);
                 await PushToDashboardAsync(alerts);
+            }
+
+            // A barrier completes once Kafka acknowledged everything produced before it (the writer goes on meanwhile),
+            // and only after the batch's alerts are stored: an erasure deletes the entity's stored alerts once its
+            // barrier completes, so an alert of the same batch stored later would outlive it.
+            foreach (var barrier in barriers)
+            {
+                _acknowledgements.AddBarrier(barrier);
             }
         }
     }
@@ -208,6 +221,9 @@ internal sealed partial class OutputWriter : BackgroundService
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Kafka refused an output record for {Topic}: {Reason}")]
     private partial void LogProduceFailed(string topic, string reason);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Stopping with {Count} output records Kafka has not acknowledged after 10 s; they go with the producer")]
+    private partial void LogUndeliveredAtStop(int count);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Storing alerts failed (attempt {Attempt}); retrying")]
     private partial void LogStoreRetry(Exception exception, int attempt);
