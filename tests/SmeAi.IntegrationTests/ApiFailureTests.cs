@@ -4,6 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
+using SmeAi.Silo.Outputs;
 
 namespace SmeAi.IntegrationTests;
 
@@ -19,6 +20,7 @@ public sealed class ApiFailureTests(AlertsApiHost host) : IClassFixture<AlertsAp
     {
         { "database", HttpStatusCode.ServiceUnavailable, "The database is unavailable" },
         { "silo", HttpStatusCode.ServiceUnavailable, "The Orleans cluster is unavailable" },
+        { "outputs", HttpStatusCode.ServiceUnavailable, "The output topics are unavailable" },
         { "timeout", HttpStatusCode.GatewayTimeout, "The cluster did not answer in time" },
         { "conflict", HttpStatusCode.Conflict, "The state changed meanwhile" },
         { "bug", HttpStatusCode.InternalServerError, "Unexpected error" },
@@ -32,6 +34,7 @@ public sealed class ApiFailureTests(AlertsApiHost host) : IClassFixture<AlertsAp
         {
             "database" => new NpgsqlException($"Failed to connect to {Secret}"),
             "silo" => new SiloUnavailableException($"The target silo became unavailable ({Secret})"),
+            "outputs" => new KafkaOutputException($"Kafka refused an output record ({Secret})"),
             "timeout" => new TimeoutException($"Response did not arrive on time ({Secret})"),
             "conflict" => new InconsistentStateException($"Version conflict writing to {Secret}", "7", "8"),
             _ => new InvalidOperationException($"internal state broken ({Secret})"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmeAi.Silo.Outputs;
 
 namespace SmeAi.Silo.Tests;
@@ -11,23 +12,38 @@ public sealed class OutputOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("QueueCapacity")]
-    [InlineData("ProducerLingerMs")]
-    [InlineData("AlertRetention")]
-    [InlineData("MemoryStoreCapacity")]
-    public void Each_out_of_range_setting_is_named(string setting)
+    [InlineData("QueueCapacity", "10")]
+    [InlineData("ProducerLingerMs", "-1")]
+    [InlineData("AlertRetention", "00:05:00")]
+    [InlineData("AlertRetention", "36501.00:00:00")]
+    [InlineData("RetentionSweepInterval", "00:00:00.5")]
+    [InlineData("RetentionSweepInterval", "60.00:00:00")]
+    [InlineData("MemoryStoreCapacity", "0")]
+    public void Each_out_of_range_setting_is_named(string setting, string value)
     {
         var options = setting switch
         {
-            "QueueCapacity" => new OutputOptions { QueueCapacity = 10 },
-            "ProducerLingerMs" => new OutputOptions { ProducerLingerMs = -1 },
-            "AlertRetention" => new OutputOptions { AlertRetention = TimeSpan.FromMinutes(5) },
-            _ => new OutputOptions { MemoryStoreCapacity = 0 },
+            "QueueCapacity" => new OutputOptions { QueueCapacity = int.Parse(value, CultureInfo.InvariantCulture) },
+            "ProducerLingerMs" => new OutputOptions { ProducerLingerMs = int.Parse(value, CultureInfo.InvariantCulture) },
+            "AlertRetention" => new OutputOptions { AlertRetention = TimeSpan.Parse(value, CultureInfo.InvariantCulture) },
+            "RetentionSweepInterval" => new OutputOptions { RetentionSweepInterval = TimeSpan.Parse(value, CultureInfo.InvariantCulture) },
+            _ => new OutputOptions { MemoryStoreCapacity = int.Parse(value, CultureInfo.InvariantCulture) },
         };
 
         var result = new OutputOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains($"Outputs:{setting}", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_longest_sweep_interval_accepted_is_one_the_sweep_timer_takes()
+    {
+        var options = new OutputOptions { RetentionSweepInterval = TimeSpan.FromDays(49) };
+
+        Assert.True(new OutputOptionsValidator().Validate(null, options).Succeeded);
+        using var timer = new PeriodicTimer(options.RetentionSweepInterval);
+        // What the upper bound keeps from the silo's start: a timer that refuses its period.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PeriodicTimer(TimeSpan.FromDays(50)));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
 using Orleans.Storage;
+using SmeAi.Silo.Outputs;
 
 namespace SmeAi.Silo.Apis;
 
@@ -72,6 +73,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             StatusCodes.Status503ServiceUnavailable,
             "The Orleans cluster is unavailable",
             "The silo could not reach the grain that answers this request, for example while a silo joins or leaves the cluster. Try again in a few seconds."),
+        // A grain's state write waited on its outputs and Kafka refused one (an erasure flushes before it deletes).
+        KafkaOutputException => (
+            StatusCodes.Status503ServiceUnavailable,
+            "The output topics are unavailable",
+            "Kafka refused an output record the grain wrote before this request's change, so nothing was saved. Try again in a few seconds; the silo's log says why."),
         DbException => (
             StatusCodes.Status503ServiceUnavailable,
             "The database is unavailable",

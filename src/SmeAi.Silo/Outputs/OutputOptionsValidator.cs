@@ -4,6 +4,12 @@ namespace SmeAi.Silo.Outputs;
 
 internal sealed class OutputOptionsValidator : IValidateOptions<OutputOptions>
 {
+    // The sweep runs on a PeriodicTimer, which refuses periods of 2^32 - 1 ms (49.7 days) or more.
+    private static readonly TimeSpan MaxSweepInterval = TimeSpan.FromDays(49);
+
+    // Retention is subtracted from the current time; beyond a few thousand years that leaves DateTimeOffset's range.
+    private static readonly TimeSpan MaxAlertRetention = TimeSpan.FromDays(36_500);
+
     public ValidateOptionsResult Validate(string? name, OutputOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,14 +24,14 @@ internal sealed class OutputOptionsValidator : IValidateOptions<OutputOptions>
             failures.Add($"{OutputOptions.SectionName}:ProducerLingerMs must be between 0 and 1000 (was {options.ProducerLingerMs}).");
         }
 
-        if (options.AlertRetention < TimeSpan.FromHours(1))
+        if (options.AlertRetention < TimeSpan.FromHours(1) || options.AlertRetention > MaxAlertRetention)
         {
-            failures.Add($"{OutputOptions.SectionName}:AlertRetention must be at least 01:00:00 (was {options.AlertRetention}).");
+            failures.Add($"{OutputOptions.SectionName}:AlertRetention must be between 01:00:00 and {MaxAlertRetention} (was {options.AlertRetention}).");
         }
 
-        if (options.RetentionSweepInterval < TimeSpan.FromSeconds(1))
+        if (options.RetentionSweepInterval < TimeSpan.FromSeconds(1) || options.RetentionSweepInterval > MaxSweepInterval)
         {
-            failures.Add($"{OutputOptions.SectionName}:RetentionSweepInterval must be at least 00:00:01 (was {options.RetentionSweepInterval}).");
+            failures.Add($"{OutputOptions.SectionName}:RetentionSweepInterval must be between 00:00:01 and {MaxSweepInterval} (was {options.RetentionSweepInterval}).");
         }
 
         if (options.MemoryStoreCapacity is < 1 or > 1_000_000)
