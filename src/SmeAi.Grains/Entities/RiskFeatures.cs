@@ -10,6 +10,12 @@ namespace SmeAi.Grains.Entities;
 public static class RiskFeatures
 {
     public const int MaxRemembered = 32;
+
+    /// <summary>
+    /// Most failures kept for <c>failures_15m</c>, which saturates there: a credential-stuffing flood would otherwise keep
+    /// every failure of the window in the state (hundreds of thousands), and rewrite them all at every state write.
+    /// </summary>
+    public const int MaxRecentFailures = 1_000;
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
 
     public static readonly IReadOnlyList<string> Names =
@@ -56,6 +62,11 @@ public static class RiskFeatures
     {
         if (failure)
         {
+            if (state.RecentFailures.Count >= MaxRecentFailures)
+            {
+                state.RecentFailures.RemoveAt(0);
+            }
+
             state.RecentFailures.Add(item.Ts);
         }
         else

@@ -68,6 +68,13 @@ public static class SecurityRules
         state.LargeTransfers.RemoveAll(t => t <= ts - VolumeWindow);
         if (transfersBefore >= MinimumTransfersForVolume && row[6] >= LargeTransferLogRatio)
         {
+            // The rule asks only whether the window holds this many, so the newest that many are all it needs to keep:
+            // a flood of large transfers no longer grows the state (and its every write) with the flood.
+            if (state.LargeTransfers.Count >= LargeTransfersForSpike)
+            {
+                state.LargeTransfers.RemoveAt(0);
+            }
+
             state.LargeTransfers.Add(ts);
             if (state.LargeTransfers.Count >= LargeTransfersForSpike)
             {

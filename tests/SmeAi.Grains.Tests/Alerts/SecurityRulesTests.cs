@@ -61,6 +61,23 @@ public sealed class SecurityRulesTests
     }
 
     [Fact]
+    public void A_longer_run_of_large_transfers_keeps_firing_while_the_state_keeps_only_the_newest_that_make_a_spike()
+    {
+        var state = Habitual();
+
+        var large = Enumerable.Range(0, SecurityRules.LargeTransfersForSpike + 4)
+            .Select(i => Evaluate(state, Event("data_transfer", Start.AddDays(1).AddMinutes(i), country: "DE", device: "laptop-1", bytes: 50_000_000 + i)))
+            .ToList();
+
+        Assert.All(large[(SecurityRules.LargeTransfersForSpike - 1)..], signals => Assert.Contains(SecurityRules.VolumeSpike, signals.Fired));
+        Assert.Equal(SecurityRules.LargeTransfersForSpike, state.LargeTransfers.Count);
+        // Hours later the window has let them all go: the next transfer is judged alone.
+        var alone = Evaluate(state, Event("data_transfer", Start.AddDays(1).AddHours(3), country: "DE", device: "laptop-1", bytes: 90_000_000));
+        Assert.DoesNotContain(SecurityRules.VolumeSpike, alone.Fired);
+        Assert.InRange(state.LargeTransfers.Count, 0, 1);
+    }
+
+    [Fact]
     public void A_privilege_change_soon_after_a_new_device_signed_in_is_urgent()
     {
         var state = Habitual();

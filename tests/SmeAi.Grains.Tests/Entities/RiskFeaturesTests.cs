@@ -25,6 +25,24 @@ public sealed class RiskFeaturesTests
     }
 
     [Fact]
+    public void A_flood_of_failures_saturates_the_count_at_its_bound_instead_of_growing_the_state_with_it()
+    {
+        var state = new RiskState();
+        float[] last = [];
+        for (var i = 0; i < RiskFeatures.MaxRecentFailures + 500; i++)
+        {
+            last = RiskFeatures.RowThenLearn(state, Event("auth_failure", Start.AddMilliseconds(i * 500)));
+        }
+
+        Assert.Equal(RiskFeatures.MaxRecentFailures, Value(last, "failures_15m"));
+        Assert.Equal(RiskFeatures.MaxRecentFailures, state.RecentFailures.Count);
+        // The newest are the ones kept, so the window still forgets them on time.
+        Assert.Equal(Start.AddMilliseconds((RiskFeatures.MaxRecentFailures + 499) * 500), state.RecentFailures[^1]);
+        var later = RiskFeatures.RowThenLearn(state, Event("auth_success", Start.AddMinutes(40)));
+        Assert.Equal(0, Value(later, "failures_15m"));
+    }
+
+    [Fact]
     public void A_new_country_soon_after_another_is_flagged_as_new_and_as_a_fast_change()
     {
         var state = new RiskState();
