@@ -58,14 +58,18 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
         var eventsForgotten = State.EventsProcessed;
         var samplesRemoved = await EraseDownstreamAsync();
         var positions = State.LastOffsets;
-        await _state.ClearStateAsync();
 
         // Only the stream positions stay (numbers, no personal data): without them the next activation would resume
-        // from the earliest event Kafka still holds and apply the erased events again.
+        // from the earliest event Kafka still holds and apply the erased events again. One write replaces the stored
+        // state with them; a clear first, then a write, would lose the positions if the write failed between the two.
         _state.State = new TState { LastOffsets = positions };
         if (positions.Count > 0)
         {
             await _state.WriteStateAsync();
+        }
+        else
+        {
+            await _state.ClearStateAsync();
         }
 
         _unsavedEvents = 0;
