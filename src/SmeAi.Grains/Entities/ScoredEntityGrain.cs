@@ -94,6 +94,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         var started = Stopwatch.GetTimestamp();
         Span<FeatureContribution> contributions = stackalloc FeatureContribution[ExplainedFeatures];
         var modelScore = -1.0;
+        float? liveScore = null;
         var version = 0;
         var contributed = 0;
         if (_services.Models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length)
@@ -103,7 +104,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
             version = scorer.ModelVersion;
             contributed = result.ContributionCount;
             State.RecordScore(ts, modelScore, modelName, version);
-            Feed.LiveScore(result.Score);
+            liveScore = result.Score;
             _services.Metrics.Scored(_domain, started);
         }
 
@@ -126,7 +127,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         }
 
         State.FedModels.Add(modelName);
-        await Feed.SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row));
+        await Feed.SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row), liveScore);
         return scored;
     }
 

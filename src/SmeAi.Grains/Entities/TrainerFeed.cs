@@ -28,19 +28,30 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
 
     public string? ModelName => _modelName;
 
-    /// <summary>Queues a row for <paramref name="modelName"/>; a change of model sends what was queued for the previous one.</summary>
-    public async ValueTask SampleAsync(string modelName, IReadOnlyList<string> featureNames, TrainingSample sample)
+    /// <summary>
+    /// Queues a row for <paramref name="modelName"/>, with the score that model gave it (null when it has no version yet);
+    /// a change of model first sends everything queued for the previous one, its scores included.
+    /// </summary>
+    public async ValueTask SampleAsync(string modelName, IReadOnlyList<string> featureNames, TrainingSample sample, float? liveScore = null)
     {
         if (_modelName != modelName || (!ReferenceEquals(_featureNames, featureNames) && !_featureNames.SequenceEqual(featureNames)))
         {
-            await FlushAsync();
-            if (_modelName != modelName)
+            // Live scores feed the trainer's drift check against its own model's reference scores: another model's
+            // would make it see drift that is not there, or hide drift that is.
+            var modelChanges = _modelName != modelName;
+            await FlushAsync(allScores: modelChanges);
+            if (modelChanges)
             {
                 _trainer = null;
             }
 
             _modelName = modelName;
             _featureNames = featureNames;
+        }
+
+        if (liveScore is { } score)
+        {
+            _scores.Add(score);
         }
 
         // Counted either way: a filtered row's count and time still go to the trainer.
@@ -64,8 +75,6 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
         }
     }
 
-    public void LiveScore(float score) => _scores.Add(score);
-
     /// <summary>Drops what is queued and not sent (the entity is being erased).</summary>
     public void Discard()
     {
@@ -75,7 +84,8 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
         _scores.Clear();
     }
 
-    public async ValueTask FlushAsync()
+    /// <summary>Sends the queued rows, and the live scores once a batch of them is queued (all of them when <paramref name="allScores"/>).</summary>
+    public async ValueTask FlushAsync(bool allScores = false)
     {
         if (_modelName is null)
         {
@@ -91,7 +101,7 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
             (_filtered, _filteredLatestTs) = (0, null);
         }
 
-        if (_scores.Count >= BatchSize)
+        if (_scores.Count >= BatchSize || (allScores && _scores.Count > 0))
         {
             await trainer.AddLiveScoresAsync([.. _scores]);
             _scores.Clear();

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using SmeAi.Abstractions.Training;
+
+namespace SmeAi.Grains.Tests.Entities;
+
+/// <summary>
+/// Trainer grains as recorders behind an <see cref="IGrainFactory"/>, so a feed test sees exactly which trainer each
+/// row and live score went to. Every trainer keeps every row (its filter keeps all).
+/// </summary>
+internal sealed class RecordingTrainers
+{
+    private readonly ConcurrentDictionary<string, RecordingTrainer> _trainers = new(StringComparer.Ordinal);
+
+    public RecordingTrainers() => Factory = RecordingTrainerFactory.Create(this);
+
+    public IGrainFactory Factory { get; }
+
+    public RecordingTrainer this[string modelName] => _trainers.GetOrAdd(modelName, static _ => RecordingTrainer.Create());
+}
+
+/// <summary>Answers <c>GetGrain&lt;ITrainerGrain&gt;(name)</c> only; anything else is a test bug and says so.</summary>
+public class RecordingTrainerFactory : DispatchProxy
+{
+    private RecordingTrainers _trainers = null!;
+
+    internal static IGrainFactory Create(RecordingTrainers trainers)
+    {
+        var factory = Create<IGrainFactory, RecordingTrainerFactory>();
+        ((RecordingTrainerFactory)(object)factory)._trainers = trainers;
+        return factory;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
+    {
+        nameof(IGrainFactory.GetGrain) when targetMethod.IsGenericMethod && targetMethod.GetGenericArguments()[0] == typeof(ITrainerGrain) && args is [string name, ..]
+            => _trainers[name].Grain,
+        _ => throw new NotSupportedException($"The recording trainer factory does not answer {targetMethod}."),
+    };
+}
+
+/// <summary>One trainer's received rows and live scores; calls other than those a feed makes are a test bug.</summary>
+public class RecordingTrainer : DispatchProxy
+{
+    private readonly ConcurrentQueue<TrainingSample> _samples = new();
+    private readonly ConcurrentQueue<float> _liveScores = new();
+
+    internal ITrainerGrain Grain { get; private set; } = null!;
+
+    public IReadOnlyList<TrainingSample> Samples => [.. _samples];
+
+    public IReadOnlyList<float> LiveScores => [.. _liveScores];
+
+    internal static RecordingTrainer Create()
+    {
+        var grain = Create<ITrainerGrain, RecordingTrainer>();
+        var trainer = (RecordingTrainer)(object)grain;
+        trainer.Grain = grain;
+        return trainer;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        switch (targetMethod?.Name, args)
+        {
+            case (nameof(ITrainerGrain.AddSamplesAsync), [TrainingBatch batch]):
+                foreach (var sample in batch.Samples)
+                {
+                    _samples.Enqueue(sample);
+                }
+
+                return Task.CompletedTask;
+            case (nameof(ITrainerGrain.AddLiveScoresAsync), [float[] scores]):
+                foreach (var score in scores)
+                {
+                    _liveScores.Enqueue(score);
+                }
+
+                return Task.CompletedTask;
+            case (nameof(ITrainerGrain.GetSampleFilterAsync), _):
+                return Task.FromResult(new SampleFilter(0, ulong.MaxValue));
+            default:
+                throw new NotSupportedException($"The recording trainer does not answer {targetMethod}.");
+        }
+    }
+}
