@@ -7,7 +7,7 @@ namespace SmeAi.IntegrationTests;
 public sealed partial class QuietSiloMetricsTests
 {
     [Fact]
-    public async Task Before_any_event_every_domain_s_scored_count_and_every_topic_s_dead_letter_count_read_0()
+    public async Task Before_any_event_every_domain_s_scored_count_every_topic_s_dead_letter_count_and_the_redelivered_count_read_0()
     {
         await using var silo = await SiloProcess.StartHealthyAsync(new Dictionary<string, string> { ["Simulator:Embedded:Enabled"] = "false" }, TimeSpan.FromSeconds(90));
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -20,6 +20,7 @@ public sealed partial class QuietSiloMetricsTests
 
         Assert.Equal(["churn", "equipment", "security"], ScoredZero().Matches(metrics).Select(m => m.Groups["domain"].Value).Order());
         Assert.Matches("smeai_kafka_events_deadlettered_total\\{[^}]*topic=\"machine-telemetry\"[^}]*\\} 0", metrics);
+        Assert.Matches("smeai_events_redelivered_total(\\{[^}]*\\})? 0\\b", metrics);
     }
 
     [GeneratedRegex("smeai_events_scored_total\\{[^}]*domain=\"(?<domain>[a-z]+)\"[^}]*\\} 0\\b")]

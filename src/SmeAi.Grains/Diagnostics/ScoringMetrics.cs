@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using SmeAi.Abstractions.Outputs;
 using SmeAi.Grains.Models;
+using SmeAi.Grains.Statistics;
 
 namespace SmeAi.Grains.Diagnostics;
 
 /// <summary>
-/// Meter <c>SmeAi.Grains</c>: events scored per domain, scoring time, and the model version each silo
-/// scores with. A per-silo singleton; recording is lock-free.
+/// Meter <c>SmeAi.Grains</c>: events scored per domain, scoring time, redelivered events dropped, and the model
+/// version each silo scores with. A per-silo singleton; recording is lock-free.
 /// </summary>
 public sealed class ScoringMetrics : IDisposable
 {
@@ -17,13 +18,16 @@ public sealed class ScoringMetrics : IDisposable
     private readonly Counter<long> _scored;
     private readonly Histogram<double> _duration;
 
-    public ScoringMetrics(IMeterFactory meters, ModelCache models)
+    public ScoringMetrics(IMeterFactory meters, ModelCache models, SiloEventCounter events)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(events);
         _meter = meters.Create(MeterName);
         _scored = _meter.CreateCounter<long>("smeai.events.scored", description: "Events scored, by domain");
         _duration = _meter.CreateHistogram<double>("smeai.scoring.duration", unit: "ms", description: "Time to score one event with the cached model");
+        _meter.CreateObservableCounter("smeai.events.redelivered", () => events.Redelivered, "{event}",
+            "Events entity grains dropped because they had applied them already (a retried batch, a stream resumed after a failover)");
         _meter.CreateObservableGauge("smeai.model.version", () => models.Loaded.Select(m => new Measurement<int>(m.Version, new KeyValuePair<string, object?>("model", m.Name))),
             description: "Model version this silo scores with");
     }

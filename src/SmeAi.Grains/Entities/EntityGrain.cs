@@ -97,6 +97,7 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
     {
         ArgumentNullException.ThrowIfNull(items);
         var applied = 0;
+        var redelivered = 0;
         try
         {
             foreach (var item in items)
@@ -106,6 +107,7 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
                 {
                     if (!State.IsNew(token.Partition, token.Offset))
                     {
+                        redelivered++;
                         continue;
                     }
 
@@ -132,12 +134,12 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
             // Only applying throws here. The events applied before the failure are in the state: count them, and let
             // the timer write them if no redelivery does first.
             LogApplyFailed(Logger, ex, GetType().Name, EntityId, CurrentPosition.Partition, CurrentPosition.Offset);
-            CountApplied(applied);
+            CountApplied(applied, redelivered);
             EnsureFlushTimer();
             throw;
         }
 
-        CountApplied(applied);
+        CountApplied(applied, redelivered);
         if (_unsavedEvents >= _options.FlushEveryEvents)
         {
             await FlushAsync();
@@ -186,8 +188,13 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
         _unsavedEvents = 0;
     }
 
-    private void CountApplied(int applied)
+    private void CountApplied(int applied, int redelivered)
     {
+        if (redelivered > 0)
+        {
+            _counter.AddRedelivered(redelivered);
+        }
+
         _counter.Add(applied);
         _unsavedEvents += applied;
     }

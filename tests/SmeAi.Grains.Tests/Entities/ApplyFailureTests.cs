@@ -32,6 +32,10 @@ public sealed class ApplyFailureTests(TwoSiloClusterFixture cluster)
         Assert.Equal([10, 11, 12], afterRedelivery.Applied);
         Assert.Equal((3, 3), (afterRedelivery.Counted, afterRedelivery.EventsProcessed));
 
+        // Dropped and counted as redelivered: 10 on the first retry, all three on the second.
+        Assert.Equal(0, afterFailure.Redelivered);
+        Assert.Equal(4, afterRedelivery.Redelivered);
+
         // Three applied events reach the write-behind's count (FlakyEntityGrain.WriteBehind), including the one applied
         // before the failure, so they are in storage.
         Assert.Equal(FlakyEntityGrain.WriteBehind.FlushEveryEvents, await StoredEventsAsync(grain));

@@ -14,7 +14,7 @@ public sealed record FlakyEvent(string EntityId, DateTimeOffset Ts, long Offset,
 
 /// <summary>What a <see cref="FlakyEntityGrain"/> did: offsets in the order applied, events counted for the silo, events in its state.</summary>
 [GenerateSerializer, Immutable]
-public sealed record FlakyEntityReport(IReadOnlyList<long> Applied, long Counted, long EventsProcessed);
+public sealed record FlakyEntityReport(IReadOnlyList<long> Applied, long Counted, long EventsProcessed, long Redelivered);
 
 public interface IFlakyEntityGrain : IGrainWithStringKey
 {
@@ -51,7 +51,7 @@ public sealed class FlakyEntityGrain : EntityGrain<FlakyEvent, EntityStreamState
     public Task DeliverAsync(IReadOnlyList<FlakyEvent> events) =>
         OnNextAsync([.. events.Select((e, i) => new SequentialItem<FlakyEvent>(e, new KafkaStreamSequenceToken(0, e.Offset, i)))]);
 
-    public Task<FlakyEntityReport> ReportAsync() => Task.FromResult(new FlakyEntityReport([.. _applied], _counter.EventsProcessed, State.EventsProcessed));
+    public Task<FlakyEntityReport> ReportAsync() => Task.FromResult(new FlakyEntityReport([.. _applied], _counter.EventsProcessed, State.EventsProcessed, _counter.Redelivered));
 
     protected override ValueTask ApplyAsync(FlakyEvent item)
     {
