@@ -15,6 +15,7 @@ internal sealed class PostgresSiloCluster : IAsyncDisposable
     private PostgresSiloCluster(EmbeddedKafkaBroker kafka, string database, IReadOnlyDictionary<string, string> settings)
     {
         Kafka = kafka;
+        Database = database;
         _settings = new Dictionary<string, string>(settings)
         {
             ["ConnectionStrings:Postgres"] = database,
@@ -23,6 +24,9 @@ internal sealed class PostgresSiloCluster : IAsyncDisposable
     }
 
     public EmbeddedKafkaBroker Kafka { get; }
+
+    /// <summary>Connection string of the cluster's own database.</summary>
+    public string Database { get; }
 
     /// <param name="purpose">Part of the database name.</param>
     /// <param name="settings">Further silo settings, e.g. membership timeouts.</param>

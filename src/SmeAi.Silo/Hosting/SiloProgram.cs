@@ -81,7 +81,7 @@ public static partial class SiloProgram
         builder.Services.AddSingleton<EntityScoringServices>();
         builder.Services.AddKafkaEndpoint(builder.Configuration);
         builder.Services.AddPseudonymisation();
-        builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("orleans-silo");
+        builder.Services.AddSiloHealthChecks(plan);
         builder.Services.AddOutputs(plan);
         builder.UseOrleans(silo =>
         {
@@ -105,7 +105,7 @@ public static partial class SiloProgram
         app.UseApiExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapHealthChecks("/health");
+        app.MapSiloHealthChecks();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi();
         app.MapOrleansDashboard("/orleans").RequireApiKeyFromBrowser();
