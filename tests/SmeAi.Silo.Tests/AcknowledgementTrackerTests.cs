@@ -75,6 +75,33 @@ public sealed class AcknowledgementTrackerTests
     }
 
     [Fact]
+    public void Abandoned_records_fail_the_barriers_waiting_for_them_and_later_ones_and_later_records_count_afresh()
+    {
+        var answered = _tracker.Sending();
+        _tracker.Acknowledged(answered, failed: false);
+        var answeredBarrier = NewBarrier();
+        _tracker.AddBarrier(answeredBarrier);
+        _tracker.Sending();
+        var abandonedBarrier = NewBarrier();
+        _tracker.AddBarrier(abandonedBarrier);
+        _tracker.Sending();
+        var openBarrier = NewBarrier();
+
+        _tracker.AbandonOutstanding();
+        _tracker.AddBarrier(openBarrier);
+        var next = _tracker.Sending();
+        var nextBarrier = NewBarrier();
+        _tracker.AddBarrier(nextBarrier);
+        _tracker.Acknowledged(next, failed: false);
+
+        Assert.True(answeredBarrier.Task.IsCompletedSuccessfully);
+        Assert.IsType<KafkaOutputException>(abandonedBarrier.Task.Exception?.InnerException);
+        Assert.IsType<KafkaOutputException>(openBarrier.Task.Exception?.InnerException);
+        Assert.True(nextBarrier.Task.IsCompletedSuccessfully);
+        Assert.Equal(0, _tracker.Outstanding);
+    }
+
+    [Fact]
     public async Task Acknowledgements_arriving_on_another_thread_release_every_barrier()
     {
         const int Batches = 200;

@@ -61,6 +61,27 @@ public sealed class OutputWriterTests : IAsyncLifetime
         Assert.Equal("a-1", Assert.Single(_store.Stored).AlertId);
     }
 
+    [Fact]
+    public async Task After_the_producer_fails_for_good_a_new_one_takes_over_and_later_outputs_reach_kafka()
+    {
+        _store.Open();
+        await _queue.PublishAlertAsync(OpenAlert("a-1"));
+        await _queue.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var failed = _writer.Producer;
+
+        // As a fenced producer epoch would: from here on that producer refuses every record.
+        LibRdKafkaFatalErrors.Trigger(failed, Confluent.Kafka.ErrorCode.InvalidProducerEpoch, "test: the producer's epoch was fenced");
+        await _queue.PublishAlertAsync(OpenAlert("a-2"));
+        await _queue.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+
+        await WaitUntilOnTopicAsync(2);
+        Assert.NotSame(failed, _writer.Producer);
+        Assert.Equal(["a-1", "a-2"], _store.Stored.Select(a => a.AlertId));
+    }
+
+    private static Alert OpenAlert(string id) =>
+        new(id, AlertDomains.Equipment, "m-1", DateTimeOffset.UtcNow, 0.99, "high", Alert.StatusOpen, "model", 1, [], ["rule"], null);
+
     private async Task WaitUntilOnTopicAsync(long count)
     {
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = "output-writer-tests" }).Build();

@@ -56,6 +56,34 @@ internal sealed class AcknowledgementTracker
         Complete(released);
     }
 
+    /// <summary>
+    /// Every record still outstanding will never be answered (its producer was let go): each counts as failed, as if
+    /// Kafka had refused it, so the barriers after it complete instead of waiting for answers that cannot come.
+    /// </summary>
+    public void AbandonOutstanding()
+    {
+        List<(TaskCompletionSource Barrier, bool Failed)>? released;
+        lock (_lock)
+        {
+            var first = _closed.FirstOrDefault(e => e.Outstanding > 0) ?? (_open.Outstanding > 0 ? _open : null);
+            if (first is null)
+            {
+                return;
+            }
+
+            MarkFailedFrom(first);
+            foreach (var closed in _closed)
+            {
+                closed.Outstanding = 0;
+            }
+
+            _open.Outstanding = 0;
+            released = ReleaseCompleted();
+        }
+
+        Complete(released);
+    }
+
     /// <summary>Completes <paramref name="barrier"/> once everything sent before this call is acknowledged.</summary>
     public void AddBarrier(TaskCompletionSource barrier)
     {

@@ -15,15 +15,14 @@ namespace SmeAi.Silo.Outputs;
 internal sealed partial class OutputWriter : BackgroundService
 {
     private const int MaxBatch = 512;
-    private static readonly TimeSpan QueueFullPause = TimeSpan.FromMilliseconds(5);
 
     private readonly OutputQueue _queue;
     private readonly IAlertStore _store;
     private readonly IServiceProvider _services;
     private readonly OutputMetrics _metrics;
     private readonly ILogger<OutputWriter> _logger;
-    private readonly IProducer<string, byte[]> _producer;
     private readonly AcknowledgementTracker _acknowledgements = new();
+    private readonly OutputProducer _producer;
     private IAsyncStream<Alert>? _alertStream;
 
     // The delivery handler of the open epoch: records between two barriers share one instead of a closure each.
@@ -49,8 +48,11 @@ internal sealed partial class OutputWriter : BackgroundService
         _services = services;
         _metrics = metrics;
         _logger = logger;
-        _producer = new ProducerBuilder<string, byte[]>(OutputProducerConfig.Create(kafka.Get(StreamNames.KafkaProvider), options.Value)).Build();
+        _producer = new OutputProducer(OutputProducerConfig.Create(kafka.Get(StreamNames.KafkaProvider), options.Value), _acknowledgements, logger);
     }
+
+    /// <summary>The librdkafka client in use, for tests that fail it.</summary>
+    internal IClient Producer => _producer.Client;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -116,25 +118,11 @@ internal sealed partial class OutputWriter : BackgroundService
         var handler = HandlerFor(epoch);
         var topic = TopicOf(item.Topic);
         var message = new Message<string, byte[]> { Key = item.Key, Value = item.Value };
-        while (true)
+        if (await _producer.ProduceAsync(topic, message, handler) is { } refusal)
         {
-            try
-            {
-                _producer.Produce(topic, message, handler);
-                return;
-            }
-            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
-            {
-                // librdkafka's own buffer is full (the broker is slow): wait for room rather than drop the record.
-                await Task.Delay(QueueFullPause);
-            }
-            catch (ProduceException<string, byte[]> ex)
-            {
-                _metrics.Failed(item.Topic);
-                LogProduceFailed(item.Topic, ex.Error.Reason);
-                _acknowledgements.Acknowledged(epoch, failed: true);
-                return;
-            }
+            _metrics.Failed(item.Topic);
+            LogProduceFailed(item.Topic, refusal.Reason);
+            _acknowledgements.Acknowledged(epoch, failed: true);
         }
     }
 
