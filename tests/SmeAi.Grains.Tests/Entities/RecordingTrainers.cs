@@ -12,31 +12,13 @@ internal sealed class RecordingTrainers
 {
     private readonly ConcurrentDictionary<string, RecordingTrainer> _trainers = new(StringComparer.Ordinal);
 
-    public RecordingTrainers() => Factory = RecordingTrainerFactory.Create(this);
+    public RecordingTrainers() => Factory = FakeGrainFactory.Create((type, name) => type == typeof(ITrainerGrain)
+        ? this[name].Grain
+        : throw new NotSupportedException($"Only trainer grains are recorded here, not {type.Name}."));
 
     public IGrainFactory Factory { get; }
 
     public RecordingTrainer this[string modelName] => _trainers.GetOrAdd(modelName, static _ => RecordingTrainer.Create());
-}
-
-/// <summary>Answers <c>GetGrain&lt;ITrainerGrain&gt;(name)</c> only; anything else is a test bug and says so.</summary>
-public class RecordingTrainerFactory : DispatchProxy
-{
-    private RecordingTrainers _trainers = null!;
-
-    internal static IGrainFactory Create(RecordingTrainers trainers)
-    {
-        var factory = Create<IGrainFactory, RecordingTrainerFactory>();
-        ((RecordingTrainerFactory)(object)factory)._trainers = trainers;
-        return factory;
-    }
-
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
-    {
-        nameof(IGrainFactory.GetGrain) when targetMethod.IsGenericMethod && targetMethod.GetGenericArguments()[0] == typeof(ITrainerGrain) && args is [string name, ..]
-            => _trainers[name].Grain,
-        _ => throw new NotSupportedException($"The recording trainer factory does not answer {targetMethod}."),
-    };
 }
 
 /// <summary>One trainer's received rows and live scores; calls other than those a feed makes are a test bug.</summary>

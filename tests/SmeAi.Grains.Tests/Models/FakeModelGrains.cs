@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using SmeAi.Abstractions.Models;
 
 namespace SmeAi.Grains.Tests.Models;
@@ -12,35 +11,12 @@ internal sealed class FakeModelGrains
 {
     private readonly ConcurrentDictionary<string, FakeModelGrain> _models = new(StringComparer.Ordinal);
 
-    public FakeModelGrains() => Factory = FakeGrainFactory.Create(this);
+    public FakeModelGrains() => Factory = FakeGrainFactory.Create((_, name) => this[name]);
 
     /// <summary>Hands out the fakes for <c>GetGrain&lt;IModelGrain&gt;(name)</c> and the observer itself as its reference.</summary>
     public IGrainFactory Factory { get; }
 
     public FakeModelGrain this[string name] => _models.GetOrAdd(name, static n => new FakeModelGrain(n));
-}
-
-/// <summary>
-/// Only what the model cache uses; anything else is a test bug and says so. Public and unsealed because
-/// <see cref="DispatchProxy"/> derives the proxy type from it.
-/// </summary>
-public class FakeGrainFactory : DispatchProxy
-{
-    private FakeModelGrains _grains = null!;
-
-    internal static IGrainFactory Create(FakeModelGrains grains)
-    {
-        var factory = Create<IGrainFactory, FakeGrainFactory>();
-        ((FakeGrainFactory)(object)factory)._grains = grains;
-        return factory;
-    }
-
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
-    {
-        nameof(IGrainFactory.GetGrain) when targetMethod.IsGenericMethod && args is [string name, ..] => _grains[name],
-        nameof(IGrainFactory.CreateObjectReference) when args is [IGrainObserver observer] => observer,
-        _ => throw new NotSupportedException($"The fake grain factory does not answer {targetMethod}."),
-    };
 }
 
 internal sealed class FakeModelGrain(string name) : IModelGrain
