@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SmeAi.ML.Features;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,6 +14,16 @@ namespace SmeAi.ML.Training;
 /// </summary>
 internal static class TorchTraining
 {
+    /// <summary>
+    /// Runs of one training before its failure goes up. TorchSharp 0.107 hands libtorch the native handle of a Scalar it
+    /// made from a number (Adam's epsilon and step size, an exponent) without keeping the Scalar alive, so a garbage
+    /// collection on another thread during the call can let the finalizer free it while libtorch reads it; the op then
+    /// fails with an <see cref="ExternalException"/> (a freed Scalar's tag is garbage). Seen once in a test run while
+    /// other tests allocated. A training is a pure function of its rows, options and seed, so another run gives the
+    /// result the first would have given; a real libtorch error fails every run the same way.
+    /// </summary>
+    internal const int Attempts = 3;
+
     private static readonly Lock _gate = new();
 
     public static T Run<T>(int maxThreads, int seed, Func<T> body)
@@ -21,16 +32,23 @@ internal static class TorchTraining
         TorchRuntime.EnsureLoaded();
         lock (_gate)
         {
-            var previousThreads = torch.get_num_threads();
-            torch.set_num_threads(maxThreads);
-            torch.random.manual_seed(seed); // belt and braces: nothing here should draw from it
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                return body();
-            }
-            finally
-            {
-                torch.set_num_threads(previousThreads);
+                var previousThreads = torch.get_num_threads();
+                torch.set_num_threads(maxThreads);
+                torch.random.manual_seed(seed); // belt and braces: nothing here should draw from it
+                try
+                {
+                    return body();
+                }
+                catch (ExternalException) when (attempt < Attempts)
+                {
+                    // Again, from the start: everything the failed run made is disposed by now.
+                }
+                finally
+                {
+                    torch.set_num_threads(previousThreads);
+                }
             }
         }
     }

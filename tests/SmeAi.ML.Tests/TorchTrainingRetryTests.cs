@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using SmeAi.ML.Training;
+using TorchSharp;
+
+namespace SmeAi.ML.Tests;
+
+/// <summary>
+/// A training that libtorch fails with an <see cref="ExternalException"/> (TorchSharp's freed-Scalar race) runs again
+/// from the start; one that keeps failing, or fails otherwise, goes up.
+/// </summary>
+public sealed class TorchTrainingRetryTests
+{
+    [Fact]
+    public void A_run_that_libtorch_fails_once_runs_again_and_returns_the_second_runs_result()
+    {
+        var runs = 0;
+
+        var result = TorchTraining.Run(1, 7, () => ++runs == 1 ? FailInLibtorch() : runs);
+
+        Assert.Equal(2, result);
+    }
+
+    [Fact]
+    public void A_run_that_libtorch_fails_every_time_goes_up_after_the_last_attempt()
+    {
+        var runs = 0;
+
+        Assert.Throws<ExternalException>(() => TorchTraining.Run(1, 7, () =>
+        {
+            runs++;
+            return FailInLibtorch();
+        }));
+
+        Assert.Equal(TorchTraining.Attempts, runs);
+    }
+
+    [Fact]
+    public void A_cancelled_run_is_not_run_again()
+    {
+        var runs = 0;
+
+        Assert.Throws<OperationCanceledException>(() => TorchTraining.Run<int>(1, 7, () => { runs++; throw new OperationCanceledException(); }));
+
+        Assert.Equal(1, runs);
+    }
+
+    /// <summary>An op libtorch refuses (shapes that do not multiply), which TorchSharp raises as an <see cref="ExternalException"/>.</summary>
+    private static int FailInLibtorch()
+    {
+        using var left = torch.ones(2, 3);
+        using var right = torch.ones(2, 3);
+        using var product = left.matmul(right);
+        return (int)product.shape[0];
+    }
+}
