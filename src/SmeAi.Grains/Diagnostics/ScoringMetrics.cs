@@ -27,7 +27,7 @@ public sealed class ScoringMetrics : IDisposable
         _scored = _meter.CreateCounter<long>("smeai.events.scored", description: "Events scored, by domain");
         _duration = _meter.CreateHistogram<double>("smeai.scoring.duration", unit: "ms", description: "Time to score one event with the cached model");
         _meter.CreateObservableCounter("smeai.events.redelivered", () => events.Redelivered, "{event}",
-            "Events entity grains dropped because they had applied them already (a retried batch, a stream resumed after a failover)");
+            "Events entity grains dropped because they had applied them already (a retried batch; the replay a grain asks for when it activates)");
         _meter.CreateObservableGauge("smeai.model.version", () => models.Loaded.Select(m => new Measurement<int>(m.Version, new KeyValuePair<string, object?>("model", m.Name))),
             description: "Model version this silo scores with");
     }

@@ -12,8 +12,10 @@ public sealed class SiloEventCounter
     public long EventsProcessed => Interlocked.Read(ref _eventsProcessed);
 
     /// <summary>
-    /// Events dropped because their grain had applied their offset already: a batch retried after a failure, a stream
-    /// resumed after a failover. A steady climb without either means offsets went back (a topic deleted and recreated).
+    /// Events dropped because their grain had applied their offset already: a batch retried after a failure, or the
+    /// provider's recent events a grain asks for again when it activates (after a failover, they hold what the dead
+    /// silo applied but had not written). Many more than activations explain means offsets went back (a topic deleted
+    /// and recreated), whose new events are dropped until their offsets pass the old ones.
     /// </summary>
     public long Redelivered => Interlocked.Read(ref _redelivered);
 
