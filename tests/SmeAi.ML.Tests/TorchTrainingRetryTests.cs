@@ -44,12 +44,15 @@ public sealed class TorchTrainingRetryTests
         Assert.Equal(1, runs);
     }
 
-    /// <summary>An op libtorch refuses (shapes that do not multiply), which TorchSharp raises as an <see cref="ExternalException"/>.</summary>
+    /// <summary>
+    /// An op libtorch refuses (shapes that do not multiply), which TorchSharp raises as an <see cref="ExternalException"/>.
+    /// <c>mm</c>, not <c>matmul</c>: TorchSharp's native <c>matmul</c> does not catch libtorch's error, which then ends the process.
+    /// </summary>
     private static int FailInLibtorch()
     {
         using var left = torch.ones(2, 3);
         using var right = torch.ones(2, 3);
-        using var product = left.matmul(right);
+        using var product = left.mm(right);
         return (int)product.shape[0];
     }
 }
