@@ -102,6 +102,24 @@ public sealed class AcknowledgementTrackerTests
     }
 
     [Fact]
+    public void A_record_in_hand_when_the_others_are_abandoned_stays_counted_and_its_answer_releases_the_barrier()
+    {
+        _tracker.Sending();
+        var inHand = _tracker.Sending();
+
+        // The writer counted the record, its producer failed, the others were let go, and it goes to the next producer.
+        _tracker.AbandonOutstanding(inHand: 1);
+        var barrier = NewBarrier();
+        _tracker.AddBarrier(barrier);
+        Assert.False(barrier.Task.IsCompleted);
+        _tracker.Acknowledged(inHand, failed: false);
+
+        // Failed all the same: a record of its epoch was abandoned.
+        Assert.IsType<KafkaOutputException>(barrier.Task.Exception?.InnerException);
+        Assert.Equal(0, _tracker.Outstanding);
+    }
+
+    [Fact]
     public async Task Acknowledgements_arriving_on_another_thread_release_every_barrier()
     {
         const int Batches = 200;

@@ -57,15 +57,19 @@ internal sealed class AcknowledgementTracker
     }
 
     /// <summary>
-    /// Every record still outstanding will never be answered (its producer was let go): each counts as failed, as if
-    /// Kafka had refused it, so the barriers after it complete instead of waiting for answers that cannot come.
+    /// Every record still outstanding will never be answered (its producer was let go), except the last
+    /// <paramref name="inHand"/> of the open epoch, counted but not yet handed to that producer, which stay outstanding
+    /// (they go to the next one). The abandoned ones count as failed, as if Kafka had refused them, so the barriers after
+    /// them complete instead of waiting for answers that cannot come.
     /// </summary>
-    public void AbandonOutstanding()
+    public void AbandonOutstanding(int inHand = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(inHand);
         List<(TaskCompletionSource Barrier, bool Failed)>? released;
         lock (_lock)
         {
-            var first = _closed.FirstOrDefault(e => e.Outstanding > 0) ?? (_open.Outstanding > 0 ? _open : null);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(inHand, _open.Outstanding);
+            var first = _closed.FirstOrDefault(e => e.Outstanding > 0) ?? (_open.Outstanding > inHand ? _open : null);
             if (first is null)
             {
                 return;
@@ -77,7 +81,7 @@ internal sealed class AcknowledgementTracker
                 closed.Outstanding = 0;
             }
 
-            _open.Outstanding = 0;
+            _open.Outstanding = inHand;
             released = ReleaseCompleted();
         }
 

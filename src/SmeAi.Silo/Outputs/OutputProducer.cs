@@ -24,7 +24,9 @@ internal sealed partial class OutputProducer : IDisposable
     private readonly ProducerConfig _config;
     private readonly AcknowledgementTracker _acknowledgements;
     private readonly ILogger _logger;
+    private readonly Lock _swap = new();
     private IProducer<string, byte[]> _producer;
+    private bool _disposed;
     private Task<Error> _fatalError;
     private long _lastReplacement = long.MinValue / 2;
 
@@ -71,14 +73,31 @@ internal sealed partial class OutputProducer : IDisposable
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for Kafka's answers; returns how many records are still unanswered.</summary>
-    public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
+    public int Flush(TimeSpan timeout)
+    {
+        IProducer<string, byte[]> current;
+        lock (_swap)
+        {
+            current = _producer;
+        }
 
-    public void Dispose() => _producer.Dispose();
+        return current.Flush(timeout);
+    }
+
+    public void Dispose()
+    {
+        lock (_swap)
+        {
+            _disposed = true;
+            _producer.Dispose();
+        }
+    }
 
     /// <summary>
-    /// Retires the failed producer: what it still held is reported (records in its queue as refused, so the grains that
-    /// queued them do not write their state past them) and it is disposed; the records from here on go to a new one.
-    /// The writer waits meanwhile, so every record still outstanding belongs to the retired producer.
+    /// Retires the failed producer: a new one takes its place, then what the old one still held is reported (records in
+    /// its queue as refused, so the grains that queued them do not write their state past them) and it is disposed. The
+    /// writer waits meanwhile, so every record still outstanding belongs to the retired producer, except the one in hand,
+    /// which goes to the new one.
     /// </summary>
     private async Task ReplaceAsync(string reason)
     {
@@ -90,17 +109,28 @@ internal sealed partial class OutputProducer : IDisposable
 
         LogReplaced(_logger, reason);
         var retired = _producer;
+        var replacement = Build();
+        lock (_swap)
+        {
+            if (_disposed)
+            {
+                // The writer outlived the host's shutdown timeout: nothing more is sent.
+                replacement.Producer.Dispose();
+                throw new ObjectDisposedException(nameof(OutputProducer));
+            }
+
+            (_producer, _fatalError) = replacement;
+        }
+
+        _lastReplacement = Stopwatch.GetTimestamp();
         var unreported = await Task.Run(() => retired.Flush(RetiredProducerFlush));
         retired.Dispose();
         if (unreported > 0)
         {
             // Disposed, it reports nothing more: waiting for those answers would hold every later barrier.
             LogRetiredUnreported(_logger, unreported);
-            _acknowledgements.AbandonOutstanding();
+            _acknowledgements.AbandonOutstanding(inHand: 1);
         }
-
-        (_producer, _fatalError) = Build();
-        _lastReplacement = Stopwatch.GetTimestamp();
     }
 
     /// <summary>
