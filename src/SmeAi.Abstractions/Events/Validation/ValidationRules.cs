@@ -121,7 +121,10 @@ internal static class ValidationRules
         return null;
     }
 
-    /// <summary>One named number of a map: a valid name and a value the features can hold.</summary>
+    /// <summary>
+    /// One named number of a map: a valid name and a value the features can hold. The value is checked before the
+    /// field name is built, so a valid entry (nearly every one) builds none.
+    /// </summary>
     private static string? NumberEntry(string name, double number, string field) =>
         Name(name, field) ?? (IsRepresentable(number) ? null : Representable(number, $"{field}.{name}"));
 
@@ -130,14 +133,14 @@ internal static class ValidationRules
     /// <summary>Null for a finite number within <see cref="EventLimits.MaxMagnitude"/>; otherwise which of the two it is not.</summary>
     private static string? Representable(double number, string field)
     {
-        if (!double.IsFinite(number))
+        if (IsRepresentable(number))
         {
-            return $"{field} is not a finite number ({Format(number)})";
+            return null;
         }
 
-        return Math.Abs(number) > EventLimits.MaxMagnitude
+        return double.IsFinite(number)
             ? $"{field} {Format(number)} is beyond the range of a 32-bit number (±{EventLimits.MaxMagnitude.ToString("0.#E+0", CultureInfo.InvariantCulture)})"
-            : null;
+            : $"{field} is not a finite number ({Format(number)})";
     }
 
     /// <summary>A map of names to bounded strings (attributes).</summary>
