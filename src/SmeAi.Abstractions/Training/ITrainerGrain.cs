@@ -20,9 +20,12 @@ public interface ITrainerGrain : IGrainWithStringKey
     [OneWay]
     Task AddLabelAsync(string entityId, DateTimeOffset ts);
 
-    /// <summary>Calibrated scores the current version gave to live events, for the drift check.</summary>
+    /// <summary>
+    /// Calibrated scores that version <paramref name="modelVersion"/> gave to live events, for the drift check; the trainer
+    /// keeps only those of the version the silo scores with now.
+    /// </summary>
     [OneWay]
-    Task AddLiveScoresAsync(float[] scores);
+    Task AddLiveScoresAsync(int modelVersion, float[] scores);
 
     /// <summary>Trains now on what has been collected and waits for the outcome.</summary>
     /// <remarks>

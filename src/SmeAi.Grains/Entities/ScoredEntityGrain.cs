@@ -94,7 +94,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         var started = Stopwatch.GetTimestamp();
         Span<FeatureContribution> contributions = stackalloc FeatureContribution[ExplainedFeatures];
         var modelScore = -1.0;
-        float? liveScore = null;
+        LiveScore? liveScore = null;
         var version = 0;
         var contributed = 0;
         if (_services.Models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length)
@@ -104,7 +104,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
             version = scorer.ModelVersion;
             contributed = result.ContributionCount;
             State.RecordScore(ts, modelScore, modelName, version);
-            liveScore = result.Score;
+            liveScore = new LiveScore(version, result.Score);
             _services.Metrics.Scored(_domain, started);
         }
 

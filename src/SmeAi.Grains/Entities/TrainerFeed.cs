@@ -15,6 +15,9 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
 
     private readonly List<float> _scores = [];
 
+    // The model version that gave the queued scores: drift is judged against one version's reference scores.
+    private int _scoresVersion;
+
     // Created for a batch and let go once it is sent: most batches of a busy entity hold no row at all.
     private List<TrainingSample>? _samples;
     private int _filtered;
@@ -30,9 +33,9 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
 
     /// <summary>
     /// Queues a row for <paramref name="modelName"/>, with the score that model gave it (null when it has no version yet);
-    /// a change of model first sends everything queued for the previous one, its scores included.
+    /// a change of model first sends everything queued for the previous one, and a change of version the scores of the previous one.
     /// </summary>
-    public async ValueTask SampleAsync(string modelName, IReadOnlyList<string> featureNames, TrainingSample sample, float? liveScore = null)
+    public async ValueTask SampleAsync(string modelName, IReadOnlyList<string> featureNames, TrainingSample sample, LiveScore? liveScore = null)
     {
         if (_modelName != modelName || (!ReferenceEquals(_featureNames, featureNames) && !_featureNames.SequenceEqual(featureNames)))
         {
@@ -49,9 +52,15 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
             _featureNames = featureNames;
         }
 
-        if (liveScore is { } score)
+        if (liveScore is { } live)
         {
-            _scores.Add(score);
+            if (live.ModelVersion != _scoresVersion && _scores.Count > 0)
+            {
+                await SendScoresAsync(Trainer);
+            }
+
+            _scoresVersion = live.ModelVersion;
+            _scores.Add(live.Score);
         }
 
         // Counted either way: a filtered row's count and time still go to the trainer.
@@ -92,7 +101,7 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
             return;
         }
 
-        var trainer = _trainer ??= grains.GetGrain<ITrainerGrain>(_modelName);
+        var trainer = Trainer;
         if (_samples is { Count: > 0 } || _filtered > 0)
         {
             // The list goes with the batch (immutable from here on); the next row starts a new one.
@@ -103,8 +112,15 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
 
         if (_scores.Count >= BatchSize || (allScores && _scores.Count > 0))
         {
-            await trainer.AddLiveScoresAsync([.. _scores]);
-            _scores.Clear();
+            await SendScoresAsync(trainer);
         }
+    }
+
+    private ITrainerGrain Trainer => _trainer ??= grains.GetGrain<ITrainerGrain>(_modelName!);
+
+    private async ValueTask SendScoresAsync(ITrainerGrain trainer)
+    {
+        await trainer.AddLiveScoresAsync(_scoresVersion, [.. _scores]);
+        _scores.Clear();
     }
 }

@@ -43,6 +43,9 @@ public sealed partial class TrainerGrain(
 
     private readonly TrainerOptions _options = options.Value;
     private readonly List<float> _liveScores = [];
+
+    // The version whose scores _liveScores holds.
+    private int _liveScoresVersion;
     private ulong _samplingSeed;
     private Task<TrainingOutcome>? _running;
 
@@ -238,12 +241,22 @@ public sealed partial class TrainerGrain(
         return Task.FromResult(new SampleFilter(_samplingSeed, state.State.Reservoir.MaxKeptPriority(ReservoirCapacity, _samplingSeed)));
     }
 
-    public Task AddLiveScoresAsync(float[] scores)
+    public Task AddLiveScoresAsync(int modelVersion, float[] scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        if (!Automatic)
+
+        // Drift compares live scores with the current version's reference scores. Scores an earlier version gave
+        // (queued in entities when a retraining promoted a new one) would measure that version's drift, not this one's.
+        if (!Automatic || models.GetScorer(Name) is not ScorerBase { Artifact.Metrics.ReferenceScores: { Length: > 0 } reference } scorer
+            || scorer.ModelVersion != modelVersion)
         {
             return Task.CompletedTask;
+        }
+
+        if (_liveScoresVersion != modelVersion)
+        {
+            _liveScores.Clear();
+            _liveScoresVersion = modelVersion;
         }
 
         _liveScores.AddRange(scores.Where(float.IsFinite));
@@ -253,8 +266,7 @@ public sealed partial class TrainerGrain(
         }
 
         var cooledDown = state.State.LastTrainedEventTime is not { } last || state.State.MaxEventTime - last >= _options.DriftCooldown;
-        if (_liveScores.Count >= _options.MinimumLiveScores && _running is null && cooledDown
-            && models.GetScorer(Name) is ScorerBase { Artifact.Metrics.ReferenceScores: { Length: > 0 } reference })
+        if (_liveScores.Count >= _options.MinimumLiveScores && _running is null && cooledDown)
         {
             var psi = PopulationStability.Index(reference.AsSpan(), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_liveScores));
             _liveScores.Clear();

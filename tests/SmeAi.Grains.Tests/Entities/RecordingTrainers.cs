@@ -25,13 +25,16 @@ internal sealed class RecordingTrainers
 public class RecordingTrainer : DispatchProxy
 {
     private readonly ConcurrentQueue<TrainingSample> _samples = new();
-    private readonly ConcurrentQueue<float> _liveScores = new();
+    private readonly ConcurrentQueue<(int ModelVersion, float[] Scores)> _liveScoreBatches = new();
 
     internal ITrainerGrain Grain { get; private set; } = null!;
 
     public IReadOnlyList<TrainingSample> Samples => [.. _samples];
 
-    public IReadOnlyList<float> LiveScores => [.. _liveScores];
+    public IReadOnlyList<float> LiveScores => [.. _liveScoreBatches.SelectMany(b => b.Scores)];
+
+    /// <summary>Each live-score call: the version it names and its scores.</summary>
+    public IReadOnlyList<(int ModelVersion, float[] Scores)> LiveScoreBatches => [.. _liveScoreBatches];
 
     internal static RecordingTrainer Create()
     {
@@ -52,12 +55,8 @@ public class RecordingTrainer : DispatchProxy
                 }
 
                 return Task.CompletedTask;
-            case (nameof(ITrainerGrain.AddLiveScoresAsync), [float[] scores]):
-                foreach (var score in scores)
-                {
-                    _liveScores.Enqueue(score);
-                }
-
+            case (nameof(ITrainerGrain.AddLiveScoresAsync), [int modelVersion, float[] scores]):
+                _liveScoreBatches.Enqueue((modelVersion, scores));
                 return Task.CompletedTask;
             case (nameof(ITrainerGrain.GetSampleFilterAsync), _):
                 return Task.FromResult(new SampleFilter(0, ulong.MaxValue));

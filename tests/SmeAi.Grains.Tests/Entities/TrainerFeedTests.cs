@@ -7,7 +7,8 @@ namespace SmeAi.Grains.Tests.Entities;
 
 /// <summary>
 /// A feed's rows and live scores reach the trainer of the model that scored them, also when an entity alternates
-/// between two models (a risk monitor whose events are sometimes connection records, a machine whose sensors change).
+/// between two models (a risk monitor whose events are sometimes connection records, a machine whose sensors change),
+/// and each batch of live scores names the one version that gave them.
 /// </summary>
 public sealed class TrainerFeedTests
 {
@@ -60,11 +61,25 @@ public sealed class TrainerFeedTests
         Assert.Equal(Enumerable.Repeat(0.4f, TrainerFeed.BatchSize), _trainers["model-a"].LiveScores);
     }
 
-    private async Task SampleAsync(string model, int first, int count, float? score)
+    [Fact]
+    public async Task Scores_of_a_version_are_sent_apart_from_those_of_the_next_one()
+    {
+        await SampleAsync("model-a", 0, 10, score: 0.1f, version: 1);
+        await SampleAsync("model-a", 10, TrainerFeed.BatchSize, score: 0.7f, version: 2);
+        await _feed.FlushAsync(allScores: true);
+
+        var batches = _trainers["model-a"].LiveScoreBatches;
+        Assert.Equal([1, 2], batches.Select(b => b.ModelVersion));
+        Assert.Equal(Enumerable.Repeat(0.1f, 10), batches[0].Scores);
+        Assert.Equal(Enumerable.Repeat(0.7f, TrainerFeed.BatchSize), batches[1].Scores);
+    }
+
+    private async Task SampleAsync(string model, int first, int count, float? score, int version = 1)
     {
         for (var i = first; i < first + count; i++)
         {
-            await _feed.SampleAsync(model, Names, new TrainingSample("entity-1", Start.AddMinutes(i), [i, -i]), score);
+            LiveScore? live = score is { } s ? new LiveScore(version, s) : null;
+            await _feed.SampleAsync(model, Names, new TrainingSample("entity-1", Start.AddMinutes(i), [i, -i]), live);
         }
     }
 }

@@ -42,15 +42,23 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         // Live scores distributed as the training's (PSI 0) are no drift. Live scores are one-way messages: a sample sent
         // after them (no later in event time) is the sign they were handled.
         var newest = afterCooldown.AddMinutes(19);
-        await trainer.AddLiveScoresAsync([.. reference]);
+        await trainer.AddLiveScoresAsync(first.Version, [.. reference]);
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 23, newest));
         var stable = await trainer.WaitForStatusAsync(s => s.Samples == 421);
         Assert.False(stable.Training);
         Assert.Equal(first.FinishedAt, stable.LastOutcome!.FinishedAt);
 
-        // Scores all at the top of the training's are: the training says so, with the PSI of this batch alone.
+        // Scores all at the top of the training's are, but from another version than the one the silo scores with (as
+        // an entity's queue from before a promotion would send): not this version's drift.
         float[] shifted = [.. Enumerable.Repeat(reference.Max(), reference.Length)];
-        await trainer.AddLiveScoresAsync(shifted);
+        await trainer.AddLiveScoresAsync(first.Version + 1, shifted);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 26, newest));
+        var otherVersion = await trainer.WaitForStatusAsync(s => s.Samples == 422);
+        Assert.False(otherVersion.Training);
+        Assert.Equal(first.FinishedAt, otherVersion.LastOutcome!.FinishedAt);
+
+        // The same scores from the current version are drift: the training says so, with the PSI of this batch alone.
+        await trainer.AddLiveScoresAsync(first.Version, shifted);
         var drift = (await trainer.WaitForOutcomeAsync(after: first.FinishedAt)).LastOutcome!;
 
         var psi = PopulationStability.Index(reference.AsSpan(), shifted);
@@ -58,17 +66,19 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         Assert.True(drift.Published, drift.Detail);
         Assert.Equal(2, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).Versions.Count);
 
-        // Drift again, but no event time has passed since that training: the scores wait.
-        await trainer.AddLiveScoresAsync(shifted);
+        // Drift again (from whichever version the silo scores with now), but no event time has passed since that
+        // training: the scores wait.
+        var current = (await CurrentScorerAsync(name)).ModelVersion;
+        await trainer.AddLiveScoresAsync(current, shifted);
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 24, newest));
-        var cooling = await trainer.WaitForStatusAsync(s => s.Samples == 422);
+        var cooling = await trainer.WaitForStatusAsync(s => s.Samples == 423);
         Assert.False(cooling.Training);
         Assert.Equal(drift.FinishedAt, cooling.LastOutcome!.FinishedAt);
 
         // Once event time has moved past the cooldown, the next scores are judged with the waiting ones and retrain.
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(1, seed: 25, newest.AddHours(2)));
-        await trainer.WaitForStatusAsync(s => s.Samples == 423);
-        await trainer.AddLiveScoresAsync(shifted);
+        await trainer.WaitForStatusAsync(s => s.Samples == 424);
+        await trainer.AddLiveScoresAsync(current, shifted);
         var again = (await trainer.WaitForOutcomeAsync(after: drift.FinishedAt)).LastOutcome!;
 
         Assert.StartsWith("drift (PSI ", again.Reason, StringComparison.Ordinal);
@@ -114,12 +124,15 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         return (name, trainer, first);
     }
 
-    /// <summary>The first version's training scores, loaded into the silo's model cache the trainer judges drift with.</summary>
-    private async Task<ImmutableArray<float>> ReferenceScoresAsync(string name)
+    /// <summary>The current version's training scores, loaded into the silo's model cache the trainer judges drift with.</summary>
+    private async Task<ImmutableArray<float>> ReferenceScoresAsync(string name) =>
+        (await CurrentScorerAsync(name)).Artifact.Metrics.ReferenceScores;
+
+    /// <summary>The current version, loaded into the silo's model cache (a promotion reaches it by notification otherwise).</summary>
+    private async Task<ScorerBase> CurrentScorerAsync(string name)
     {
         var cache = ((InProcessSiloHandle)_cluster.Silos[0]).SiloHost.Services.GetRequiredService<ModelCache>();
-        var scorer = Assert.IsAssignableFrom<ScorerBase>(await cache.LoadAsync(name));
-        return scorer.Artifact.Metrics.ReferenceScores;
+        return Assert.IsAssignableFrom<ScorerBase>(await cache.LoadAsync(name));
     }
 
     private sealed class DriftSilo : ISiloConfigurator
