@@ -46,6 +46,13 @@ public class EntityStreamState
     public string? LabelledModelName { get; set; }
 
     /// <summary>
+    /// The model this entity's rows were last sampled for, with or without a version to score with, so a label finds it
+    /// after a restart (<see cref="ModelName"/> is set only once a version scored).
+    /// </summary>
+    [Id(13)]
+    public string? SampledModelName { get; set; }
+
+    /// <summary>
     /// The latest scores. Id 6 held them as a list of score records before; a state written then reads back without
     /// its recent scores, which the next events refill.
     /// </summary>

@@ -29,7 +29,8 @@ public sealed class MachineGrain(
         switch (item.Kind)
         {
             case MachineTelemetry.KindFailure:
-                if ((FedModel ?? State.ModelName) is { } failedModel)
+                // The stored name: a failure often comes after a quiet spell, to an activation that has fed nothing yet.
+                if ((State.SampledModelName ?? State.ModelName) is { } failedModel)
                 {
                     await LabelAsync(failedModel, item.Ts);
                 }

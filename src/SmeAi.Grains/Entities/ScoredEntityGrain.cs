@@ -127,6 +127,7 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         }
 
         State.FedModels.Add(modelName);
+        State.SampledModelName = modelName;
         await Feed.SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row), liveScore);
         return scored;
     }

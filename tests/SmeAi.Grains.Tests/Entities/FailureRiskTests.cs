@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Orleans.Streams;
 using SmeAi.Abstractions;
 using SmeAi.Abstractions.Entities;
@@ -67,6 +68,37 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
         Assert.All(scores, s => Assert.Null(s.FailureRisk));
         Assert.Equal(30, status.SamplesSeen);
         Assert.True(status.PositiveSamples > 0, $"{status.PositiveSamples} of {status.Samples} samples were labelled by the failure");
+    }
+
+    [Fact]
+    public async Task A_failure_reported_to_a_new_activation_labels_the_anomaly_model_of_the_sensor_set_too()
+    {
+        var machineId = "risk-" + Guid.NewGuid().ToString("N")[..8];
+        var suffix = machineId[5..];
+        string[] sensors = ["e" + suffix, "f" + suffix];
+        var anomalyModel = MachineModelNames.For(sensors);
+        var failureModel = MachineModelNames.FailureFor(sensors);
+        var stream = Stream(machineId);
+        for (var i = 0; i < 30; i++)
+        {
+            await stream.OnNextAsync(new MachineTelemetry(machineId, Start.AddMinutes(i), MachineTelemetry.KindTelemetry, new Dictionary<string, double> { [sensors[0]] = i, [sensors[1]] = 1 }));
+        }
+
+        await cluster.WaitForMachineEventsAsync(machineId, 30);
+
+        // The machine goes quiet and is collected (its feeds go out as it deactivates); the next call activates it
+        // afresh, with nothing fed in this activation. No model of its sensors has a version, so none scored it.
+        var machine = cluster.Grains.GetGrain<IMachineGrain>(machineId);
+        await machine.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.Null((await machine.GetSnapshotAsync()).ModelName);
+        await cluster.WaitForTrainerAsync(anomalyModel, s => s.SamplesSeen >= 30);
+
+        await stream.OnNextAsync(new MachineTelemetry(machineId, Start.AddMinutes(30), MachineTelemetry.KindFailure, new Dictionary<string, double>()));
+        var failure = await cluster.WaitForTrainerAsync(failureModel, s => s.PositiveSamples > 0);
+        var anomaly = await cluster.WaitForTrainerAsync(anomalyModel, s => s.PositiveSamples > 0);
+
+        Assert.Equal(30, anomaly.PositiveSamples);
+        Assert.Equal(30, failure.PositiveSamples);
     }
 
     private IAsyncStream<MachineTelemetry> Stream(string machineId) =>
