@@ -7,11 +7,19 @@ namespace SmeAi.ML.Features;
 /// Per-feature standardisation learned at training time and stored with the model: <c>(x - mean) / scale</c>.
 /// A constant column (standard deviation below <see cref="MinimumStd"/> relative to its magnitude) gets scale 1,
 /// so it contributes nothing on training data and its raw deviation shows when live data moves.
+/// Standardised values are held within <see cref="MaxDeviations"/>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed class Normalizer
 {
     public const float MinimumStd = 1e-6f;
+
+    /// <summary>
+    /// Standardised values are held within this many standard deviations. A reading may be anywhere in a float's range
+    /// (a controller's FLT_MAX for "no reading"); divided by a small scale it would be infinite, and infinities of both
+    /// signs meet in a network as NaN. A million deviations is far out for every model and keeps the arithmetic finite.
+    /// </summary>
+    public const float MaxDeviations = 1e6f;
 
     public Normalizer(ImmutableArray<float> mean, ImmutableArray<float> scale)
     {
@@ -100,6 +108,7 @@ public sealed class Normalizer
 
         TensorPrimitives.Subtract(row, Mean.AsSpan(), destination);
         TensorPrimitives.Divide(destination[..Count], Scale.AsSpan(), destination);
+        TensorPrimitives.Clamp(destination[..Count], -MaxDeviations, MaxDeviations, destination);
     }
 
     public float[] Transform(ReadOnlySpan<float> row)
