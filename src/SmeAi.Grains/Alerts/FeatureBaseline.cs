@@ -42,7 +42,12 @@ public sealed class FeatureBaseline
         {
             if (Features.TryGetValue(names[i], out var stat) && stat.Count >= warmup)
             {
-                largest = Math.Max(largest, Math.Abs(stat.Deviation(row[i])));
+                // Not Math.Max: a NaN deviation (a baseline that overflowed) must not make the score NaN.
+                var deviation = Math.Abs(stat.Deviation(row[i]));
+                if (deviation > largest)
+                {
+                    largest = deviation;
+                }
             }
         }
 

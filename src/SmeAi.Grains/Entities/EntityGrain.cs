@@ -41,7 +41,7 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
     protected TState State => _state.State;
 
     /// <summary>Resolved when first needed: only failures log, and a constructor parameter would burden every domain grain.</summary>
-    private ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
+    protected ILogger Logger => _logger ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
 
     /// <summary>The grain's key; read once, because the key string is rebuilt on every call and every event reads it.</summary>
     protected string EntityId => _entityId ??= this.GetPrimaryKeyString();

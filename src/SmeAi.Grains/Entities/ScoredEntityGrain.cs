@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmeAi.Abstractions.Entities;
 using SmeAi.Abstractions.Events;
@@ -15,7 +16,7 @@ namespace SmeAi.Grains.Entities;
 /// (recording the version), combine it with the entity's own baseline and the domain's rule signals, publish the score,
 /// run the alert state machine, learn the baseline, and feed the row to the model's trainer.
 /// </summary>
-public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TState>
+public abstract partial class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TState>
     where TEvent : IEntityEvent
     where TState : EntityStreamState, new()
 {
@@ -69,9 +70,10 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
     {
         ArgumentNullException.ThrowIfNull(row);
         FailureRisk? risk = null;
-        if (_services.Models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length)
+        if (_services.Models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length
+            && FiniteScore(scorer, scorer.Score(row, [])) is { } probability)
         {
-            risk = new FailureRisk(ts, scorer.Score(row, []).Score, modelName, scorer.ModelVersion);
+            risk = new FailureRisk(ts, probability, modelName, scorer.ModelVersion);
             State.FailureRisk = risk;
         }
 
@@ -97,9 +99,9 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         LiveScore? liveScore = null;
         var version = 0;
         var contributed = 0;
-        if (_services.Models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length)
+        if (_services.Models.GetScorer(modelName) is { } scorer && scorer.Schema.Count == row.Length
+            && scorer.Score(row, contributions) is var result && FiniteScore(scorer, result) is not null)
         {
-            var result = scorer.Score(row, contributions);
             modelScore = result.Score;
             version = scorer.ModelVersion;
             contributed = result.ContributionCount;
@@ -130,6 +132,22 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
         State.SampledModelName = modelName;
         await Feed.SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row), liveScore);
         return scored;
+    }
+
+    /// <summary>
+    /// The score, or null when the model gave none that is finite (a row with a NaN feature): the event then counts as
+    /// unscored by that model. A NaN score would reach the score record, whose JSON cannot carry it, and the event
+    /// would fail on every redelivery.
+    /// </summary>
+    private float? FiniteScore(IScorer scorer, ScoreResult result)
+    {
+        if (float.IsFinite(result.Score))
+        {
+            return result.Score;
+        }
+
+        LogNoFiniteScore(Logger, GetType().Name, EntityId, scorer.ModelName, scorer.ModelVersion, CurrentPosition.Partition, CurrentPosition.Offset);
+        return null;
     }
 
     /// <summary>
@@ -244,4 +262,8 @@ public abstract class ScoredEntityGrain<TEvent, TState> : EntityGrain<TEvent, TS
                 return null;
         }
     }
+
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Warning,
+        Message = "{Grain} {EntityId}: model {ModelName} v{ModelVersion} gave no finite score for the event at partition {Partition} offset {Offset}; it counts as unscored by that model")]
+    private static partial void LogNoFiniteScore(ILogger logger, string grain, string entityId, string modelName, int modelVersion, int partition, long offset);
 }

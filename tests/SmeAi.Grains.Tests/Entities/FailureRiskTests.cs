@@ -101,6 +101,31 @@ public sealed class FailureRiskTests(TwoSiloClusterFixture cluster)
         Assert.Equal(30, failure.PositiveSamples);
     }
 
+    [Fact]
+    public async Task A_failure_model_that_gives_no_finite_probability_leaves_the_reading_without_a_risk_and_the_stream_goes_on()
+    {
+        var machineId = "risk-" + Guid.NewGuid().ToString("N")[..8];
+        var suffix = machineId[5..];
+        string[] sensors = ["g" + suffix, "h" + suffix];
+        var failureModel = MachineModelNames.FailureFor(sensors);
+        var artifacts = cluster.SiloService<ModelArtifactSerializer>(0);
+        var published = await cluster.Grains.GetGrain<IModelGrain>(failureModel).PublishAsync(artifacts.ToCandidate(TinyModels.NaNClassifier(failureModel)), promote: true);
+        await cluster.WaitForModelVersionAsync(failureModel, published.Version);
+
+        var stream = Stream(machineId);
+        for (var i = 0; i < 3; i++)
+        {
+            await stream.OnNextAsync(new MachineTelemetry(machineId, Start.AddMinutes(i), MachineTelemetry.KindTelemetry, new Dictionary<string, double> { [sensors[0]] = 1 + i, [sensors[1]] = 2 }));
+        }
+
+        var snapshot = await cluster.WaitForMachineEventsAsync(machineId, 3);
+
+        Assert.Null(snapshot.FailureRisk);
+        var scores = RecordingOutputSink.Shared.ScoresOf(machineId);
+        Assert.Equal(3, scores.Count);
+        Assert.All(scores, s => Assert.Null(s.FailureRisk));
+    }
+
     private IAsyncStream<MachineTelemetry> Stream(string machineId) =>
         cluster.Cluster.Client.GetStreamProvider(StreamNames.KafkaProvider).GetStream<MachineTelemetry>(StreamId.Create(StreamNames.MachineTelemetry, machineId));
 

@@ -20,4 +20,20 @@ internal static class TinyModels
         WeightsCodec.Write([new DenseNetwork([new DenseLayer(2, 1, Activation.Identity, [1f, -1f], [bias])])]),
         ScoreCalibration.Platt(1f, 0f),
         new TrainingMetrics(100, 20, ImmutableDictionary<string, double>.Empty.Add(MetricNames.RocAuc, 0.9), []));
+
+    /// <summary>
+    /// A classifier whose logit is NaN for every positive first feature: two hidden units overflow to infinity and the
+    /// output takes their difference.
+    /// </summary>
+    public static ModelArtifact NaNClassifier(string name) => new(
+        name,
+        0,
+        ModelKind.Classifier,
+        Schema,
+        new Normalizer([0f, 0f], [1f, 1f]),
+        WeightsCodec.Write([new DenseNetwork([
+            new DenseLayer(2, 2, Activation.Relu, [float.MaxValue, 0f, float.MaxValue, 0f], [float.MaxValue, float.MaxValue]),
+            new DenseLayer(2, 1, Activation.Identity, [1f, -1f], [0f])])]),
+        ScoreCalibration.Platt(1f, 0f),
+        new TrainingMetrics(100, 20, ImmutableDictionary<string, double>.Empty.Add(MetricNames.RocAuc, 0.9), []));
 }
