@@ -5,8 +5,9 @@ namespace SmeAi.Grains.Entities;
 /// <summary>
 /// Turns a customer's event-time windows into the churn model's features: recent engagement against
 /// the customer's own earlier weeks, spending, friction (tickets, complaints, failed payments), tenure
-/// and contract, then the customer's profile attributes (<see cref="CustomerProfile"/>). Events later than the window's newest day by more than the window are not expected;
-/// late events within the window still land on their own day.
+/// and contract, then the customer's profile attributes (<see cref="CustomerProfile"/>). Late events land on their own day.
+/// The window is kept and read relative to the event at hand, and an event far past the newest day prunes nothing: one
+/// event dated years ahead (accepted by validation) would otherwise remove every real day as soon as it was made.
 /// </summary>
 public static class CustomerFeatures
 {
@@ -36,7 +37,9 @@ public static class CustomerFeatures
             CustomerProfile.Merge(state.Profile, item.Attributes);
         }
 
-        var day = DayOf(state, DateOnly.FromDateTime(item.Ts.UtcDateTime));
+        var today = DateOnly.FromDateTime(item.Ts.UtcDateTime);
+        var newestBefore = state.Days.Count == 0 ? today : state.Days.Max(d => d.Day);
+        var day = DayOf(state, today);
         switch (item.Type)
         {
             case "login":
@@ -61,8 +64,12 @@ public static class CustomerFeatures
                 break;
         }
 
-        var newest = state.Days.Max(d => d.Day);
-        state.Days.RemoveAll(d => d.Day < newest.AddDays(-WindowDays + 1));
+        // An event more than a window past the newest day prunes nothing: a wrong clock's would remove every real day.
+        // After a real gap the next event prunes, and Row reads only the window around its own time meanwhile.
+        if (today <= newestBefore.AddDays(WindowDays))
+        {
+            state.Days.RemoveAll(d => d.Day < today.AddDays(-WindowDays + 1));
+        }
     }
 
     /// <summary>The feature row at <paramref name="now"/> (event time), ordered as <see cref="Names"/>.</summary>
@@ -70,8 +77,9 @@ public static class CustomerFeatures
     {
         ArgumentNullException.ThrowIfNull(state);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var lastWeek = state.Days.Where(d => d.Day > today.AddDays(-7)).ToList();
-        var prior = state.Days.Where(d => d.Day <= today.AddDays(-7)).ToList();
+        var window = state.Days.Where(d => d.Day > today.AddDays(-WindowDays) && d.Day <= today).ToList();
+        var lastWeek = window.Where(d => d.Day > today.AddDays(-7)).ToList();
+        var prior = window.Where(d => d.Day <= today.AddDays(-7)).ToList();
         var priorWeeks = Math.Max(1, (WindowDays - 7) / 7);
         float logins7 = lastWeek.Sum(d => d.Logins);
         var priorWeekly = (float)prior.Sum(d => d.Logins) / priorWeeks;
@@ -81,12 +89,12 @@ public static class CustomerFeatures
             priorWeekly,
             (logins7 + 1) / (priorWeekly + 1),
             lastWeek.Sum(d => d.PageViews),
-            state.Days.Sum(d => d.Purchases),
-            (float)state.Days.Sum(d => d.Amount),
-            state.Days.Sum(d => d.Tickets),
-            state.Days.Sum(d => d.Complaints),
-            state.Days.Sum(d => d.PaymentFailures),
-            state.LastLogin is { } login ? (float)Math.Max(0, (now - login).TotalDays) : WindowDays,
+            window.Sum(d => d.Purchases),
+            (float)window.Sum(d => d.Amount),
+            window.Sum(d => d.Tickets),
+            window.Sum(d => d.Complaints),
+            window.Sum(d => d.PaymentFailures),
+            LastLoginBy(state, window, now) is { } login ? (float)(now - login).TotalDays : WindowDays,
             state.FirstSeen is { } first ? (float)Math.Max(0, (now - first).TotalDays) : 0,
             state.Contract == "month-to-month" ? 1 : 0,
         ];
@@ -94,6 +102,21 @@ public static class CustomerFeatures
         behaviour.CopyTo(row, 0);
         CustomerProfile.Encode(state.Profile, row.AsSpan(behaviour.Length));
         return row;
+    }
+
+    /// <summary>
+    /// The latest login at or before <paramref name="now"/>: the one recorded if it is not ahead of now (a late event, or
+    /// one dated ahead by a wrong clock), else the start of the latest day in the window with a login.
+    /// </summary>
+    private static DateTimeOffset? LastLoginBy(CustomerState state, List<CustomerDay> window, DateTimeOffset now)
+    {
+        if (state.LastLogin is { } login && login <= now)
+        {
+            return login;
+        }
+
+        var latestDay = window.Where(d => d.Logins > 0).Select(d => (DateOnly?)d.Day).Max();
+        return latestDay is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
     }
 
     private static CustomerDay DayOf(CustomerState state, DateOnly date)

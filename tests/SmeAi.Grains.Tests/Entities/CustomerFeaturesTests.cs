@@ -41,6 +41,31 @@ public sealed class CustomerFeaturesTests
     }
 
     [Fact]
+    public void An_event_dated_years_ahead_leaves_the_real_days_and_their_features_alone()
+    {
+        var state = new CustomerState();
+        for (var day = 0; day < 7; day++)
+        {
+            CustomerFeatures.Apply(state, Event("login", Start.AddDays(day)));
+            CustomerFeatures.Apply(state, Event("purchase", Start.AddDays(day), amount: 5));
+        }
+
+        CustomerFeatures.Apply(state, Event("login", new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        for (var day = 7; day < 11; day++)
+        {
+            CustomerFeatures.Apply(state, Event("login", Start.AddDays(day)));
+            CustomerFeatures.Apply(state, Event("purchase", Start.AddDays(day), amount: 5));
+        }
+
+        var row = CustomerFeatures.Row(state, Start.AddDays(12));
+
+        Assert.Equal(5, Value(row, "logins_7d"));
+        Assert.Equal((11, 55), (Value(row, "purchases_28d"), Value(row, "amount_28d")));
+        // The recorded last login is the one ahead; the latest real one is found by its day, counted from the day's start.
+        Assert.InRange(Value(row, "days_since_login"), 2f, 3f);
+    }
+
+    [Fact]
     public void Profile_attributes_of_a_profile_event_become_features_and_newer_values_replace_older_ones()
     {
         var withoutProfile = new CustomerState();
