@@ -31,13 +31,12 @@ public sealed partial class TrainerGrain(
     private const string ScheduleReminder = "retrain-schedule";
     private const int MaxLiveScores = 5_000;
 
-    /// <summary>Samples between write-behind saves of the reservoir.</summary>
-    private const int SaveEverySamples = 1_000;
-
     /// <summary>
-    /// At most one write-behind save per interval: each save writes the whole reservoir, and at tens of thousands of
-    /// events/s a save per 1,000 samples cost about a twentieth of the silo's CPU. Losing a few seconds of a random
-    /// sample on a crash changes nothing the next training would notice.
+    /// The write-behind timer's period: unsaved samples and labels reach storage within about this long. At most one
+    /// write-behind save per interval: each save writes the whole reservoir, and at tens of thousands of events/s a save
+    /// per 1,000 samples cost about a twentieth of the silo's CPU. Losing a few seconds of a random sample on a crash
+    /// changes nothing the next training would notice; a label (whose event the entity's offset no longer replays) is
+    /// kept, whether one came in hours or thousands in a replay.
     /// </summary>
     private static readonly TimeSpan MinSaveInterval = TimeSpan.FromSeconds(15);
 
@@ -56,7 +55,7 @@ public sealed partial class TrainerGrain(
 
     // Changes received before the latest successful save was asked for: that save holds them (and maybe later ones).
     private long _changesSaved;
-    private DateTimeOffset _lastSave;
+    private IGrainTimer? _saveTimer;
     private bool _reminderRegistered;
 
     // The classifier's last training was refused for too few rows of a class: labels arriving after their samples
@@ -151,8 +150,7 @@ public sealed partial class TrainerGrain(
         }
 
         reservoir.CountFilteredAtSource(batch.Filtered);
-        _changesReceived += batch.Samples.Count + batch.Filtered;
-        traffic.Delivered(Name, batch.Samples.Count + batch.Filtered);
+        Received(batch.Samples.Count + batch.Filtered);
         if (Automatic)
         {
             await EnsureScheduleReminderAsync();
@@ -162,17 +160,12 @@ public sealed partial class TrainerGrain(
         {
             TrainInBackground(state.State.LastTrainedEventTime is null ? "first data" : "event-time schedule");
         }
-        else if (UnsavedChanges >= SaveEverySamples && _running is null && time.GetUtcNow() - _lastSave >= MinSaveInterval)
-        {
-            await SaveAsync();
-        }
     }
 
     public Task AddLabelAsync(string entityId, DateTimeOffset ts)
     {
         var marked = state.State.Reservoir.Label(entityId, ts, _options.LabelHorizon);
-        _changesReceived++;
-        traffic.Delivered(Name, 1);
+        Received(1);
         LogLabelled(logger, Name, entityId, marked);
         if (marked > 0)
         {
@@ -422,6 +415,34 @@ public sealed partial class TrainerGrain(
         }
     }
 
+    /// <summary>Counts changes to write and makes sure the write-behind timer will write them.</summary>
+    private void Received(int changes)
+    {
+        _changesReceived += changes;
+        traffic.Delivered(Name, changes);
+        if (UnsavedChanges > 0)
+        {
+            _saveTimer ??= this.RegisterGrainTimer(SaveIfUnsavedAsync, new GrainTimerCreationOptions(MinSaveInterval, MinSaveInterval));
+        }
+    }
+
+    /// <summary>
+    /// The write-behind timer's tick. While a training runs it waits: the training's end saves, and a tick after that
+    /// writes what the training's save did not hold (or failed to write). A tick with nothing to write ends the timer, so
+    /// a quiet trainer is not woken every interval; the next change starts a new one.
+    /// </summary>
+    private Task SaveIfUnsavedAsync(CancellationToken cancellationToken)
+    {
+        if (UnsavedChanges == 0)
+        {
+            _saveTimer?.Dispose();
+            _saveTimer = null;
+            return Task.CompletedTask;
+        }
+
+        return _running is null ? SaveAsync(cancellationToken) : Task.CompletedTask;
+    }
+
     /// <summary>
     /// Every write of the trainer's state goes through here. The grain is reentrant, so saves may be asked for while
     /// one is being written; Orleans queues a state's writes (a later one starts when the earlier ends), so they never
@@ -432,7 +453,6 @@ public sealed partial class TrainerGrain(
         var received = _changesReceived;
         await state.WriteStateAsync(cancellationToken);
         _changesSaved = Math.Max(_changesSaved, received);
-        _lastSave = time.GetUtcNow();
     }
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Training {ModelName} ({Reason}) on {Rows} samples")]

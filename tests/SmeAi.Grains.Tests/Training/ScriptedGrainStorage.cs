@@ -13,6 +13,7 @@ public sealed class ScriptedGrainStorage(Serializer serializer) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(string, GrainId), byte[]> _stored = new();
     private readonly ConcurrentDictionary<(string, GrainId), int> _inFlight = new();
+    private readonly ConcurrentDictionary<GrainId, int> _written = new();
     private TaskCompletionSource _writeStarted = NewSignal();
     private TaskCompletionSource? _held;
     private GrainId? _failing;
@@ -24,6 +25,9 @@ public sealed class ScriptedGrainStorage(Serializer serializer) : IGrainStorage
 
     /// <summary>Writes refused because another of the same state was in flight.</summary>
     public int Refused => Volatile.Read(ref _refused);
+
+    /// <summary>Writes of <paramref name="grainId"/>'s states that were stored.</summary>
+    public int WritesOf(GrainId grainId) => _written.GetValueOrDefault(grainId);
 
     /// <summary>Completes when a write starts after <see cref="HoldWrites"/>.</summary>
     public Task WriteStarted => _writeStarted.Task;
@@ -79,6 +83,7 @@ public sealed class ScriptedGrainStorage(Serializer serializer) : IGrainStorage
             }
 
             _stored[key] = bytes;
+            _written.AddOrUpdate(grainId, 1, (_, n) => n + 1);
             grainState.RecordExists = true;
         }
         finally
