@@ -52,7 +52,7 @@ public static class ChallengerTraining
             ? ClassifierTrainer.Train(modelName, schema, [.. train.Select(r => r.Values)], [.. train.Select(r => r.Positive)],
                 options.ClassifierFor(modelName), heldOut: CalibrationSlice(gate), cancellationToken: cancellationToken)
             : VaeTrainer.Train(modelName, schema, [.. train.Where(r => NormalRows.IsNormal(r, settledUntil)).Select(r => r.Values)],
-                new VaeTrainingOptions { Epochs = options.Epochs, Seed = options.Seed }, cancellationToken);
+                VaeOptions(options), cancellationToken);
         if (result.Artifact is not { } artifact)
         {
             return ChallengerResult.Refused(result.Refusal?.ToString() ?? "training refused without a reason", result.Refusal?.Reason == RefusalReason.TooLittleData);
@@ -71,6 +71,13 @@ public static class ChallengerTraining
         }
 
         return new ChallengerResult(artifact, null, beats, comparison);
+    }
+
+    /// <summary>How an anomaly model's VAE is trained: the ML defaults, with the trainer's epochs and seed.</summary>
+    public static VaeTrainingOptions VaeOptions(TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new VaeTrainingOptions { Epochs = options.Epochs, Seed = options.Seed };
     }
 
     /// <summary>The gate slice, when it has enough rows of each class to calibrate on; otherwise null (the trainer keeps its own slice).</summary>
