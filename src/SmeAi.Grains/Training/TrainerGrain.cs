@@ -347,8 +347,9 @@ public sealed partial class TrainerGrain(
         // Let TrainOnceAsync record this run in _running before any of it executes, so the finally below clears it.
         await Task.Yield();
         var snapshot = state.State;
-        snapshot.LastTrainedEventTime = snapshot.MaxEventTime;
-        snapshot.SeenAtLastTraining = snapshot.Reservoir.Seen;
+        var eventTimeAtStart = snapshot.MaxEventTime;
+        var seenAtStart = snapshot.Reservoir.Seen;
+        var stopped = false;
         // In an order set by the rows alone: the reservoir's own order follows the order samples arrived in.
         var rows = snapshot.Reservoir.RowsInStableOrder();
         _positivesAtLastAttempt = rows.Count(r => r.Positive);
@@ -368,6 +369,7 @@ public sealed partial class TrainerGrain(
         catch (OperationCanceledException) when (runner.IsStopping || _trainingCancellation.IsCancellationRequested)
         {
             // The silo is stopping and cancelled the training: nothing failed, the champion stays.
+            stopped = true;
             LogTrainingStopped(logger, Name, reason);
             outcome = new TrainingOutcome(Name, false, false, 0, reason, "stopped with the silo", time.GetUtcNow());
         }
@@ -380,6 +382,15 @@ public sealed partial class TrainerGrain(
         finally
         {
             _running = null;
+        }
+
+        // Recorded only for a training that ran: one the silo's stop cancelled, saved as trained, left the restarted trainer
+        // without its first-data training and a whole RetrainEvery from the next. A failed one counts, so that a failure that
+        // repeats waits for the schedule instead of starting again with every batch of samples.
+        if (!stopped)
+        {
+            snapshot.LastTrainedEventTime = eventTimeAtStart;
+            snapshot.SeenAtLastTraining = seenAtStart;
         }
 
         snapshot.LastOutcome = outcome;

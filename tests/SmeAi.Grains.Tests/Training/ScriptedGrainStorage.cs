@@ -44,6 +44,10 @@ public sealed class ScriptedGrainStorage(Serializer serializer) : IGrainStorage
     /// <summary>Every write of <paramref name="grainId"/>'s state fails from now on, as when the database is down.</summary>
     public void FailWritesOf(GrainId grainId) => _failing = grainId;
 
+    /// <summary>The state as last stored, read with <paramref name="reader"/>: the silo's serializer is gone once it stopped.</summary>
+    public T? Stored<T>(string stateName, GrainId grainId, Serializer reader) =>
+        _stored.TryGetValue((stateName, grainId), out var bytes) ? reader.Deserialize<T>(bytes) : default;
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
