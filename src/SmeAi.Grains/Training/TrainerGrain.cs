@@ -293,11 +293,42 @@ public sealed partial class TrainerGrain(
         return removed;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ScheduleReminder && Automatic && state.State.Reservoir.Seen > state.State.SeenAtLastTraining && _running is null
-            && state.State.Reservoir.Rows.Count >= _options.MinimumSamples
-            ? TrainOnceAsync("reminder schedule")
-            : Task.CompletedTask;
+    /// <summary>
+    /// The schedule reminder's tick trains when samples arrived since the last training. A tick with nothing to train
+    /// ends the reminder: only a new sample can give a later tick something to do, and it registers the reminder again.
+    /// Otherwise every model name ever seen (one-off sensor sets, a store that closed) kept a persistent reminder that
+    /// woke its trainer and read its whole reservoir every RetrainEvery for good. With <see cref="RetrainingMode.OnDemand"/>
+    /// the reminders left from automatic retraining end at their next tick.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ScheduleReminder)
+        {
+            return;
+        }
+
+        if (!Automatic)
+        {
+            await EndScheduleReminderAsync();
+            return;
+        }
+
+        // During a training the reminder stays: samples arriving meanwhile are for the next tick.
+        if (_running is not null)
+        {
+            return;
+        }
+
+        var reservoir = state.State.Reservoir;
+        if (reservoir.Seen > state.State.SeenAtLastTraining && reservoir.Rows.Count >= _options.MinimumSamples)
+        {
+            await TrainOnceAsync("reminder schedule");
+        }
+        else
+        {
+            await EndScheduleReminderAsync();
+        }
+    }
 
     private void MoveEventTimeTo(DateTimeOffset ts)
     {
@@ -454,6 +485,24 @@ public sealed partial class TrainerGrain(
         return _running is null ? SaveAsync(cancellationToken) : Task.CompletedTask;
     }
 
+    private async Task EndScheduleReminderAsync()
+    {
+        // _reminderRegistered stays set until the reminder is gone, so samples arriving meanwhile do not register it in
+        // between; they are looked for afterwards.
+        var seen = state.State.Reservoir.Seen;
+        if (await this.GetReminder(ScheduleReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            LogReminderEnded(logger, Name, Automatic ? "nothing to train until new samples arrive" : "retraining is on demand");
+        }
+
+        _reminderRegistered = false;
+        if (Automatic && state.State.Reservoir.Seen != seen)
+        {
+            await EnsureScheduleReminderAsync();
+        }
+    }
+
     /// <summary>
     /// Every write of the trainer's state goes through here. The grain is reentrant, so saves may be asked for while
     /// one is being written; Orleans queues a state's writes (a later one starts when the earlier ends), so they never
@@ -486,6 +535,9 @@ public sealed partial class TrainerGrain(
 
     [LoggerMessage(EventId = 4204, Level = LogLevel.Debug, Message = "Trainer {ModelName}: label for {EntityId} marked {Rows} samples positive")]
     private static partial void LogLabelled(ILogger logger, string modelName, string entityId, int rows);
+
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Debug, Message = "Trainer {ModelName}: schedule reminder unregistered ({Why})")]
+    private static partial void LogReminderEnded(ILogger logger, string modelName, string why);
 
     [LoggerMessage(EventId = 4206, Level = LogLevel.Information, Message = "Trainer {ModelName}: erased an entity's {Rows} samples")]
     private static partial void LogForgotten(ILogger logger, string modelName, int rows);

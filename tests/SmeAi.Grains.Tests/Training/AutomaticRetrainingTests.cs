@@ -85,8 +85,12 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         Assert.Equal(3, (await _cluster.GrainFactory.GetGrain<IModelGrain>(name).DescribeAsync()).Versions.Count);
     }
 
+    /// <summary>
+    /// A tick with nothing to train ends the reminder (a model whose entities are gone kept one waking its trainer every
+    /// RetrainEvery for good); the next sample registers it again.
+    /// </summary>
     [Fact]
-    public async Task The_schedule_reminder_retrains_only_when_samples_arrived_since_the_last_training()
+    public async Task The_schedule_reminder_retrains_only_when_samples_arrived_since_the_last_training_and_ends_until_they_do()
     {
         var (name, trainer, first) = await TrainFirstVersionAsync(seed: 31);
         var reminder = trainer.AsReference<IRemindable>();
@@ -101,10 +105,13 @@ public sealed class AutomaticRetrainingTests : IAsyncLifetime
         var idle = await trainer.GetStatusAsync();
         Assert.False(idle.Training);
         Assert.Equal(first.FinishedAt, idle.LastOutcome!.FinishedAt);
+        Assert.Empty(await TrainerReminders.OfAsync(_cluster, trainer));
 
-        // Ten samples within the event-time schedule: only the reminder can start this training, and it waits for it.
+        // Ten samples within the event-time schedule register it again; only the reminder can start this training, and it
+        // waits for it.
         await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(10, seed: 32, Start.AddMinutes(410)));
         await trainer.WaitForStatusAsync(s => s.Samples == 410);
+        Assert.Equal(TimeSpan.FromHours(6), (await TrainerReminders.WaitForScheduleAsync(_cluster, trainer)).Period);
         await reminder.ReceiveReminder(TrainerReminders.Schedule, new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
         var retrained = await trainer.GetStatusAsync();
 

@@ -47,6 +47,23 @@ public sealed class OnDemandTrainerTests : IAsyncLifetime
         Assert.Empty(await TrainerReminders.OfAsync(_cluster, trainer));
     }
 
+    [Fact]
+    public async Task A_schedule_reminder_left_from_automatic_retraining_ends_at_its_next_tick_without_training()
+    {
+        var name = "anomaly-" + Guid.NewGuid().ToString("N")[..8];
+        var trainer = _cluster.GrainFactory.GetGrain<ITrainerGrain>(name);
+        await trainer.AddSamplesAsync(SyntheticRows.NormalBatch(400, seed: 13, Start));
+        await WaitForSamplesAsync(trainer, 400);
+        await TrainerReminders.LeaveScheduleAsync(_cluster, trainer, TimeSpan.FromHours(6));
+        Assert.Single(await TrainerReminders.OfAsync(_cluster, trainer));
+
+        // The reminder service calls this at the period the reminder was left with; called here as it would.
+        await trainer.AsReference<IRemindable>().ReceiveReminder(TrainerReminders.Schedule, new TickStatus(DateTime.UtcNow, TimeSpan.FromHours(6), DateTime.UtcNow));
+
+        Assert.Empty(await TrainerReminders.OfAsync(_cluster, trainer));
+        Assert.Null((await trainer.GetStatusAsync()).LastOutcome);
+    }
+
     private static async Task<TrainerStatus> WaitForSamplesAsync(ITrainerGrain trainer, int samples)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
