@@ -345,15 +345,19 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
                     item.Result.Message.Key, item.Result.Message.Value);
             })).ConfigureAwait(true);
         }
-        catch (ProduceException<byte[], byte[]> ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Nothing of this batch reaches the cache: rewind so it is read again rather than lost with its rejects.
-            LogDeadLetterFailed(_logger, _state.Topic, _state.Partition, firstOffset, ex.Error.Reason);
+            // Nothing of this batch reaches the cache: rewind so it is read again rather than lost with its rejects. Any
+            // failure, not only a refused produce: a producer that could not be built or was disposed fails otherwise.
+            LogDeadLetterFailed(_logger, _state.Topic, _state.Partition, firstOffset, Describe(ex));
             _consumer.Seek(new TopicPartitionOffset(_topicPartition, firstOffset));
             _nextOffset = firstOffset;
             throw;
         }
     }
+
+    private static string Describe(Exception exception) =>
+        exception is KafkaException kafka ? kafka.Error.Reason : $"{exception.GetType().Name}: {exception.Message}";
 
     private async Task ReportDeliveredAsync(IList<IBatchContainer> messages)
     {

@@ -42,7 +42,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         State.OldestCachedOffset = () => _held.Count > 0 ? _held.Min(c => c.FirstOffset) : null;
         _metrics = new KafkaStreamMetrics(provider, registry, meterFactory: null);
         _deadLetterProducer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, $"{provider}-dead-letters")).Build();
-        var deadLetters = new KafkaDeadLetterPublisher(() => DeadLetterTopicRefuses ? _refusingProducer : _deadLetterProducer, options.DeadLetterTopic, _metrics);
+        var deadLetters = new KafkaDeadLetterPublisher(DeadLetterProducer, options.DeadLetterTopic, _metrics);
         var adapter = new KafkaJsonDataAdapter(options, new ServiceCollection().BuildServiceProvider());
         Consumer = new KafkaSharedConsumer(options, $"{provider}-receiver", partitionCount: 1, Logger);
         Receiver = new KafkaQueueAdapterReceiver(options, State, Consumer, adapter, deadLetters, _metrics, registry, Logger);
@@ -63,6 +63,9 @@ internal sealed class ReceiverHarness : IAsyncDisposable
 
     /// <summary>While true, every dead letter fails to be produced.</summary>
     public bool DeadLetterTopicRefuses { get; set; }
+
+    /// <summary>While true, asking for the dead-letter producer throws, as a producer that could not be built does.</summary>
+    public bool DeadLetterProducerUnavailable { get; set; }
 
     /// <summary>Reads until the returned containers hold every offset below <paramref name="endOffset"/>, or throws on the first read that fails.</summary>
     public async Task<List<KafkaBatchContainer>> ReadUntilAsync(long endOffset)
@@ -89,6 +92,16 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     {
         _held.RemoveAll(containers.Contains);
         return Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
+    }
+
+    private IProducer<byte[], byte[]> DeadLetterProducer()
+    {
+        if (DeadLetterProducerUnavailable)
+        {
+            throw new InvalidOperationException("the test's dead-letter producer could not be built");
+        }
+
+        return DeadLetterTopicRefuses ? _refusingProducer : _deadLetterProducer;
     }
 
     public async ValueTask DisposeAsync()
