@@ -24,7 +24,7 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
     private readonly KafkaStreamMetrics _metrics;
     private readonly KafkaDeadLetterPublisher _deadLetters;
     private readonly KafkaDeliveryFailureHandler _failureHandler;
-    private readonly Lazy<IProducer<byte[], byte[]>> _producer;
+    private IProducer<byte[], byte[]>? _producer;
     private readonly Lazy<KafkaStreamQueueMapper> _mapper;
     private KafkaQueueAdapterCache? _cache;
     private KafkaSharedConsumer[]? _consumers;
@@ -38,8 +38,7 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<KafkaQueueAdapterFactory>();
         _metrics = new KafkaStreamMetrics(name, _registry, meterFactory);
-        _producer = new(() => new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, $"{name}-producer")).SetLogHandler((_, _) => { }).Build());
-        _deadLetters = new KafkaDeadLetterPublisher(() => _producer.Value, options.DeadLetterTopic, _metrics);
+        _deadLetters = new KafkaDeadLetterPublisher(Producer, options.DeadLetterTopic, _metrics);
         _failureHandler = new KafkaDeliveryFailureHandler(loggerFactory.CreateLogger<KafkaDeliveryFailureHandler>());
         _mapper = new(() =>
         {
@@ -76,11 +75,15 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
         // Topic metadata is a blocking network call: resolve it here, off the scheduler, before the mapper is asked for.
         var mapper = await Task.Run(() => _mapper.Value, cancellationToken).ConfigureAwait(false);
 
+        // Built now, so that settings librdkafka refuses for a producer (ClientSettings apply to every client) fail the
+        // start instead of every later dead letter, whose failures would only rewind the partitions again and again.
+        _producer ??= CreateProducer();
+
         // Here, at the start of the silo's lifecycle, rather than in the constructor: the provider can be built before the
         // host's metrics listener (OpenTelemetry's, a hosted service) listens, and a measurement taken then is not seen.
         _metrics.ReportZeroCounts(_options.Topics.Keys);
         _consumers ??= CreateConsumers(mapper.GetAllQueues().Count());
-        return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, () => _producer.Value, _consumers, _deadLetters, _metrics, _loggerFactory);
+        return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, Producer, _consumers, _deadLetters, _metrics, _loggerFactory);
     }
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache ??= new KafkaQueueAdapterCache(_options, _mapper.Value, _registry);
@@ -96,13 +99,29 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
             consumer.Dispose();
         }
 
-        if (_producer.IsValueCreated)
+        if (_producer is { } producer)
         {
-            _producer.Value.Flush(_options.OperationTimeout);
-            _producer.Value.Dispose();
+            producer.Flush(_options.OperationTimeout);
+            producer.Dispose();
         }
 
         _metrics.Dispose();
+    }
+
+    private IProducer<byte[], byte[]> Producer() =>
+        _producer ?? throw new InvalidOperationException($"Kafka stream provider '{_name}' has no producer before its adapter is created.");
+
+    private IProducer<byte[], byte[]> CreateProducer()
+    {
+        try
+        {
+            return new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(_options, $"{_name}-producer")).SetLogHandler((_, _) => { }).Build();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KafkaException)
+        {
+            throw new InvalidOperationException(
+                $"Kafka stream provider '{_name}' cannot create its producer (dead letters, events produced to streams): {ex.Message.TrimEnd('.')}. Its ClientSettings apply to producers too.", ex);
+        }
     }
 
     private KafkaSharedConsumer[] CreateConsumers(int partitions)
