@@ -244,8 +244,18 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 
         try
         {
-            // The cache purged what the live cursors had passed just before they were disposed; count and checkpoint it.
-            await ReportDeliveredAsync([]).ConfigureAwait(true);
+            try
+            {
+                // The cache purged what the live cursors had passed just before they were disposed; count and checkpoint it.
+                await ReportDeliveredAsync([]).ConfigureAwait(true);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // What it could not dead-letter stays due and holds the checkpoint back; the rest is still committed and
+                // the partition released, or the next owner would replay more and this consumer keep fetching it.
+                LogShutdownReportFailed(_logger, ex, _state.Topic, _state.Partition);
+            }
+
             // Not immediate: the queue may only be moving to another silo (rebalance), and even on a silo shutdown the
             // consumers on other silos have not written what they applied; the next owner replays the delayed tail.
             StoreCheckpoint();
@@ -410,16 +420,14 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             _lastDeadLetterAttemptEndMs = Environment.TickCount64;
         }
 
-        _deadLettersDue.Clear();
+        // One by one: a failed attempt must not keep those already produced due (they would be produced again on every
+        // later report), and the list may have grown while the attempts waited on the broker.
         for (var i = 0; i < due.Length; i++)
         {
             if (produced[i])
             {
+                _deadLettersDue.Remove(due[i]);
                 LogDeliveryDeadLettered(_logger, _state.Topic, _state.Partition, due[i].Offset, due[i].Container.StreamId);
-            }
-            else
-            {
-                _deadLettersDue.Add(due[i]);
             }
         }
 
@@ -443,9 +451,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
                 .ConfigureAwait(true);
             return true;
         }
-        catch (KafkaException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogDeliveryDeadLetterFailed(_logger, _state.Topic, _state.Partition, item.Offset, container.StreamId, ex.Error.Reason);
+            // Not only a refusal: the data adapter may fail to encode the event, or the producer be unusable.
+            LogDeliveryDeadLetterFailed(_logger, _state.Topic, _state.Partition, item.Offset, container.StreamId, Describe(ex));
             return false;
         }
     }
@@ -546,6 +555,10 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     [LoggerMessage(EventId = 3009, Level = LogLevel.Warning,
         Message = "Kafka partition {Topic}/{Partition} could not commit offset {Offset} on release ({Reason}); the next owner replays from the previous commit")]
     private static partial void LogShutdownCommitFailed(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Error,
+        Message = "Kafka partition {Topic}/{Partition}: reporting the last deliveries on release failed; committing what is known delivered")]
+    private static partial void LogShutdownReportFailed(ILogger logger, Exception exception, string topic, int partition);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error,
         Message = "Kafka partition {Topic}/{Partition}: dead-lettering failed ({Reason}); re-reading from offset {Offset}")]

@@ -24,7 +24,8 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     private readonly KafkaStreamMetrics _metrics;
     private readonly List<KafkaBatchContainer> _held = [];
 
-    public ReceiverHarness(string provider, Action<KafkaStreamOptions>? configure = null)
+    /// <param name="decorateAdapter">Wraps the JSON data adapter, to make it misbehave.</param>
+    public ReceiverHarness(string provider, Action<KafkaStreamOptions>? configure = null, Func<IKafkaDataAdapter, IKafkaDataAdapter>? decorateAdapter = null)
     {
         Provider = provider;
         Broker = new EmbeddedKafkaBroker(new EmbeddedKafkaBrokerOptions
@@ -43,7 +44,8 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         _metrics = new KafkaStreamMetrics(provider, registry, meterFactory: null);
         _deadLetterProducer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options, $"{provider}-dead-letters")).Build();
         var deadLetters = new KafkaDeadLetterPublisher(DeadLetterProducer, options.DeadLetterTopic, _metrics);
-        var adapter = new KafkaJsonDataAdapter(options, new ServiceCollection().BuildServiceProvider());
+        IKafkaDataAdapter adapter = new KafkaJsonDataAdapter(options, new ServiceCollection().BuildServiceProvider());
+        adapter = decorateAdapter?.Invoke(adapter) ?? adapter;
         Consumer = new KafkaSharedConsumer(options, $"{provider}-receiver", partitionCount: 1, Logger);
         Receiver = new KafkaQueueAdapterReceiver(options, State, Consumer, adapter, deadLetters, _metrics, registry, Logger);
     }
@@ -92,6 +94,13 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     {
         _held.RemoveAll(containers.Contains);
         return Receiver.MessagesDeliveredAsync([.. containers], CancellationToken.None);
+    }
+
+    /// <summary>Lets go of <paramref name="containers"/> as the cache does when it purges them at shutdown, unreported.</summary>
+    public void PurgeUnreported(IReadOnlyList<KafkaBatchContainer> containers)
+    {
+        _held.RemoveAll(containers.Contains);
+        State.UnreportedDeliveries.AddRange(containers);
     }
 
     private IProducer<byte[], byte[]> DeadLetterProducer()
