@@ -326,6 +326,12 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             return $"data adapter threw {ex.GetType().Name}: {ex.Message}";
         }
 
+        if (decoded.Payload is null && decoded.RejectionReason is null)
+        {
+            // default(KafkaDecodeResult): accepting it would deliver nothing and checkpoint past the message, untraced.
+            return "data adapter returned neither an event nor a reason";
+        }
+
         payload = decoded.Payload;
         streamKey = decoded.StreamKey;
         return decoded.RejectionReason;
