@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace SmeAi.Streaming.Kafka.Configuration;
@@ -82,6 +83,17 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
         Positive(options.ConsumerPrefetchKiB, nameof(options.ConsumerPrefetchKiB));
         Positive(options.FetchWaitMaxMs, nameof(options.FetchWaitMaxMs));
         Positive(options.CommitIntervalMs, nameof(options.CommitIntervalMs));
+
+        // librdkafka's own bounds: beyond them the consumer cannot be built, which happens only when a partition is
+        // first assigned, so the silo would start and never read.
+        AtMost(options.MaxBatchSize, 10_000_000, nameof(options.MaxBatchSize), "queued.min.messages");
+        AtMost(options.FetchWaitMaxMs, 300_000, nameof(options.FetchWaitMaxMs), "fetch.wait.max.ms");
+        AtMost(options.CommitIntervalMs, 86_400_000, nameof(options.CommitIntervalMs), "auto.commit.interval.ms");
+        if (options.PollPeriod > TimeSpan.FromMinutes(5))
+        {
+            Fail($"{Setting(nameof(options.PollPeriod))} must be at most 5 minutes, librdkafka's limit of fetch.queue.backoff.ms, which it sets too (was {options.PollPeriod}).");
+        }
+
         if (options.CheckpointDelay < TimeSpan.Zero)
         {
             Fail($"{Setting(nameof(options.CheckpointDelay))} must not be negative (was {options.CheckpointDelay}).");
@@ -117,6 +129,14 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
             if (value <= 0)
             {
                 Fail($"{Setting(option)} must be positive (was {value}).");
+            }
+        }
+
+        void AtMost(long value, long max, string option, string librdkafkaProperty)
+        {
+            if (value > max)
+            {
+                Fail(string.Create(CultureInfo.InvariantCulture, $"{Setting(option)} must be at most {max:N0}, librdkafka's limit of {librdkafkaProperty} (was {value:N0})."));
             }
         }
 

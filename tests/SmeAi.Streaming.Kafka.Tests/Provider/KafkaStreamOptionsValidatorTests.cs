@@ -1,8 +1,10 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmeAi.Streaming.Kafka.Configuration;
 using SmeAi.Streaming.Kafka.Hosting;
+using SmeAi.Streaming.Kafka.Provider;
 
 namespace SmeAi.Streaming.Kafka.Tests.Provider;
 
@@ -46,6 +48,42 @@ public sealed class KafkaStreamOptionsValidatorTests
         var failures = new KafkaStreamOptionsValidator().Validate("Kafka", options).Failures;
 
         Assert.Contains(failures!, f => f.Contains("ProduceTimeout must be between 1 second and 24 days", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(nameof(KafkaStreamOptions.MaxBatchSize), "Kafka stream provider 'Kafka': MaxBatchSize must be at most 10,000,000, librdkafka's limit of queued.min.messages (was 10,000,001).")]
+    [InlineData(nameof(KafkaStreamOptions.FetchWaitMaxMs), "Kafka stream provider 'Kafka': FetchWaitMaxMs must be at most 300,000, librdkafka's limit of fetch.wait.max.ms (was 300,001).")]
+    [InlineData(nameof(KafkaStreamOptions.CommitIntervalMs), "Kafka stream provider 'Kafka': CommitIntervalMs must be at most 86,400,000, librdkafka's limit of auto.commit.interval.ms (was 86,400,001).")]
+    [InlineData(nameof(KafkaStreamOptions.PollPeriod), "Kafka stream provider 'Kafka': PollPeriod must be at most 5 minutes, librdkafka's limit of fetch.queue.backoff.ms, which it sets too (was 00:05:00.0010000).")]
+    public void A_setting_beyond_what_librdkafka_takes_is_an_error_and_its_limit_is_not(string setting, string failure)
+    {
+        var atLimit = new KafkaStreamOptions { BootstrapServers = "k:9092" }.AddTopic<TestEvent>("t");
+        var beyond = new KafkaStreamOptions { BootstrapServers = "k:9092" }.AddTopic<TestEvent>("t");
+        switch (setting)
+        {
+            case nameof(KafkaStreamOptions.MaxBatchSize):
+                atLimit.MaxBatchSize = atLimit.MaxCachedMessagesPerQueue = 10_000_000;
+                beyond.MaxBatchSize = beyond.MaxCachedMessagesPerQueue = 10_000_001;
+                break;
+            case nameof(KafkaStreamOptions.FetchWaitMaxMs):
+                atLimit.FetchWaitMaxMs = 300_000;
+                beyond.FetchWaitMaxMs = 300_001;
+                break;
+            case nameof(KafkaStreamOptions.CommitIntervalMs):
+                atLimit.CommitIntervalMs = 86_400_000;
+                beyond.CommitIntervalMs = 86_400_001;
+                break;
+            case nameof(KafkaStreamOptions.PollPeriod):
+                atLimit.PollPeriod = TimeSpan.FromMinutes(5);
+                beyond.PollPeriod = TimeSpan.FromMilliseconds(300_001);
+                break;
+        }
+
+        var validator = new KafkaStreamOptionsValidator();
+
+        Assert.True(validator.Validate("Kafka", atLimit).Succeeded);
+        new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(atLimit, "at-limit")).SetLogHandler((_, _) => { }).Build().Dispose();
+        Assert.Equal(failure, Assert.Single(validator.Validate("Kafka", beyond).Failures!));
     }
 
     [Fact]
