@@ -122,6 +122,12 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
             Fail($"{Setting(nameof(options.SaslMechanism))} {options.SaslMechanism} needs {Setting(nameof(options.SaslUsername))} and {Setting(nameof(options.SaslPassword))}.");
         }
 
+        if (failures.Count == 0 && Provider.KafkaClientSettingsCheck.Refusal(options) is { } refusal)
+        {
+            // Only now: with a setting out of range above, librdkafka would refuse the same thing again.
+            Fail($"{refusal} ({Setting(nameof(options.ClientSettings))} apply to every client of the provider).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void Positive(long value, string option)

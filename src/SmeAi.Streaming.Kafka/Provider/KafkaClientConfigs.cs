@@ -6,6 +6,9 @@ namespace SmeAi.Streaming.Kafka.Provider;
 /// <summary>librdkafka settings derived from <see cref="KafkaStreamOptions"/>.</summary>
 internal static class KafkaClientConfigs
 {
+    /// <summary>librdkafka's largest <c>queued.max.messages.kbytes</c>.</summary>
+    public const int MaxPrefetchKiB = 2_097_151;
+
     /// <summary>
     /// A consumer shared by several partitions (<see cref="KafkaSharedConsumer"/>), its partitions assigned (no group rebalancing:
     /// Orleans balances queues). Offsets are stored by the receivers only for delivered events and committed in the
@@ -23,7 +26,7 @@ internal static class KafkaClientConfigs
             AutoCommitIntervalMs = options.CommitIntervalMs,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchWaitMaxMs = options.FetchWaitMaxMs,
-            QueuedMaxMessagesKbytes = options.ConsumerPrefetchKiB,
+            QueuedMaxMessagesKbytes = Math.Min(MaxPrefetchKiB, options.ConsumerPrefetchKiB),
             QueuedMinMessages = options.MaxBatchSize,
 
             // Above QueuedMinMessages librdkafka pauses fetching for this long (default 1 s); the agent drains the queue

@@ -23,9 +23,6 @@ namespace SmeAi.Streaming.Kafka.Provider;
 /// </remarks>
 internal sealed partial class KafkaSharedConsumer : IDisposable
 {
-    // librdkafka's largest queued.max.messages.kbytes.
-    private const long MaxPrefetchKiB = 2_097_151;
-
     private readonly KafkaStreamOptions _options;
     private readonly string _clientId;
     private readonly ILogger _logger;
@@ -233,7 +230,7 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         var config = KafkaClientConfigs.Consumer(_options, _clientId);
 
         // librdkafka bounds the prefetch of a consumer's queue as a whole, and this one queue serves every partition.
-        config.QueuedMaxMessagesKbytes = (int)Math.Min(MaxPrefetchKiB, (long)_options.ConsumerPrefetchKiB * _partitionCount);
+        config.QueuedMaxMessagesKbytes = (int)Math.Min(KafkaClientConfigs.MaxPrefetchKiB, (long)_options.ConsumerPrefetchKiB * _partitionCount);
         return new ConsumerBuilder<byte[], byte[]>(config)
             .SetErrorHandler((_, error) => LogClientError(_logger, _clientId, error.Code, error.Reason))
             .SetLogHandler((_, _) => { })

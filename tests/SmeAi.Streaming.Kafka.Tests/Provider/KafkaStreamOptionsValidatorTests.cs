@@ -86,6 +86,31 @@ public sealed class KafkaStreamOptionsValidatorTests
         Assert.Equal(failure, Assert.Single(validator.Validate("Kafka", beyond).Failures!));
     }
 
+    [Theory]
+    [InlineData("acks", "1", "librdkafka refuses the producer configuration: `acks` must be set to `all` when `enable.idempotence` is true")]
+    [InlineData("no.such.setting", "1", "librdkafka refuses the consumer configuration: No such configuration property: \"no.such.setting\"")]
+    [InlineData("socket.timeout.ms", "soon", "librdkafka refuses the consumer configuration: Invalid value for configuration property \"socket.timeout.ms\"")]
+    public void A_client_setting_librdkafka_refuses_is_an_error_naming_the_client(string key, string value, string refusal)
+    {
+        var options = new KafkaStreamOptions { BootstrapServers = "127.0.0.1:9" }.AddTopic<TestEvent>("t");
+        options.ClientSettings[key] = value;
+
+        var failures = new KafkaStreamOptionsValidator(configurationSection: "Kafka").Validate("Kafka", options).Failures;
+
+        Assert.Equal($"{refusal} (Kafka:ClientSettings apply to every client of the provider).", Assert.Single(failures!));
+    }
+
+    [Fact]
+    public void Client_settings_librdkafka_takes_pass()
+    {
+        var options = new KafkaStreamOptions { BootstrapServers = "127.0.0.1:9", ConsumerPrefetchKiB = int.MaxValue, MaxCachedBytesPerQueue = long.MaxValue }.AddTopic<TestEvent>("t");
+        options.ClientSettings["client.rack"] = "rack-1";
+        options.ClientSettings["linger.ms"] = "5";
+        options.ClientSettings["ssl.ca.location"] = "/not/on/this/machine/ca.pem";
+
+        Assert.True(new KafkaStreamOptionsValidator().Validate("Kafka", options).Succeeded);
+    }
+
     [Fact]
     public void No_topics_is_an_error_and_event_types_are_optional_for_a_custom_adapter()
     {
