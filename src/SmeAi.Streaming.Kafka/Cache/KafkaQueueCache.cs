@@ -152,15 +152,17 @@ internal sealed class KafkaQueueCache : IQueueCache
     /// <summary>
     /// A cursor at the first cached container of the stream that holds <paramref name="token"/>'s offset or a later one.
     /// Without a usable token (or one older than the cache) it starts at the stream's oldest cached container: a
-    /// duplicate is harmless, a skipped event is not.
+    /// duplicate is harmless, a skipped event is not. A token of another partition is not usable: its offsets are not
+    /// this partition's (a topic whose partition count changed maps the stream's key elsewhere).
     /// </summary>
     public QueueCacheCursorResult<IQueueCacheCursor> TryGetCacheCursor(StreamId streamId, StreamSequenceToken? token)
     {
         var stream = StreamOf(streamId);
         var start = _nextSequence;
+        var position = token is KafkaStreamSequenceToken kafkaToken && kafkaToken.Partition == _state.Partition ? kafkaToken : null;
         for (var entry = stream.Head; entry is not null; entry = entry.NextInStream)
         {
-            if (token is not KafkaStreamSequenceToken kafkaToken || entry.LastOffset >= kafkaToken.Offset)
+            if (position is null || entry.LastOffset >= position.Offset)
             {
                 start = entry.Sequence;
                 break;

@@ -78,6 +78,18 @@ public sealed class KafkaQueueCacheReplayTests
     }
 
     [Fact]
+    public void A_token_of_another_partition_starts_at_the_streams_oldest_cached_container()
+    {
+        var cache = NewCache(retentionMs: 0, maxRetained: 0);
+        cache.AddToCache([Container(Stream, 0, 1), Container(Other, 2), Container(Stream, 3, 4)]);
+
+        // A token of this queue's partition skips what it already covers; one from another partition (the topic's
+        // partition count changed, so the stream's key now maps here) says nothing about these offsets.
+        Assert.Equal([3L], FirstOffsets(cache, Stream, new KafkaStreamSequenceToken(0, 3)));
+        Assert.Equal([0L, 3L], FirstOffsets(cache, Stream, new KafkaStreamSequenceToken(5, 5_000)));
+    }
+
+    [Fact]
     public void Without_a_window_delivered_containers_are_dropped_at_once()
     {
         var cache = NewCache(retentionMs: 0, maxRetained: 1_000);
