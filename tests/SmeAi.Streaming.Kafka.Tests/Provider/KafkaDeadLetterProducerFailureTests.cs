@@ -28,23 +28,8 @@ public sealed class KafkaDeadLetterProducerFailureTests
 
         // The read that meets the reject fails (a read before it may already have returned the first event).
         harness.DeadLetterProducerUnavailable = true;
-        var read = new List<KafkaBatchContainer>();
-        var deadline = DateTime.UtcNow + Poll.DefaultTimeout;
-        Exception? failure = null;
-        while (failure is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no read met the reject");
-            try
-            {
-                read.AddRange((await harness.Receiver.GetQueueMessagesAsync(100, CancellationToken.None)).Cast<KafkaBatchContainer>());
-                await Task.Delay(20);
-            }
-            catch (InvalidOperationException ex)
-            {
-                failure = ex;
-            }
-        }
-
+        var (read, failure) = await harness.ReadUntilFailureAsync();
+        Assert.IsType<InvalidOperationException>(failure);
         Assert.Contains(harness.Logger.Entries, e => e.EventId == DeadLetterFailed);
 
         // The agent keeps reading: the events of the failed read come again instead of being skipped.

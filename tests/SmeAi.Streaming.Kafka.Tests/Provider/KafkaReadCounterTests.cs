@@ -23,14 +23,15 @@ public sealed class KafkaReadCounterTests
 
         // The reject cannot be dead-lettered: the read that met it fails and the receiver rewinds to re-read its batch.
         harness.DeadLetterTopicRefuses = true;
-        await Assert.ThrowsAsync<ProduceException<byte[], byte[]>>(() => harness.ReadUntilAsync(endOffset: 3));
+        var (readBefore, failure) = await harness.ReadUntilFailureAsync();
+        Assert.IsType<ProduceException<byte[], byte[]>>(failure);
         Assert.Contains(harness.Logger.Entries, e => e.EventId == 3010);
 
         harness.DeadLetterTopicRefuses = false;
         var containers = await harness.ReadUntilAsync(endOffset: 3);
 
         // Only the containers returned hold records: the failed read's were dropped before any was written.
-        Assert.Equal(containers.Count, harness.State.RawLog.LiveRecords);
+        Assert.Equal(readBefore.Count + containers.Count, harness.State.RawLog.LiveRecords);
 
         Assert.Equal(3, counters.Total("smeai.kafka.events.read", ("provider", provider)));
         Assert.Equal(1, counters.Total("smeai.kafka.events.deadlettered", ("provider", provider), ("kind", KafkaDeadLetterHeaders.KindRejected)));

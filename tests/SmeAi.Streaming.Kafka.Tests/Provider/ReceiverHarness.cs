@@ -89,6 +89,36 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         return containers;
     }
 
+    /// <summary>
+    /// Reads until a read fails, as the agent does; returns the failure and what the reads before it returned (librdkafka
+    /// may hand out the first messages before it fetched the one that fails the read).
+    /// </summary>
+    public async Task<(List<KafkaBatchContainer> ReadBefore, Exception Failure)> ReadUntilFailureAsync()
+    {
+        var containers = new List<KafkaBatchContainer>();
+        var deadline = DateTime.UtcNow + Poll.DefaultTimeout;
+        while (true)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no read failed");
+            IList<IBatchContainer> read;
+            try
+            {
+                read = await Receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                return (containers, ex);
+            }
+
+            containers.AddRange(read.Cast<KafkaBatchContainer>());
+            _held.AddRange(read.Cast<KafkaBatchContainer>());
+            if (read.Count == 0)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
     /// <summary>Reports <paramref name="containers"/> delivered, as the agent does when its cache purges them.</summary>
     public Task DeliverAsync(IReadOnlyList<KafkaBatchContainer> containers)
     {
