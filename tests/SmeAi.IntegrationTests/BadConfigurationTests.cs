@@ -11,6 +11,9 @@ namespace SmeAi.IntegrationTests;
 /// </summary>
 public sealed class BadConfigurationTests
 {
+    /// <summary>PostgreSQL mode needs an external Kafka; the database's failure ends the start before the silo reaches it.</summary>
+    private const string UnreachedKafka = "127.0.0.1:9092";
+
     [Fact]
     public async Task An_unparseable_connection_string_names_the_setting()
     {
@@ -24,9 +27,23 @@ public sealed class BadConfigurationTests
     {
         var closedPort = FreePorts.Next();
 
-        var line = await RunUntilExitAsync(new() { ["ConnectionStrings:Postgres"] = $"Host=127.0.0.1;Port={closedPort};Username=smeai;Timeout=5" });
+        var line = await RunUntilExitAsync(new()
+        {
+            ["ConnectionStrings:Postgres"] = $"Host=127.0.0.1;Port={closedPort};Username=smeai;Timeout=5",
+            ["Kafka:BootstrapServers"] = UnreachedKafka,
+        });
 
         Assert.Contains("ConnectionStrings:Postgres: cannot connect to PostgreSQL at 127.0.0.1:" + closedPort, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_mode_without_an_external_kafka_names_the_setting()
+    {
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("nokafka");
+
+        var line = await RunUntilExitAsync(new() { ["ConnectionStrings:Postgres"] = database });
+
+        Assert.Contains("Kafka:BootstrapServers is required in PostgreSQL mode", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,7 +55,7 @@ public sealed class BadConfigurationTests
         File.WriteAllText(Path.Combine(configDirectory, "sql", "900-broken.sql"), "CREATE TABLE broken (id int primary key, id int);");
 
         var line = await RunUntilExitAsync(
-            new() { ["ConnectionStrings:Postgres"] = database },
+            new() { ["ConnectionStrings:Postgres"] = database, ["Kafka:BootstrapServers"] = UnreachedKafka },
             ["--ConfigDirectory", configDirectory]);
 
         Assert.Contains("silo-config/sql/900-broken.sql: PostgreSQL refused the script", line, StringComparison.Ordinal);

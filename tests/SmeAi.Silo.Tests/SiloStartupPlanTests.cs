@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Hosting;
 
 namespace SmeAi.Silo.Tests;
@@ -28,6 +29,22 @@ public sealed class SiloStartupPlanTests
         var error = Assert.Throws<SiloStartupException>(() => Plan(new() { ["Silo:SiloPort"] = "eleven" }));
 
         Assert.Contains("'Silo:SiloPort'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgreSQL_mode_without_an_external_kafka_names_the_setting()
+    {
+        var error = Assert.Throws<SiloStartupException>(() => Plan(new() { ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Database=smeai" }));
+
+        Assert.StartsWith("Kafka:BootstrapServers is required in PostgreSQL mode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgreSQL_mode_with_an_external_kafka_is_accepted()
+    {
+        var plan = Plan(new() { ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Database=smeai", ["Kafka:BootstrapServers"] = "kafka:9092" });
+
+        Assert.Equal(PlatformMode.Postgres, plan.Mode);
     }
 
     private static SiloStartupPlan Plan(Dictionary<string, string?> settings) =>

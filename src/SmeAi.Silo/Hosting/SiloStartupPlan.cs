@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using SmeAi.Silo.Configuration;
+using SmeAi.Silo.Kafka;
 using SmeAi.Silo.Postgres;
 
 namespace SmeAi.Silo.Hosting;
@@ -46,9 +47,28 @@ public sealed record SiloStartupPlan(
 
         var advertisedIp = ResolveAdvertisedAddress(silo.AdvertisedAddress);
         var connectionString = configuration.GetConnectionString("Postgres");
-        return string.IsNullOrWhiteSpace(connectionString)
-            ? new SiloStartupPlan(PlatformMode.Embedded, silo, advertisedIp, null, configDirectory)
-            : new SiloStartupPlan(PlatformMode.Postgres, silo, advertisedIp, PostgresConnection.Parse(connectionString), configDirectory);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new SiloStartupPlan(PlatformMode.Embedded, silo, advertisedIp, null, configDirectory);
+        }
+
+        var postgres = PostgresConnection.Parse(connectionString);
+        RequireExternalKafka(configuration);
+        return new SiloStartupPlan(PlatformMode.Postgres, silo, advertisedIp, postgres, configDirectory);
+    }
+
+    /// <summary>
+    /// Durable grain state remembers the last offset applied per partition. An embedded broker keeps its topics in memory
+    /// and numbers them from 0 again at every start, so after a restart the grains would drop every event of an entity
+    /// they already know as one applied before.
+    /// </summary>
+    private static void RequireExternalKafka(IConfiguration configuration)
+    {
+        if (KafkaEndpointServiceCollectionExtensions.ExternalBootstrapServers(configuration) is null)
+        {
+            throw new SiloStartupException(
+                $"{KafkaEndpointServiceCollectionExtensions.BootstrapServersSetting} is required in PostgreSQL mode ({PostgresConnection.Setting} is set): the embedded broker starts its offsets at 0 again after a restart, below those the stored grain state has applied, so the events of every known entity would be dropped. Set it to your Kafka cluster, or leave {PostgresConnection.Setting} empty for embedded mode.");
+        }
     }
 
     /// <summary>Kestrel's certificate for https endpoints that name none, such as <c>Silo:HttpUrl</c>.</summary>

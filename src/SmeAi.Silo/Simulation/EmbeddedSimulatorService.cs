@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using SmeAi.Silo.Configuration;
+using SmeAi.Silo.Hosting;
 using SmeAi.Silo.Kafka;
 using SmeAi.Simulator;
 using SmeAi.Simulator.Kafka;
@@ -6,12 +8,13 @@ using SmeAi.Simulator.Kafka;
 namespace SmeAi.Silo.Simulation;
 
 /// <summary>
-/// In embedded mode, feeds the embedded broker with the simulator's factory, customer and security
-/// streams, starting at the current time, so a new user sees scores and alerts without a producer of
-/// their own. The customers' history before that (<see cref="EmbeddedSimulatorOptions.CustomerHistory"/>)
+/// In embedded mode (in-memory state and the embedded broker), feeds the embedded broker with the
+/// simulator's factory, customer and security streams, starting at the current time, so a new user sees
+/// scores and alerts without a producer of their own. The customers' history before that (<see cref="EmbeddedSimulatorOptions.CustomerHistory"/>)
 /// goes first, as fast as the broker takes it. Outside producers can write to the same broker alongside.
 /// </summary>
 internal sealed partial class EmbeddedSimulatorService(
+    SiloStartupPlan plan,
     KafkaEndpoint kafka,
     IOptions<EmbeddedSimulatorOptions> options,
     IOptions<SimulatorOptions> simulation,
@@ -21,7 +24,8 @@ internal sealed partial class EmbeddedSimulatorService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!kafka.IsEmbedded || !options.Value.Enabled)
+        // Synthetic customers, machines and their alerts have no place in durable state, whatever broker the silo uses.
+        if (plan.Mode != PlatformMode.Embedded || !kafka.IsEmbedded || !options.Value.Enabled)
         {
             return;
         }
