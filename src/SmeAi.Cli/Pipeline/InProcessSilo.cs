@@ -4,13 +4,16 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using SmeAi.Cli.Silo;
+using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Hosting;
 
 namespace SmeAi.Cli.Pipeline;
 
 /// <summary>
 /// A SmeAi silo in this process, in embedded mode (its own Kafka broker, in-memory storage) on free loopback ports and
-/// without the demo feed, so the only events it sees are the ones replayed into it. Its log goes to stderr.
+/// without the demo feed, so the only events it sees are the ones replayed into it. Its log goes to stderr. It reads no
+/// environment variables: an operator's <c>SMEAI_*</c> settings (a database, a Kafka, a pseudonymisation key, outputs)
+/// must not join it to their cluster or change what the evaluation measures.
 /// </summary>
 internal sealed class InProcessSilo : IAsyncDisposable
 {
@@ -37,6 +40,8 @@ internal sealed class InProcessSilo : IAsyncDisposable
             "--Simulator:Embedded:Enabled=false",
             // A key of our own, so the silo does not print a generated one into the command's output; nothing here writes.
             $"--Security:ApiKey={Convert.ToHexString(RandomNumberGenerator.GetBytes(24))}",
+            // Its own cluster, whatever else runs on this machine.
+            $"--Silo:ClusterId=smeai-evaluate-{Guid.NewGuid():N}",
             $"--Silo:HttpUrl={url}",
             $"--Silo:SiloPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
             $"--Silo:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
@@ -47,7 +52,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
             "--Logging:Console:LogToStandardErrorThreshold=Trace",
             .. settings,
         ];
-        var app = await SiloProgram.BuildAsync(args, cancellationToken);
+        var app = await SiloProgram.BuildAsync(args, SiloConfigurationScope.Isolated, cancellationToken);
         await app.StartAsync(cancellationToken);
         var silo = new InProcessSilo(app, url);
         using var client = silo.CreateClient();

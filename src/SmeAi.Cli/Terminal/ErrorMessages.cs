@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using SmeAi.Silo.Hosting;
 
 namespace SmeAi.Cli.Terminal;
 
@@ -10,6 +11,8 @@ internal static class ErrorMessages
     public static string Describe(Exception exception) => exception switch
     {
         CliException cli => cli.Message,
+        // The in-process silo of `smeai evaluate` refused a setting: the message names it.
+        SiloStartupException startup => $"the silo in this process did not start: {startup.Message}",
         OptionsValidationException options => string.Join(" ", options.Failures),
         KafkaException kafka => $"Kafka: {kafka.Error.Reason} ({kafka.Error.Code})",
         FileNotFoundException file => $"file not found: {file.FileName ?? file.Message}",

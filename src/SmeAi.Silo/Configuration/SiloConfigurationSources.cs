@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
 namespace SmeAi.Silo.Configuration;
 
 /// <summary>
 /// The silo's configuration sources, later ones winning: <c>silo-config/appsettings.json</c>,
-/// <c>appsettings.{Environment}.json</c>, <c>SMEAI_</c> environment variables, the command line.
+/// <c>appsettings.{Environment}.json</c>, <c>SMEAI_</c> environment variables (not for an
+/// <see cref="SiloConfigurationScope.Isolated"/> silo), the command line.
 /// </summary>
 public static class SiloConfigurationSources
 {
@@ -16,11 +18,25 @@ public static class SiloConfigurationSources
     public static string DefaultConfigDirectory =>
         Environment.GetEnvironmentVariable(ConfigDirectoryVariable) is { Length: > 0 } configured
             ? configured
-            : Path.Combine(AppContext.BaseDirectory, "silo-config");
+            : BundledConfigDirectory;
 
-    public static IConfigurationBuilder AddSmeAiSources(
-        this IConfigurationBuilder configuration, string configDirectory, string environmentName, string[] args)
+    /// <summary>The <c>silo-config</c> folder the build copies beside the binary.</summary>
+    public static string BundledConfigDirectory => Path.Combine(AppContext.BaseDirectory, "silo-config");
+
+    /// <summary>Adds the silo's sources to those the host builder set up; returns the configuration folder it read.</summary>
+    public static string AddSmeAiSources(this ConfigurationManager configuration, string environmentName, string[] args, SiloConfigurationScope scope)
     {
+        if (scope == SiloConfigurationScope.Isolated)
+        {
+            // The host builder's own sources include every environment variable (and those prefixed DOTNET_ and ASPNETCORE_).
+            foreach (var environment in configuration.Sources.OfType<EnvironmentVariablesConfigurationSource>().ToList())
+            {
+                configuration.Sources.Remove(environment);
+            }
+        }
+
+        var configDirectory = configuration["ConfigDirectory"]
+            ?? (scope == SiloConfigurationScope.Isolated ? BundledConfigDirectory : DefaultConfigDirectory);
         var settings = Path.Combine(configDirectory, "appsettings.json");
         if (!File.Exists(settings))
         {
@@ -29,10 +45,15 @@ public static class SiloConfigurationSources
                 $"ConfigDirectory: the configuration folder '{Path.GetFullPath(configDirectory)}' has no appsettings.json (set by --ConfigDirectory or {ConfigDirectoryVariable}; by default the silo-config folder beside the binary).");
         }
 
-        return configuration
+        configuration
             .AddJsonFile(settings, optional: false, reloadOnChange: false)
-            .AddJsonFile(Path.Combine(configDirectory, $"appsettings.{environmentName}.json"), optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables(EnvironmentPrefix)
-            .AddCommandLine(args);
+            .AddJsonFile(Path.Combine(configDirectory, $"appsettings.{environmentName}.json"), optional: true, reloadOnChange: false);
+        if (scope == SiloConfigurationScope.Operator)
+        {
+            configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        }
+
+        configuration.AddCommandLine(args);
+        return configDirectory;
     }
 }

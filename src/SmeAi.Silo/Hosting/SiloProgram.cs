@@ -43,11 +43,14 @@ public static partial class SiloProgram
         }
     }
 
-    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    public static Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default) =>
+        BuildAsync(args, SiloConfigurationScope.Operator, cancellationToken);
+
+    /// <param name="scope">Whether the configuration may come from environment variables (<see cref="SiloConfigurationScope"/>).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, SiloConfigurationScope scope, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var configDirectory = builder.Configuration["ConfigDirectory"] ?? SiloConfigurationSources.DefaultConfigDirectory;
-        builder.Configuration.AddSmeAiSources(configDirectory, builder.Environment.EnvironmentName, args);
+        var configDirectory = builder.Configuration.AddSmeAiSources(builder.Environment.EnvironmentName, args, scope);
 
         var plan = SiloStartupPlan.FromConfiguration(builder.Configuration, configDirectory);
         plan.EnsurePortsFree();
