@@ -114,6 +114,30 @@ public sealed class BadConfigurationTests
         Assert.Contains($"Failed to convert configuration value '{value}' at '{setting}' to type '{type}'", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Orleans:Membership:ProbeTimeout", "-00:00:01", "Orleans:Membership:ProbeTimeout (-00:00:01) must be greater than 0")]
+    [InlineData("Kafka:ClientSettings:bogus.key", "1", "Kafka:ClientSettings:bogus.key: librdkafka refuses it")]
+    public async Task A_value_orleans_or_librdkafka_refuses_names_the_setting(string setting, string value, string expected)
+    {
+        var line = await RunUntilExitAsync(new() { [setting] = value });
+
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_certificate_file_that_does_not_exist_names_the_setting()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "smeai-no-certificate-" + Guid.NewGuid().ToString("N") + ".pfx");
+
+        var line = await RunUntilExitAsync(new()
+        {
+            ["Silo:HttpUrl"] = $"https://127.0.0.1:{FreePorts.Next()}",
+            ["Kestrel:Certificates:Default:Path"] = missing,
+        });
+
+        Assert.Contains($"Kestrel:Certificates:Default:Path: no file '{missing}'", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_option_the_host_validates_names_the_setting_without_a_stack_trace()
     {

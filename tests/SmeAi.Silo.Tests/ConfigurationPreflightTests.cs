@@ -11,8 +11,8 @@ using SmeAi.Streaming.Kafka.Embedded;
 namespace SmeAi.Silo.Tests;
 
 /// <summary>
-/// A bad <c>Kafka:*</c> or <c>Orleans:Membership:*</c> setting is found before the embedded broker starts, so the error
-/// line is all the user sees rather than the last of the broker's start-up lines.
+/// A bad <c>Kafka:*</c> (librdkafka's own settings too) or <c>Orleans:Membership:*</c> setting is found before the
+/// embedded broker starts, so the error line is all the user sees rather than the last of the broker's start-up lines.
 /// </summary>
 public sealed class ConfigurationPreflightTests
 {
@@ -21,6 +21,10 @@ public sealed class ConfigurationPreflightTests
     [InlineData("Kafka:GroupId", "", "Kafka:GroupId is required")]
     [InlineData("Kafka:MaxBatchSize", "lots", "at 'Kafka:MaxBatchSize'")]
     [InlineData("Orleans:Membership:ProbeTimeout", "soon", "at 'Orleans:Membership:ProbeTimeout'")]
+    [InlineData("Orleans:Membership:ProbeTimeout", "-00:00:01", "Orleans:Membership:ProbeTimeout (-00:00:01) must be greater than 0")]
+    [InlineData("Kafka:ClientSettings:bogus.key", "1", "Kafka:ClientSettings:bogus.key: librdkafka refuses it: No such configuration property")]
+    [InlineData("Kafka:ClientSettings:linger.ms", "abc", "Kafka:ClientSettings:linger.ms: librdkafka refuses it: Invalid value")]
+    [InlineData("Kafka:ClientSettings:acks", "1", "Kafka: librdkafka refuses the settings of the silo's output producer: `acks` must be set to `all`")]
     public void A_bad_setting_fails_before_the_embedded_broker_starts(string setting, string value, string expected)
     {
         var brokerLog = new RecordingLogger<EmbeddedKafkaBroker>();

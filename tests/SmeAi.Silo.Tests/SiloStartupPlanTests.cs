@@ -18,9 +18,43 @@ public sealed class SiloStartupPlanTests
     [Fact]
     public void An_https_url_with_a_default_certificate_is_accepted()
     {
-        var plan = Plan(new() { ["Silo:HttpUrl"] = "https://127.0.0.1:5443", ["Kestrel:Certificates:Default:Path"] = "/etc/smeai/silo.pfx" });
+        var certificate = Path.GetTempFileName();
+        try
+        {
+            var plan = Plan(new() { ["Silo:HttpUrl"] = "https://127.0.0.1:5443", ["Kestrel:Certificates:Default:Path"] = certificate });
 
-        Assert.Equal("https://127.0.0.1:5443", plan.Silo.HttpUrl);
+            Assert.Equal("https://127.0.0.1:5443", plan.Silo.HttpUrl);
+        }
+        finally
+        {
+            File.Delete(certificate);
+        }
+    }
+
+    [Theory]
+    [InlineData("Path")]
+    [InlineData("KeyPath")]
+    public void A_certificate_file_that_does_not_exist_names_the_setting(string setting)
+    {
+        var existing = Path.GetTempFileName();
+        var missing = Path.Combine(Path.GetTempPath(), "smeai-no-certificate-" + Guid.NewGuid().ToString("N") + ".pem");
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Silo:HttpUrl"] = "https://127.0.0.1:5443",
+                ["Kestrel:Certificates:Default:Path"] = existing,
+                [$"Kestrel:Certificates:Default:{setting}"] = missing,
+            };
+
+            var error = Assert.Throws<SiloStartupException>(() => Plan(settings));
+
+            Assert.StartsWith($"Kestrel:Certificates:Default:{setting}: no file '{missing}'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(existing);
+        }
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using SmeAi.Abstractions;
 using SmeAi.Grains.Entities;
 using SmeAi.Silo.Kafka;
+using SmeAi.Silo.Outputs;
 using SmeAi.Streaming.Kafka.Configuration;
 
 namespace SmeAi.Silo.Hosting;
@@ -18,12 +19,19 @@ internal static class ConfigurationPreflight
         // Every option registered with ValidateOnStart: Outputs, Training, Alerts, Privacy, Simulator, Silo.
         services.GetService<IStartupValidator>()?.Validate();
 
-        // Bound without ValidateOnStart: Kafka:* (with Entities:* for the checkpoint delay) and Orleans:Membership:*.
-        // Both before the provider's options, whose resolution starts the embedded broker: its start-up lines would
-        // come before the error line.
+        // Bound without ValidateOnStart: Kafka:* (with Entities:* for the checkpoint delay, and Kafka:ClientSettings as
+        // librdkafka reads them) and Orleans:Membership:*, whose values Orleans' own validators check only as the silo
+        // starts (a negative ProbeTimeout). All before the provider's options, whose resolution starts the embedded
+        // broker: its start-up lines would come before the error line.
         var entities = services.GetRequiredService<IOptions<EntityGrainOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
-        InputStreamsSetup.Preflight(services.GetRequiredService<IConfiguration>(), entities);
+        var kafka = InputStreamsSetup.Preflight(services.GetRequiredService<IConfiguration>(), entities);
+        LibrdkafkaSettingsCheck.Run(kafka, services.GetRequiredService<IOptions<OutputOptions>>().Value);
+        foreach (var validator in services.GetServices<IConfigurationValidator>())
+        {
+            validator.ValidateConfiguration();
+        }
+
         _ = services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(StreamNames.KafkaProvider);
     }
 }

@@ -39,10 +39,9 @@ public sealed record SiloStartupPlan(
             throw new SiloStartupException(string.Join(" ", validation.Failures));
         }
 
-        if (silo.HttpUri.Scheme == Uri.UriSchemeHttps && !HasDefaultCertificate(configuration))
+        if (silo.HttpUri.Scheme == Uri.UriSchemeHttps)
         {
-            throw new SiloStartupException(
-                $"Silo:HttpUrl '{silo.HttpUrl}' is https, but no certificate is configured: set {DefaultCertificateSection}:Path (and :Password), or use http behind a TLS proxy.");
+            RequireDefaultCertificate(configuration, silo.HttpUrl);
         }
 
         var advertisedIp = ResolveAdvertisedAddress(silo.AdvertisedAddress);
@@ -74,10 +73,24 @@ public sealed record SiloStartupPlan(
     /// <summary>Kestrel's certificate for https endpoints that name none, such as <c>Silo:HttpUrl</c>.</summary>
     public const string DefaultCertificateSection = "Kestrel:Certificates:Default";
 
-    private static bool HasDefaultCertificate(IConfiguration configuration)
+    private static void RequireDefaultCertificate(IConfiguration configuration, string httpUrl)
     {
         var certificate = configuration.GetSection(DefaultCertificateSection);
-        return !string.IsNullOrWhiteSpace(certificate["Path"]) || !string.IsNullOrWhiteSpace(certificate["Subject"]);
+        if (string.IsNullOrWhiteSpace(certificate["Path"]) && string.IsNullOrWhiteSpace(certificate["Subject"]))
+        {
+            throw new SiloStartupException(
+                $"Silo:HttpUrl '{httpUrl}' is https, but no certificate is configured: set {DefaultCertificateSection}:Path (and :Password), or use http behind a TLS proxy.");
+        }
+
+        // Kestrel would find a missing file only once Orleans and the broker run, and end the process with a stack trace.
+        foreach (var file in new[] { "Path", "KeyPath" })
+        {
+            if (certificate[file] is { Length: > 0 } path && !File.Exists(Path.Combine(AppContext.BaseDirectory, path)))
+            {
+                throw new SiloStartupException(
+                    $"{DefaultCertificateSection}:{file}: no file '{path}' (a relative path is taken from the silo's folder, {AppContext.BaseDirectory}).");
+            }
+        }
     }
 
     private static IPAddress ResolveAdvertisedAddress(string address)

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime;
 
 namespace SmeAi.Silo.Hosting;
 
@@ -16,6 +18,9 @@ internal static class StartupFailure
                     return startup.Message;
                 case OptionsValidationException validation:
                     return string.Join(" ", validation.Failures);
+                case OrleansConfigurationException orleans:
+                    // Orleans names the options class; the operator set its values under Orleans:Membership.
+                    return orleans.Message.Replace($"{nameof(ClusterMembershipOptions)}.", $"{OrleansSiloSetup.MembershipSection}:", StringComparison.Ordinal);
                 case InvalidOperationException binding when binding.TargetSite?.DeclaringType == typeof(ConfigurationBinder):
                     // A value that does not parse: "Failed to convert configuration value 'x' at 'Outputs:QueueCapacity' to type ...".
                     return binding.Message;
