@@ -67,6 +67,36 @@ public sealed class ReplayFileReadingTests
     }
 
     [Fact]
+    public void Failure_and_maintenance_rows_without_sensor_values_are_replayed_and_a_reading_without_one_is_not()
+    {
+        var table = CsvReader.Read("m.csv", new StringReader(
+            "ts,machineId,kind,temperature,vibration\n2026-01-01T00:00:00Z,m-1,failure,,\n2026-01-01T00:00:01Z,m-1,maintenance,,\n2026-01-01T00:00:02Z,m-1,telemetry,,\n2026-01-01T00:00:03Z,m-1,telemetry,70.5,0.03\n"),
+            delimiter: null);
+
+        var plan = ReplayPlan.Create(table, new ReplaySettings(TopicNames.MachineTelemetry));
+
+        Assert.Equal(
+            [MachineTelemetry.KindFailure, MachineTelemetry.KindMaintenance, MachineTelemetry.KindTelemetry],
+            plan.Events.Cast<MachineTelemetry>().Select(e => e.Kind));
+        Assert.Empty(((MachineTelemetry)plan.Events[0]).Sensors);
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal(4, problem.Line);
+        Assert.Equal("has no value in any of temperature, vibration", problem.Reason);
+    }
+
+    [Fact]
+    public void A_json_lines_failure_without_sensors_is_replayed()
+    {
+        var table = JsonLinesReader.Read("m.jsonl", new StringReader(
+            "{\"machineId\":\"m-1\",\"ts\":\"2026-01-01T00:00:00Z\",\"kind\":\"telemetry\",\"sensors\":{\"temperature\":70.5}}\n{\"machineId\":\"m-1\",\"ts\":\"2026-01-01T00:01:00Z\",\"kind\":\"failure\"}\n"));
+
+        var plan = ReplayPlan.Create(table, new ReplaySettings(TopicNames.MachineTelemetry));
+
+        Assert.Empty(plan.Problems);
+        Assert.Equal(MachineTelemetry.KindFailure, plan.Events.Cast<MachineTelemetry>().Last().Kind);
+    }
+
+    [Fact]
     public void The_progress_bar_shows_the_share_done()
     {
         Assert.Equal("[###############---------------]  50%  5/10 events  12/s", ProgressBar.Render(5, 10, 12.4));

@@ -152,8 +152,12 @@ internal sealed class ColumnMapping
 
     private MachineTelemetry? Machine(SourceRow row, string entity, DateTimeOffset ts, string? kind, out string? reason)
     {
-        var sensors = Numbers(row, out reason);
-        return sensors is null ? null : new MachineTelemetry(entity, ts, string.IsNullOrEmpty(kind) ? MachineTelemetry.KindTelemetry : kind, sensors);
+        kind = string.IsNullOrEmpty(kind) ? MachineTelemetry.KindTelemetry : kind;
+
+        // Only a reading needs a sensor value: a failure or maintenance event may carry none, and the contract's
+        // validator judges every kind (an unknown one too) after the mapping.
+        var sensors = Numbers(row, out reason, requireOne: kind == MachineTelemetry.KindTelemetry);
+        return sensors is null ? null : new MachineTelemetry(entity, ts, kind, sensors);
     }
 
     private CustomerEvent? Customer(SourceRow row, string entity, DateTimeOffset ts, string? type, out string? reason)
