@@ -5,7 +5,10 @@ using SmeAi.Abstractions;
 
 namespace SmeAi.IntegrationTests;
 
-/// <summary>An id the platform has never seen is reported as not found by GET and DELETE, not as an entity or an erasure.</summary>
+/// <summary>
+/// An id the platform has never seen is reported as not found by GET and DELETE, not as an entity or an erasure; an id no
+/// entity can have is a 400.
+/// </summary>
 public sealed class EntitiesApiTests(EmbeddedSiloFixture fixture) : IClassFixture<EmbeddedSiloFixture>
 {
     [Theory]
@@ -30,6 +33,22 @@ public sealed class EntitiesApiTests(EmbeddedSiloFixture fixture) : IClassFixtur
         Assert.False(erasure.GetProperty("found").GetBoolean());
         Assert.False(erasure.GetProperty("stateCleared").GetBoolean());
         Assert.Equal(0, erasure.GetProperty("eventsForgotten").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("api/machines/%20")]
+    [InlineData("api/customers/%20%20%20")]
+    [InlineData("api/risk/%20%20")]
+    public async Task A_white_space_id_is_400_on_get_and_on_delete(string path)
+    {
+        using var read = await fixture.Silo.Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(path, UriKind.Relative));
+        request.Headers.Add("X-Api-Key", fixture.ApiKey);
+        using var erase = await fixture.Silo.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, read.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, erase.StatusCode);
+        Assert.Contains("not only white space", await erase.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,10 +33,13 @@ internal static class EntitiesApi
     /// <summary>An entity exists once it has applied an event; an id never seen (or erased) has an empty grain.</summary>
     private static bool Found(EntitySnapshot snapshot) => snapshot.EventsProcessed > 0;
 
-    /// <summary>A 400 answer for an id no entity can have, null for a valid one.</summary>
+    /// <summary>
+    /// A 400 answer for an id no entity can have (ingestion rejects white-space ids too, and Orleans refuses them as grain
+    /// keys, which was a 500), null for a valid one.
+    /// </summary>
     internal static IResult? RejectInvalidId(string id) =>
-        id.Length is 0 or > 128 || id.Any(char.IsControl)
-            ? TypedResults.Problem("Entity ids are 1 to 128 characters without control characters.", statusCode: StatusCodes.Status400BadRequest)
+        string.IsNullOrWhiteSpace(id) || id.Length > 128 || id.Any(char.IsControl)
+            ? TypedResults.Problem("Entity ids are 1 to 128 characters, not only white space, without control characters.", statusCode: StatusCodes.Status400BadRequest)
             : null;
 
     internal sealed record MachineResponse(
