@@ -44,7 +44,8 @@ internal static class EntityErasureApi
     /// is erased under the key ingestion keeps it by (its pseudonym when privacy is on). Alerts and training samples are
     /// removed even when the grain holds nothing, since they may outlive state lost before a write.
     /// </summary>
-    private static async Task<IResult> EraseAsync(
+    /// <param name="cancellationToken">The request's: it can stop the erasure only before the grain step.</param>
+    internal static async Task<IResult> EraseAsync(
         string id, Pseudonymiser pseudonyms, string domain, Func<string, Task<EntityErasure>> eraseGrain, IAlertStore alerts, CancellationToken cancellationToken)
     {
         if (EntitiesApi.RejectInvalidId(id) is { } rejection)
@@ -53,8 +54,12 @@ internal static class EntityErasureApi
         }
 
         var key = pseudonyms.EntityKey(id);
+        cancellationToken.ThrowIfCancellationRequested();
         var erasure = await eraseGrain(key);
-        var alertsRemoved = await alerts.DeleteEntityAsync(domain, key, cancellationToken);
+
+        // Once the state is gone the erasure finishes, even for a client that went away: a request repeated later would
+        // find nothing to erase in the grain and answer found only because of the alerts left behind.
+        var alertsRemoved = await alerts.DeleteEntityAsync(domain, key, CancellationToken.None);
         var stateCleared = erasure.EventsForgotten > 0;
         var found = stateCleared || alertsRemoved > 0 || erasure.TrainingSamplesRemoved > 0;
         return TypedResults.Ok(new ErasureResponse(erasure.EntityId, found, stateCleared, erasure.EventsForgotten, alertsRemoved, erasure.TrainingSamplesRemoved, Caveat));
