@@ -68,6 +68,20 @@ public sealed partial class SimulateCommandTests
     }
 
     [Fact]
+    public async Task A_duration_beyond_what_a_wall_clock_timer_takes_is_a_usage_error_and_the_longest_one_runs()
+    {
+        using var broker = Broker(TopicNames.Inputs);
+
+        var tooLong = await CliRun.RunAsync("simulate", "--bootstrap", broker.BootstrapServers, "--duration", "60d", "--max-events", "5");
+        var longest = await CliRun.RunAsync("simulate", "--bootstrap", broker.BootstrapServers, "--duration", "49d", "--max-events", "5");
+
+        Assert.True(tooLong.ExitCode == 2, tooLong.ToString());
+        Assert.Equal("error: --duration '60d' is too long: at most 49d (see 'smeai --help')", Assert.Single(tooLong.ErrorLines));
+        Assert.True(longest.ExitCode == 0, longest.ToString());
+        Assert.StartsWith("produced 5 events", longest.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Simulate_names_the_missing_topic_instead_of_timing_out()
     {
         using var broker = Broker([TopicNames.MachineTelemetry]);

@@ -21,7 +21,8 @@ internal static class SimulateCommand
         var command = new Command("simulate", "Produce simulated factory telemetry, customer events and security events to Kafka.");
         var connection = ConnectionOptions.ForKafka(command);
         var rate = new Option<double>("--rate") { Description = "Events per second over all topics; 0 = as fast as possible", DefaultValueFactory = _ => 200 };
-        var duration = Durations.Option("--duration", "Stop after this wall-clock time, e.g. 10m (default: until Ctrl+C or the end of the simulated span)");
+        var duration = Durations.Option(
+            "--duration", "Stop after this wall-clock time, e.g. 10m, at most 49d (default: until Ctrl+C or the end of the simulated span)", maximum: Durations.WallClockMaximum);
         var maxEvents = new Option<long?>("--max-events") { Description = "Stop after this many events" };
         var domains = new Option<string[]>("--domains")
         {

@@ -28,23 +28,35 @@ internal static class Durations
         return TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
     }
 
-    /// <summary>An option of type <see cref="TimeSpan"/> read with <see cref="TryParse"/>.</summary>
-    public static Option<TimeSpan?> Option(string name, string description, TimeSpan? defaultValue = null) => new(name)
+    /// <summary>
+    /// The longest wall-clock wait a timer takes (<see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> and
+    /// <see cref="Task.Delay(TimeSpan)"/> refuse more than about 49.7 days), rounded down to whole days.
+    /// </summary>
+    public static readonly TimeSpan WallClockMaximum = TimeSpan.FromDays(49);
+
+    /// <summary>An option of type <see cref="TimeSpan"/> read with <see cref="TryParse"/>, at most <paramref name="maximum"/>.</summary>
+    public static Option<TimeSpan?> Option(string name, string description, TimeSpan? defaultValue = null, TimeSpan? maximum = null) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = Parse,
+        CustomParser = result => Parse(result, maximum),
     };
 
-    private static TimeSpan? Parse(ArgumentResult result)
+    private static TimeSpan? Parse(ArgumentResult result, TimeSpan? maximum)
     {
         var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (TryParse(token, out var value))
+        if (!TryParse(token, out var value))
         {
-            return value;
+            result.AddError($"'{token}' is not a duration (use e.g. 30s, 10m, 2h, 7d or hh:mm:ss)");
+            return null;
         }
 
-        result.AddError($"'{token}' is not a duration (use e.g. 30s, 10m, 2h, 7d or hh:mm:ss)");
-        return null;
+        if (value > maximum)
+        {
+            result.AddError($"{result.Argument.Name} '{token}' is too long: at most {maximum.Value.TotalDays.ToString(CultureInfo.InvariantCulture)}d");
+            return null;
+        }
+
+        return value;
     }
 }
