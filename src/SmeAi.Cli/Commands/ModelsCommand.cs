@@ -12,6 +12,9 @@ internal static class ModelsCommand
     /// <summary>How often <c>retrain</c> asks for the outcome of a training that outlasted the request.</summary>
     private static readonly TimeSpan RetrainPollInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long <c>retrain</c> waits for that outcome by default: far beyond the built-in models' trainings.</summary>
+    private static readonly TimeSpan DefaultRetrainWait = TimeSpan.FromMinutes(30);
+
     public static Command Create()
     {
         var models = new Command("models", "List, inspect, promote, roll back and retrain the silo's models.");
@@ -134,6 +137,9 @@ internal static class ModelsCommand
         var command = new Command("retrain", "Train now on the samples the trainer holds and say what happened (needs the API key).");
         var name = NameArgument(command);
         var connection = ConnectionOptions.ForSilo(command);
+        var wait = Durations.Option(
+            "--wait", "How long to wait for the outcome of a training that outlasts the request, at most 49d", DefaultRetrainWait, Durations.WallClockMaximum);
+        command.Options.Add(wait);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var model = parsed.GetRequiredValue(name);
@@ -146,7 +152,7 @@ internal static class ModelsCommand
             {
                 var accepted = silo.Parse<RetrainAccepted>(raw, path);
                 await output.WriteLineAsync($"{model}: the training goes on in the silo; waiting for its outcome (Ctrl+C stops waiting, not the training)");
-                outcome = await WaitForOutcomeAsync(silo, model, accepted.PreviousFinishedAt, cancellationToken);
+                outcome = await WaitForOutcomeAsync(silo, model, accepted.PreviousFinishedAt, parsed.GetValue(wait) ?? DefaultRetrainWait, cancellationToken);
             }
             else
             {
@@ -165,18 +171,33 @@ internal static class ModelsCommand
         return command;
     }
 
-    /// <summary>Polls the model until its trainer reports an outcome finished after the one it had before the request.</summary>
-    private static async Task<RetrainOutcome> WaitForOutcomeAsync(SiloClient silo, string model, DateTimeOffset? previousFinishedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the model until its trainer reports an outcome finished after the one it had before the request, for at most
+    /// <paramref name="wait"/>: a silo restarted meanwhile, or another silo's training of the same model, never reports one.
+    /// </summary>
+    /// <exception cref="CliException">No outcome within <paramref name="wait"/>.</exception>
+    private static async Task<RetrainOutcome> WaitForOutcomeAsync(
+        SiloClient silo, string model, DateTimeOffset? previousFinishedAt, TimeSpan wait, CancellationToken cancellationToken)
     {
-        while (true)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(wait);
+        try
         {
-            var (details, _) = await silo.GetJsonAsync<ModelDetails>(ModelPath(model), cancellationToken);
-            if (details.Trainer?.LastOutcome is { } outcome && (previousFinishedAt is null || outcome.FinishedAt > previousFinishedAt))
+            while (true)
             {
-                return outcome;
-            }
+                var (details, _) = await silo.GetJsonAsync<ModelDetails>(ModelPath(model), deadline.Token);
+                if (details.Trainer?.LastOutcome is { } outcome && (previousFinishedAt is null || outcome.FinishedAt > previousFinishedAt))
+                {
+                    return outcome;
+                }
 
-            await Task.Delay(RetrainPollInterval, cancellationToken);
+                await Task.Delay(RetrainPollInterval, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(
+                $"{model}: no outcome of the training within {wait.TotalSeconds:0.###} s; it may still be running: 'smeai models show {model}' shows its last outcome (--wait to wait longer)", ex);
         }
     }
 
