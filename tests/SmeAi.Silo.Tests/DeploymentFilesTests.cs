@@ -1,3 +1,4 @@
+using Npgsql;
 using SmeAi.Testing;
 using YamlDotNet.RepresentationModel;
 
@@ -100,6 +101,20 @@ public sealed class DeploymentFilesTests
     }
 
     [Fact]
+    public void Postgres_takes_the_connections_every_silo_may_open()
+    {
+        // Per silo: the Orleans providers' pool and the alert store's, each up to Maximum Pool Size, and the readiness check's one.
+        var needed = new[] { "silo1", "silo2" }
+            .Select(name => new NpgsqlConnectionStringBuilder(Scalar(Mapping(Merged(name), "environment"), "SMEAI_ConnectionStrings__Postgres")))
+            .Sum(connection => (2 * connection.MaxPoolSize) + 1);
+        var command = Service("postgres").Children.TryGetValue("command", out var node) ? ((YamlSequenceNode)node).Children.Select(c => ((YamlScalarNode)c).Value!).ToList() : [];
+        var setting = command.SingleOrDefault(c => c.StartsWith("max_connections=", StringComparison.Ordinal));
+        var maxConnections = setting is null ? DefaultMaxConnections : int.Parse(setting["max_connections=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.True(needed <= maxConnections - SuperuserReservedConnections, $"the silos may open {needed} connections; PostgreSQL takes {maxConnections - SuperuserReservedConnections}");
+    }
+
+    [Fact]
     public void The_silos_require_an_api_key_and_publish_their_http_port_on_the_loopback_only()
     {
         foreach (var silo in new[] { "silo1", "silo2" })
@@ -126,6 +141,11 @@ public sealed class DeploymentFilesTests
 
         Assert.Equal(dataVolume.Split(':')[1], Scalar(Mapping(kafka, "environment"), "KAFKA_LOG_DIRS"));
     }
+
+    /// <summary>PostgreSQL's defaults: <c>max_connections</c>, of which <c>superuser_reserved_connections</c> no application gets.</summary>
+    private const int DefaultMaxConnections = 100;
+
+    private const int SuperuserReservedConnections = 3;
 
     private IEnumerable<string> ServiceNames() => _services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!);
 
