@@ -22,9 +22,9 @@ public sealed class ConfigurationPreflightTests
     [InlineData("Kafka:MaxBatchSize", "lots", "at 'Kafka:MaxBatchSize'")]
     [InlineData("Orleans:Membership:ProbeTimeout", "soon", "at 'Orleans:Membership:ProbeTimeout'")]
     [InlineData("Orleans:Membership:ProbeTimeout", "-00:00:01", "Orleans:Membership:ProbeTimeout (-00:00:01) must be greater than 0")]
-    [InlineData("Kafka:ClientSettings:bogus.key", "1", "Kafka:ClientSettings:bogus.key: librdkafka refuses it: No such configuration property")]
-    [InlineData("Kafka:ClientSettings:linger.ms", "abc", "Kafka:ClientSettings:linger.ms: librdkafka refuses it: Invalid value")]
-    [InlineData("Kafka:ClientSettings:acks", "1", "Kafka: librdkafka refuses the settings of the silo's output producer: `acks` must be set to `all`")]
+    [InlineData("Kafka:ClientSettings:bogus.key", "1", "librdkafka refuses the consumer configuration: No such configuration property: \"bogus.key\"")]
+    [InlineData("Kafka:ClientSettings:linger.ms", "abc", "librdkafka refuses the consumer configuration: Invalid value")]
+    [InlineData("Kafka:ClientSettings:acks", "1", "librdkafka refuses the producer configuration: `acks` must be set to `all`")]
     public void A_bad_setting_fails_before_the_embedded_broker_starts(string setting, string value, string expected)
     {
         var brokerLog = new RecordingLogger<EmbeddedKafkaBroker>();

@@ -3,7 +3,6 @@ using Orleans.Configuration;
 using SmeAi.Abstractions;
 using SmeAi.Grains.Entities;
 using SmeAi.Silo.Kafka;
-using SmeAi.Silo.Outputs;
 using SmeAi.Streaming.Kafka.Configuration;
 
 namespace SmeAi.Silo.Hosting;
@@ -25,8 +24,9 @@ internal static class ConfigurationPreflight
         // broker: its start-up lines would come before the error line.
         var entities = services.GetRequiredService<IOptions<EntityGrainOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
-        var kafka = InputStreamsSetup.Preflight(services.GetRequiredService<IConfiguration>(), entities);
-        LibrdkafkaSettingsCheck.Run(kafka, services.GetRequiredService<IOptions<OutputOptions>>().Value);
+        // The provider's validator lets librdkafka judge Kafka:ClientSettings for its consumers and its (idempotent)
+        // producer, whose settings the output producer shares.
+        InputStreamsSetup.Preflight(services.GetRequiredService<IConfiguration>(), entities);
         foreach (var validator in services.GetServices<IConfigurationValidator>())
         {
             validator.ValidateConfiguration();
