@@ -15,9 +15,12 @@ namespace SmeAi.Grains.Training;
 /// <see cref="TrainerOptions.RetrainEvery"/> (so a replay retrains as the live run did), when a reminder
 /// finds new samples, when live scores drift from the training scores, and on demand; with
 /// <see cref="RetrainingMode.OnDemand"/> only on demand. Reentrant, so samples keep arriving while a training runs
-/// on the <see cref="TrainingRunner"/>'s thread.
+/// on the <see cref="TrainingRunner"/>'s thread. Immovable: Orleans never moves a trainer by itself. A move would
+/// deactivate it in the middle of a training, and during a silo's stop Orleans tried to move a trainer (placement finds no active silo
+/// then, seen once in CI as an error line while a busy embedded silo stopped).
 /// </summary>
 [Reentrant]
+[Orleans.Placement.Immovable(Orleans.Placement.ImmovableKind.Any)]
 public sealed partial class TrainerGrain(
     [PersistentState("trainer", StorageNames.Default)] IPersistentState<TrainerState> state,
     IOptions<TrainerOptions> options,
