@@ -54,7 +54,7 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
 
         if (liveScore is { } live)
         {
-            if (live.ModelVersion != _scoresVersion && _scores.Count > 0)
+            if (live.ModelVersion != _scoresVersion && _scores.Count > 0 && !traffic.SiloStopping)
             {
                 await SendScoresAsync(Trainer);
             }
@@ -96,7 +96,7 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
     /// <summary>Sends the queued rows, and the live scores once a batch of them is queued (all of them when <paramref name="allScores"/>).</summary>
     public async ValueTask FlushAsync(bool allScores = false)
     {
-        if (_modelName is null)
+        if (_modelName is null || traffic.SiloStopping)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Hosting;
 
 namespace SmeAi.Grains.Training;
 
@@ -15,6 +16,17 @@ public sealed class TrainerTraffic
     private readonly ConcurrentDictionary<string, StrongBox<long>> _delivered = new(StringComparer.Ordinal);
     private long _queued;
     private long _deliveredTotal;
+    private volatile bool _siloStopping;
+
+    public TrainerTraffic(IHostApplicationLifetime? lifetime = null) =>
+        lifetime?.ApplicationStopping.Register(() => _siloStopping = true);
+
+    /// <summary>
+    /// The silo has begun to stop. Trainers deactivate alongside the entity grains still applying their last deliveries,
+    /// and a sample sent to a trainer that is gone is refused (an error line in the stop); a feed's samples are not
+    /// persisted anyway, so feeds stop sending.
+    /// </summary>
+    public bool SiloStopping => _siloStopping;
 
     /// <summary>Samples and labels queued for trainers and not yet taken in (nor discarded).</summary>
     public long Pending => Interlocked.Read(ref _queued) - Interlocked.Read(ref _deliveredTotal);

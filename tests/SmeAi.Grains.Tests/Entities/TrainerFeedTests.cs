@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmeAi.Abstractions.Training;
 using SmeAi.Grains.Entities;
@@ -74,12 +75,43 @@ public sealed class TrainerFeedTests
         Assert.Equal(Enumerable.Repeat(0.7f, TrainerFeed.BatchSize), batches[1].Scores);
     }
 
+    [Fact]
+    public async Task Once_the_silo_stops_a_feed_sends_nothing_to_trainers_that_are_deactivating()
+    {
+        var filters = new TrainerSampleFilters(_trainers.Factory, TimeProvider.System, NullLogger<TrainerSampleFilters>.Instance);
+        var feed = new TrainerFeed(_trainers.Factory, new TrainerTraffic(new StoppingLifetime()), filters);
+
+        for (var i = 0; i < 2 * TrainerFeed.BatchSize; i++)
+        {
+            await feed.SampleAsync("model-a", Names, new TrainingSample("entity-1", Start.AddMinutes(i), [i, -i]), new LiveScore(1, 0.5f));
+        }
+
+        await feed.FlushAsync(allScores: true);
+
+        Assert.Empty(_trainers["model-a"].Samples);
+        Assert.Empty(_trainers["model-a"].LiveScores);
+    }
+
     private async Task SampleAsync(string model, int first, int count, float? score, int version = 1)
     {
         for (var i = first; i < first + count; i++)
         {
             LiveScore? live = score is { } s ? new LiveScore(version, s) : null;
             await _feed.SampleAsync(model, Names, new TrainingSample("entity-1", Start.AddMinutes(i), [i, -i]), live);
+        }
+    }
+
+    /// <summary>A host whose stop has begun.</summary>
+    private sealed class StoppingLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping { get; } = new(canceled: true);
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
         }
     }
 }
