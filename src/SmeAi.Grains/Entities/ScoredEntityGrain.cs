@@ -35,10 +35,6 @@ public abstract partial class ScoredEntityGrain<TEvent, TState> : EntityGrain<TE
     private TrainerFeed? _feed;
     private TrainerFeed? _labelledFeed;
 
-    // The silo is stopping: its trainer grains are being deactivated too, and a batch sent now would activate one again
-    // on a silo that refuses new activations (an error line per entity). A lost batch only thins the reservoir.
-    private bool _siloStopping;
-
     protected ScoredEntityGrain(
         IPersistentState<TState> state, SiloEventCounter counter, IOptions<EntityGrainOptions> options, EntityScoringServices services, string domain)
         : base(state, counter, options)
@@ -153,14 +149,11 @@ public abstract partial class ScoredEntityGrain<TEvent, TState> : EntityGrain<TE
     /// <summary>
     /// The state about to be written says these events were applied, so their outputs must be on Kafka first. The
     /// trainer feed goes out too: a quiet entity may take days to fill a batch, and its trainer should not wait that long.
+    /// While the silo stops the feeds send nothing (<see cref="TrainerTraffic.SiloStopping"/>).
     /// </summary>
     protected override async ValueTask BeforeWriteStateAsync()
     {
-        if (!_siloStopping)
-        {
-            await FlushFeedsAsync();
-        }
-
+        await FlushFeedsAsync();
         await Outputs.FlushAsync();
     }
 
@@ -206,12 +199,7 @@ public abstract partial class ScoredEntityGrain<TEvent, TState> : EntityGrain<TE
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _siloStopping = reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
-        if (!_siloStopping)
-        {
-            await FlushFeedsAsync();
-        }
-
+        await FlushFeedsAsync();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
