@@ -50,10 +50,9 @@ internal static class InputStreamsSetup
     /// Kafka address, so with the embedded broker it starts the broker, whose start-up lines would come before the error
     /// line; this builds the same options with a stand-in address instead. The provider's own check still runs later.
     /// </summary>
-    /// <returns>The provider's options as checked (with the stand-in address when the broker is embedded).</returns>
     /// <exception cref="OptionsValidationException">A <c>Kafka:*</c> value is out of range, named by its key.</exception>
     /// <exception cref="InvalidOperationException">A <c>Kafka:*</c> value does not parse.</exception>
-    public static KafkaStreamOptions Preflight(IConfiguration configuration, EntityGrainOptions entities)
+    public static void Preflight(IConfiguration configuration, EntityGrainOptions entities)
     {
         var external = KafkaEndpointServiceCollectionExtensions.ExternalBootstrapServers(configuration);
         var options = new KafkaStreamOptions();
@@ -66,8 +65,6 @@ internal static class InputStreamsSetup
         {
             throw new OptionsValidationException(StreamNames.KafkaProvider, typeof(KafkaStreamOptions), result.Failures);
         }
-
-        return options;
     }
 
     // The embedded broker's address is known only once it listens; the check needs just some address.
