@@ -9,10 +9,15 @@ namespace SmeAi.IntegrationTests;
 /// A setting the operator got wrong ends the silo with exit code 1 and one line naming the setting,
 /// not a stack trace and not a retry loop.
 /// </summary>
-public sealed class BadConfigurationTests
+public sealed class BadConfigurationTests : IDisposable
 {
     /// <summary>PostgreSQL mode needs an external Kafka; the database's failure ends the start before the silo reaches it.</summary>
     private const string UnreachedKafka = "127.0.0.1:9092";
+
+    /// <summary>A test's own copy of silo-config, made on first use; CI machines share /tmp between runs.</summary>
+    private DirectoryInfo? _configCopy;
+
+    public void Dispose() => _configCopy?.Delete(recursive: true);
 
     [Fact]
     public async Task An_unparseable_connection_string_names_the_setting()
@@ -170,9 +175,10 @@ public sealed class BadConfigurationTests
         return errors[0];
     }
 
-    private static string CopyOfSiloConfig()
+    private string CopyOfSiloConfig()
     {
-        var target = Directory.CreateTempSubdirectory("smeai-config-").FullName;
+        _configCopy = Directory.CreateTempSubdirectory("smeai-config-");
+        var target = _configCopy.FullName;
         foreach (var file in Directory.EnumerateFiles(RepositoryPaths.SiloConfigDirectory, "*", SearchOption.AllDirectories))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(RepositoryPaths.SiloConfigDirectory, file));
