@@ -54,6 +54,7 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
                 services.AddSingleton<ModelArtifactSerializer>();
                 services.AddSingleton<ModelCache>();
                 services.AddSingleton<TrainingRunner>();
+                services.AddSiloStopSignal();
                 services.AddSingleton<TrainerTraffic>();
                 services.AddSingleton<TrainerSampleFilters>();
                 services.AddSingleton<SiloEventCounter>();

@@ -8,12 +8,14 @@ namespace SmeAi.Grains.Models;
 /// <summary>
 /// The registry of one model. Versions are numbered in publication order; promote and rollback only
 /// move the current pointer, so any stored version can come back. Silos' model caches subscribe as
-/// observers and are told of every change of the current version. Every change is made on a copy of the
+/// observers and are told of every change of the current version, except while this silo stops (see
+/// <see cref="NotifyIf"/>). Every change is made on a copy of the
 /// state that replaces the served one only once stored, so a failed write leaves nothing behind.
 /// </summary>
 public sealed partial class ModelGrain(
     [PersistentState("model", StorageNames.Default)] IPersistentState<ModelRegistryState> registry,
     TimeProvider time,
+    SiloStopSignal stopSignal,
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     /// <summary>Older versions beyond this are dropped (never the current one).</summary>
@@ -175,13 +177,26 @@ public sealed partial class ModelGrain(
         }
     }
 
+    /// <summary>
+    /// Tells the subscribed caches of a new current version. While this silo stops, a training that finishes there would
+    /// notify caches that are gone (its own silo's among them), and each refused notification is an error line in a
+    /// normal stop; the caches of silos that stay up pick the version up at their next renewal instead.
+    /// </summary>
     private void NotifyIf(bool changed)
     {
-        if (changed)
+        if (!changed)
         {
-            var (name, version) = (Name, registry.State.CurrentVersion);
-            _observers.Notify(observer => observer.OnCurrentVersionChanged(name, version));
+            return;
         }
+
+        var (name, version) = (Name, registry.State.CurrentVersion);
+        if (stopSignal.IsStopping)
+        {
+            LogNotificationSkipped(logger, name, version);
+            return;
+        }
+
+        _observers.Notify(observer => observer.OnCurrentVersionChanged(name, version));
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Model {ModelName} version {Version} published (promoted: {Promoted})")]
@@ -195,6 +210,9 @@ public sealed partial class ModelGrain(
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Model {ModelName} version {Version} beat version {Champion}, but version {Current} is current now; stored as a challenger")]
     private static partial void LogChampionChanged(ILogger logger, string modelName, int version, int champion, int current);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Model {ModelName} version {Version} is current; the silo is stopping, so caches learn it at their next renewal")]
+    private static partial void LogNotificationSkipped(ILogger logger, string modelName, int version);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Model {ModelName} is stored but the catalog could not list it; its next publication tries again")]
     private static partial void LogCatalogFailed(ILogger logger, Exception exception, string modelName);

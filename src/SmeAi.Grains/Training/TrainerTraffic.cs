@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Hosting;
 
 namespace SmeAi.Grains.Training;
 
@@ -11,22 +10,18 @@ namespace SmeAi.Grains.Training;
 /// a replay that decides when models train (<see cref="RetrainingMode.OnDemand"/>) waits for <see cref="Pending"/> to
 /// reach 0 first. Meaningful on a single silo only: in a cluster a sample queued on one silo may arrive on another.
 /// </summary>
-public sealed class TrainerTraffic
+public sealed class TrainerTraffic(SiloStopSignal stopSignal)
 {
     private readonly ConcurrentDictionary<string, StrongBox<long>> _delivered = new(StringComparer.Ordinal);
     private long _queued;
     private long _deliveredTotal;
-    private volatile bool _siloStopping;
-
-    public TrainerTraffic(IHostApplicationLifetime? lifetime = null) =>
-        lifetime?.ApplicationStopping.Register(() => _siloStopping = true);
 
     /// <summary>
     /// The silo has begun to stop. Trainers deactivate alongside the entity grains still applying their last deliveries,
     /// and a sample sent to a trainer that is gone is refused (an error line in the stop); a feed's samples are not
     /// persisted anyway, so feeds stop sending.
     /// </summary>
-    public bool SiloStopping => _siloStopping;
+    public bool SiloStopping => stopSignal.IsStopping;
 
     /// <summary>Samples and labels queued for trainers and not yet taken in (nor discarded).</summary>
     public long Pending => Interlocked.Read(ref _queued) - Interlocked.Read(ref _deliveredTotal);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Dashboard;
+using SmeAi.Grains;
 using SmeAi.Grains.Alerts;
 using SmeAi.Grains.Diagnostics;
 using SmeAi.Grains.Entities;
@@ -73,6 +74,7 @@ public static partial class SiloProgram
         builder.Services.AddOpenApi();
         builder.Services.AddSiloApis();
         builder.Services.AddSingleton<TrainingRunner>();
+        builder.Services.AddSiloStopSignal();
         builder.Services.AddSingleton<TrainerTraffic>();
         builder.Services.AddSingleton<TrainerSampleFilters>();
         builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.SectionName).ValidateOnStart();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmeAi.Abstractions.Training;
 using SmeAi.Grains.Entities;
@@ -22,7 +21,7 @@ public sealed class TrainerFeedTests
     public TrainerFeedTests()
     {
         var filters = new TrainerSampleFilters(_trainers.Factory, TimeProvider.System, NullLogger<TrainerSampleFilters>.Instance);
-        _feed = new TrainerFeed(_trainers.Factory, new TrainerTraffic(), filters);
+        _feed = new TrainerFeed(_trainers.Factory, new TrainerTraffic(SiloStopSignal.Never), filters);
     }
 
     [Fact]
@@ -79,7 +78,7 @@ public sealed class TrainerFeedTests
     public async Task Once_the_silo_stops_a_feed_sends_nothing_to_trainers_that_are_deactivating()
     {
         var filters = new TrainerSampleFilters(_trainers.Factory, TimeProvider.System, NullLogger<TrainerSampleFilters>.Instance);
-        var feed = new TrainerFeed(_trainers.Factory, new TrainerTraffic(new StoppingLifetime()), filters);
+        var feed = new TrainerFeed(_trainers.Factory, new TrainerTraffic(new SiloStopSignal(new CancellationToken(canceled: true))), filters);
 
         for (var i = 0; i < 2 * TrainerFeed.BatchSize; i++)
         {
@@ -98,20 +97,6 @@ public sealed class TrainerFeedTests
         {
             LiveScore? live = score is { } s ? new LiveScore(version, s) : null;
             await _feed.SampleAsync(model, Names, new TrainingSample("entity-1", Start.AddMinutes(i), [i, -i]), live);
-        }
-    }
-
-    /// <summary>A host whose stop has begun.</summary>
-    private sealed class StoppingLifetime : IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-
-        public CancellationToken ApplicationStopping { get; } = new(canceled: true);
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication()
-        {
         }
     }
 }

@@ -35,6 +35,7 @@ public sealed class FailingStorageClusterFixture : IAsyncLifetime
             {
                 services.AddSingleton(TimeProvider.System);
                 services.AddSingleton<ModelArtifactSerializer>();
+                services.AddSiloStopSignal();
                 services.AddSingleton(sp => new FailingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage)));
                 services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => sp.GetRequiredService<FailingGrainStorage>());
             });

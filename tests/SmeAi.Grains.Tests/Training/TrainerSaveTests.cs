@@ -205,6 +205,7 @@ public sealed class TrainerSaveTests(TrainerSaveTests.ScriptedStorageCluster clu
                     services.AddSingleton<ModelArtifactSerializer>();
                     services.AddSingleton<ModelCache>();
                     services.AddSingleton<TrainingRunner>();
+                    services.AddSiloStopSignal();
                     services.AddSingleton<TrainerTraffic>();
                     services.AddSingleton<ILoggerProvider, RecordingLoggerProvider>();
                     services.AddOptions<TrainerOptions>().Configure(o =>
