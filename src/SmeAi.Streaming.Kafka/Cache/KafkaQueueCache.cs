@@ -201,7 +201,7 @@ internal sealed class KafkaQueueCache : IQueueCache
         // A replayed container that keeps only its bytes was delivered (and purged) before; nothing to dead-letter.
         if (entry.Container is { } container)
         {
-            _state.FailedDeliveries.Add(container);
+            _state.RecordFailedDelivery(container);
         }
     }
 

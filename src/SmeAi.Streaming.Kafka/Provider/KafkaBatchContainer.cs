@@ -41,6 +41,10 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     [field: NonSerialized]
     internal RawEvents Raw { get; set; }
 
+    /// <summary>The consumed messages of a container whose delivery failed, for its dead letters; not sent with deliveries.</summary>
+    [field: NonSerialized]
+    internal List<ConsumeResult<byte[], byte[]>>? Consumed { get; set; }
+
     /// <summary>The consumed messages while the receiver's read is in progress; cleared when they are written to the log.</summary>
     [field: NonSerialized]
     internal List<ConsumeResult<byte[], byte[]>>? Reads { get; set; }

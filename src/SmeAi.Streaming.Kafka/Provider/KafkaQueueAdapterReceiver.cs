@@ -457,9 +457,13 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         var container = item.Container;
         try
         {
+            // The message as consumed, so the letter can be replayed into the input topic; re-encoded from the event only
+            // when the queue keeps no bytes (no CheckpointDelay, no replay window).
+            var consumed = container.Consumed?.Find(message => message.Offset.Value == item.Offset)?.Message;
             await _deadLetters.PublishAsync(
                 KafkaDeadLetterHeaders.KindDeliveryFailed, "delivery failed after retries", _state.Topic, _state.Partition, item.Offset,
-                Encoding.UTF8.GetBytes(container.StreamId.GetKeyAsString()), _dataAdapter.Encode(_state.Topic, container.Events[item.Index]))
+                consumed?.Key ?? Encoding.UTF8.GetBytes(container.StreamId.GetKeyAsString()),
+                consumed?.Value ?? _dataAdapter.Encode(_state.Topic, container.Events[item.Index]))
                 .ConfigureAwait(true);
             return true;
         }

@@ -28,6 +28,21 @@ internal sealed class KafkaQueueState(QueueId queueId, string topic, int partiti
     /// <summary>Containers whose delivery to some consumer failed after retries; dead-lettered when purged.</summary>
     public HashSet<KafkaBatchContainer> FailedDeliveries { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>
+    /// Marks <paramref name="container"/> for the dead-letter topic and keeps its messages as consumed, while its record in
+    /// <see cref="RawLog"/> still holds them: the record is released when the cache purges the container, before the
+    /// dead letter is sent, and the data adapter's events are not the input (the silo's pseudonymises ids), so a dead
+    /// letter re-encoded from them could not be replayed into the input topic.
+    /// </summary>
+    public void RecordFailedDelivery(KafkaBatchContainer container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        if (FailedDeliveries.Add(container) && container.Raw.Chunk is not null)
+        {
+            container.Consumed = RawEventLog.Read(container.Raw, Topic, Partition);
+        }
+    }
+
     /// <summary>Containers purged outside the agent's purge call (at shutdown), not yet seen by the receiver.</summary>
     public List<IBatchContainer> UnreportedDeliveries { get; } = [];
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Orleans.Streams;
 using SmeAi.Streaming.Kafka.Provider;
@@ -90,6 +92,35 @@ public sealed class KafkaFailedDeliveryDeadLetterTests
         Assert.Equal(3, DeadLetterCount(counters, provider));
         using var deadLetters = TestTopics.DeadLetterConsumer(harness.Broker.BootstrapServers);
         Assert.Equal([0, 1, 2], KafkaClients.ConsumeExactly(deadLetters, 3).Select(l => JsonSerializer.Deserialize<TestEvent>(l.Message.Value, JsonSerializerOptions.Web)!.Seq).Order());
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_is_dead_lettered_as_consumed_so_it_can_be_replayed()
+    {
+        // Not as the data adapter would write it: the silo's adapter pseudonymises ids, so a re-encoded letter replayed
+        // into the input topic would land on another entity.
+        string[] consumed = ["{ \"seq\": 0, \"key\": \"k\" }", "{\"Key\":\"k\",\"Seq\":1,\"note\":\"extra\"}"];
+        await using var harness = new ReceiverHarness("failed-delivery-as-consumed", options => options.CheckpointDelay = TimeSpan.FromSeconds(10));
+        using (var producer = KafkaClients.Producer(harness.Broker.BootstrapServers))
+        {
+            KafkaClients.ProduceAll(producer, ReceiverHarness.Topic, [.. consumed.Select(value => ("k", value))]);
+        }
+
+        await harness.Receiver.Initialize(Poll.DefaultTimeout, CancellationToken.None);
+        var containers = await harness.ReadUntilAsync(endOffset: 2);
+        foreach (var container in containers)
+        {
+            harness.State.RecordFailedDelivery(container);
+        }
+
+        await harness.DeliverAsync(containers);
+
+        using var deadLetters = TestTopics.DeadLetterConsumer(harness.Broker.BootstrapServers);
+        var letters = KafkaClients.ConsumeExactly(deadLetters, 2)
+            .OrderBy(l => long.Parse(Encoding.UTF8.GetString(l.Message.Headers.GetLastBytes(KafkaDeadLetterHeaders.SourceOffset)), CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(consumed, letters.Select(l => l.Message.Value));
+        Assert.All(letters, l => Assert.Equal("k", l.Message.Key));
     }
 
     /// <summary>Three events read, their delivery failed, and the cache purged them while the dead-letter topic refuses them.</summary>
