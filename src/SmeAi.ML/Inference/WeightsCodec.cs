@@ -75,6 +75,11 @@ public static class WeightsCodec
             Require(data, offset, 2);
             var layerCount = BinaryPrimitives.ReadUInt16LittleEndian(data[offset..]);
             offset += 2;
+            if (layerCount == 0)
+            {
+                throw new InvalidDataException($"Network {n} has no layers.");
+            }
+
             var layers = new List<DenseLayer>(layerCount);
             for (var l = 0; l < layerCount; l++)
             {
@@ -88,7 +93,15 @@ public static class WeightsCodec
                     throw new InvalidDataException($"Layer {l} of network {n} has an invalid shape {inputs}x{outputs} or activation {(byte)activation}.");
                 }
 
-                var weights = ReadFloats(data, ref offset, checked((int)(inputs * outputs)));
+                // Each side is within limits, but their product may not be: 64-bit, and checked against the bytes left.
+                var weightCount = (long)inputs * outputs;
+                Require(data, offset, 4 * (weightCount + outputs));
+                if (layers.Count > 0 && layers[^1].Outputs != inputs)
+                {
+                    throw new InvalidDataException($"Layer {l} of network {n} takes {inputs} inputs but layer {l - 1} gives {layers[^1].Outputs}.");
+                }
+
+                var weights = ReadFloats(data, ref offset, (int)weightCount);
                 var bias = ReadFloats(data, ref offset, (int)outputs);
                 layers.Add(new DenseLayer((int)inputs, (int)outputs, activation, weights, bias));
             }
