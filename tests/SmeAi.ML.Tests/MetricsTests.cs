@@ -79,4 +79,25 @@ public sealed class MetricsTests
         Assert.InRange(calibration.PlattA, 1.85, 2.15);
         Assert.InRange(calibration.PlattB, -1.15, -0.85);
     }
+
+    [Fact]
+    public void Platt_scaling_recovers_a_sigmoid_of_logits_far_from_zero()
+    {
+        // A classifier whose held-out logits all lie in [26, 34], positive with probability sigmoid(logit - 30).
+        var random = new Random(5);
+        var logits = new float[20_000];
+        var labels = new bool[logits.Length];
+        for (var i = 0; i < logits.Length; i++)
+        {
+            logits[i] = (float)(26 + (random.NextDouble() * 8));
+            labels[i] = random.NextDouble() < 1 / (1 + Math.Exp(-(logits[i] - 30)));
+        }
+
+        var calibration = PlattScaling.Fit(logits, labels);
+
+        Assert.InRange(calibration.PlattA, 0.85, 1.15);
+        Assert.InRange(calibration.Apply(28), 0.08, 0.16); // sigmoid(-2) = 0.119
+        Assert.InRange(calibration.Apply(30), 0.45, 0.55);
+        Assert.InRange(calibration.Apply(32), 0.84, 0.92); // sigmoid(2) = 0.881
+    }
 }

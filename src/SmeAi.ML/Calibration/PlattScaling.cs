@@ -20,15 +20,18 @@ public static class PlattScaling
         var highTarget = (positives + 1.0) / (positives + 2.0);
         var lowTarget = 1.0 / (negatives + 2.0);
 
-        // p = sigmoid(a*s + b); minimise cross-entropy against the smoothed targets.
-        double a = 1, b = 0;
+        // Newton's method stalls where the sigmoid saturates: logits far from zero (all in [26, 34], say) would start
+        // with every p at 0 or 1 and run off to a step function. Fit on standardised logits instead, starting from the
+        // class prior (Platt's own start), and map a and b back to the raw logits at the end.
+        var standardized = Standardize(logits, out var center, out var spread);
+        double a = 0, b = Math.Log((positives + 1.0) / (negatives + 1.0));
         var previousLoss = double.PositiveInfinity;
         for (var iteration = 0; iteration < 100; iteration++)
         {
             double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0, loss = 0;
-            for (var i = 0; i < logits.Length; i++)
+            for (var i = 0; i < standardized.Length; i++)
             {
-                var s = (double)logits[i];
+                var s = standardized[i];
                 var t = labels[i] ? highTarget : lowTarget;
                 var p = Sigmoid((a * s) + b);
                 var d = p - t;
@@ -60,7 +63,7 @@ public static class PlattScaling
 
             // Backtrack so the loss never increases.
             var step = 1.0;
-            while (step > 1e-6 && Loss(logits, labels, a - (step * da), b - (step * db), highTarget, lowTarget) > loss)
+            while (step > 1e-6 && Loss(standardized, labels, a - (step * da), b - (step * db), highTarget, lowTarget) > loss)
             {
                 step /= 2;
             }
@@ -69,10 +72,42 @@ public static class PlattScaling
             b -= step * db;
         }
 
-        return ScoreCalibration.Platt((float)a, (float)b);
+        // sigmoid(a * (s - center) / spread + b) = sigmoid((a / spread) * s + (b - a * center / spread)).
+        return ScoreCalibration.Platt((float)(a / spread), (float)(b - (a * center / spread)));
     }
 
-    private static double Loss(ReadOnlySpan<float> logits, ReadOnlySpan<bool> labels, double a, double b, double high, double low)
+    /// <summary>The logits minus their mean, divided by their standard deviation (1 when they are all equal).</summary>
+    private static double[] Standardize(ReadOnlySpan<float> logits, out double center, out double spread)
+    {
+        center = 0;
+        foreach (var logit in logits)
+        {
+            center += logit;
+        }
+
+        center /= logits.Length;
+        double squares = 0;
+        foreach (var logit in logits)
+        {
+            squares += (logit - center) * (logit - center);
+        }
+
+        spread = Math.Sqrt(squares / logits.Length);
+        if (!(spread > 1e-12 * Math.Max(1, Math.Abs(center))))
+        {
+            spread = 1;
+        }
+
+        var standardized = new double[logits.Length];
+        for (var i = 0; i < logits.Length; i++)
+        {
+            standardized[i] = (logits[i] - center) / spread;
+        }
+
+        return standardized;
+    }
+
+    private static double Loss(ReadOnlySpan<double> logits, ReadOnlySpan<bool> labels, double a, double b, double high, double low)
     {
         double loss = 0;
         for (var i = 0; i < logits.Length; i++)
