@@ -37,20 +37,26 @@ public static class AugmentedClassifierTrainer
         }
 
         var (fitIndices, validationIndices) = DataSplit.Stratified(labels, validationFraction, classifierOptions.Seed + 1);
-        var fitRows = DataSplit.Select(rows, fitIndices);
         var fitLabels = DataSplit.Select(labels, fitIndices);
         var validationRows = DataSplit.Select(rows, validationIndices);
         var validationLabels = DataSplit.Select(labels, validationIndices);
 
-        var baseline = ClassifierTrainer.Train(modelName, schema, fitRows, fitLabels, classifierOptions, cancellationToken: cancellationToken);
+        // The classifier's held-out slice (calibration and its metrics) is split off here, not inside the trainer, so the
+        // GAN learns from the training positives only: samples of a GAN that saw held-out positives are near-copies of them.
+        var (trainIndices, heldOutIndices) = DataSplit.Stratified(fitLabels, classifierOptions.HeldOutFraction, classifierOptions.Seed);
+        var trainRows = DataSplit.Select(rows, [.. trainIndices.Select(i => fitIndices[i])]);
+        var trainLabels = DataSplit.Select(fitLabels, trainIndices);
+        var heldOut = new LabelledRows(DataSplit.Select(rows, [.. heldOutIndices.Select(i => fitIndices[i])]), DataSplit.Select(fitLabels, heldOutIndices));
+
+        var baseline = ClassifierTrainer.Train(modelName, schema, trainRows, trainLabels, classifierOptions, heldOut: heldOut, cancellationToken: cancellationToken);
         if (!baseline.IsPublishable)
         {
             return new AugmentedTrainingResult(baseline, null, double.NaN, double.NaN, false);
         }
 
         var prAucBaseline = PrAuc(baseline.Artifact!, validationRows, validationLabels);
-        var positives = fitRows.Where((_, i) => fitLabels[i]).ToArray();
-        var negatives = fitRows.Where((_, i) => !fitLabels[i]).ToArray();
+        var positives = trainRows.Where((_, i) => trainLabels[i]).ToArray();
+        var negatives = trainRows.Where((_, i) => !trainLabels[i]).ToArray();
         var gan = GanTrainer.Train(modelName + "-critic", schema, positives, negatives, ganOptions, cancellationToken);
         if (!gan.Succeeded)
         {
@@ -58,7 +64,7 @@ public static class AugmentedClassifierTrainer
         }
 
         var synthetic = gan.Gan!.Sample((int)Math.Round(positives.Length * syntheticRatio), ganOptions.Seed);
-        var augmented = ClassifierTrainer.Train(modelName, schema, fitRows, fitLabels, classifierOptions, synthetic, cancellationToken: cancellationToken);
+        var augmented = ClassifierTrainer.Train(modelName, schema, trainRows, trainLabels, classifierOptions, synthetic, heldOut, cancellationToken);
         var prAucAugmented = augmented.IsPublishable ? PrAuc(augmented.Artifact!, validationRows, validationLabels) : double.NaN;
         return prAucAugmented > prAucBaseline
             ? Finish(augmented, gan.Critic, prAucBaseline, prAucAugmented, kept: true, synthetic.Length)
