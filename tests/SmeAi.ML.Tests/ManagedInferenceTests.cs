@@ -121,6 +121,28 @@ public sealed class ManagedInferenceTests
     }
 
     [Fact]
+    public void Scoring_with_a_classifier_ensemble_allocates_nothing()
+    {
+        var network = new DenseNetwork([
+            new DenseLayer(2, 3, Activation.Relu, [1, 2, 3, 4, 5, 6], [0.5f, -0.5f, 0]),
+            new DenseLayer(3, 1, Activation.Identity, [1, -1, 2], [0.25f])]);
+        var scorer = ModelScorer.Create(new ModelArtifact(
+            "failures", 3, ModelKind.Classifier, new Features.FeatureSchema("pair", 1, ["a", "b"]), new Features.Normalizer([0f, 0f], [1f, 1f]),
+            WeightsCodec.Write([network, network]), Calibration.ScoreCalibration.Platt(1f, 0f),
+            new TrainingMetrics(100, 20, System.Collections.Immutable.ImmutableDictionary<string, double>.Empty, [])));
+        float[] row = [1f, -2f];
+        scorer.Score(row, []);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            scorer.Score(row, []);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void The_weights_file_round_trips_and_rejects_damage()
     {
         var network = new DenseNetwork([

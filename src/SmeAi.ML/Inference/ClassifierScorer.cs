@@ -9,6 +9,7 @@ namespace SmeAi.ML.Inference;
 public sealed class ClassifierScorer : ScorerBase
 {
     private readonly DenseNetwork[] _networks;
+    private readonly int _scratchSize;
 
     public ClassifierScorer(ModelArtifact artifact, IReadOnlyList<DenseNetwork> networks)
         : base(artifact)
@@ -28,12 +29,15 @@ public sealed class ClassifierScorer : ScorerBase
         }
 
         _networks = [.. networks];
+
+        // Computed once: a LINQ Max per score allocated an enumerator on the hot path.
+        _scratchSize = Schema.Count + 1 + _networks.Max(n => n.ScratchSize);
     }
 
     /// <summary>The networks whose logits are averaged (one unless trained as an ensemble).</summary>
     public IReadOnlyList<DenseNetwork> Networks => _networks;
 
-    protected override int ScratchSize => Schema.Count + 1 + _networks.Max(n => n.ScratchSize);
+    protected override int ScratchSize => _scratchSize;
 
     protected override ScoreResult Score(ReadOnlySpan<float> features, Span<FeatureContribution> topContributions, Span<float> scratch)
     {
