@@ -44,6 +44,35 @@ public sealed class TorchTrainingRetryTests
         Assert.Equal(1, runs);
     }
 
+    [Fact]
+    public async Task A_training_cancelled_while_another_holds_the_native_runtime_stops_without_waiting_for_it()
+    {
+        using var holding = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var released = false;
+        var holder = Task.Run(() => TorchTraining.Run(1, 7, () =>
+        {
+            holding.Set();
+            release.Wait(TimeSpan.FromSeconds(30)); // bounded, so a training that does wait fails this test instead of hanging it
+            Volatile.Write(ref released, true);
+            return 0;
+        }));
+        holding.Wait();
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        try
+        {
+            Assert.ThrowsAny<OperationCanceledException>(() => VaeTrainer.Train("sensors", SyntheticData.Schema, SyntheticData.Normal(300, seed: 1), VaeTrainerTests.FastOptions(), cancellation.Token));
+            Assert.False(Volatile.Read(ref released), "the cancelled training waited for the other one to finish");
+        }
+        finally
+        {
+            release.Set();
+            await holder;
+        }
+    }
+
     /// <summary>
     /// An op libtorch refuses (shapes that do not multiply), which TorchSharp raises as an <see cref="ExternalException"/>.
     /// <c>mm</c>, not <c>matmul</c>: TorchSharp's native <c>matmul</c> does not catch libtorch's error, which then ends the process.

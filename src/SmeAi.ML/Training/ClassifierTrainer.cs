@@ -90,7 +90,7 @@ public static class ClassifierTrainer
 
         // An ensemble's members differ only in their seed (initial weights and shuffles); each is checked against TorchSharp.
         var members = Enumerable.Range(0, options.EnsembleSize)
-            .Select(k => TorchTraining.Run(options.MaxThreads, options.Seed + k, () => Fit(schema.Count, trainRows, trainLabels, heldOutRows, normalizer, options, options.Seed + k, cancellationToken)))
+            .Select(k => TorchTraining.Run(options.MaxThreads, options.Seed + k, () => Fit(schema.Count, trainRows, trainLabels, heldOutRows, normalizer, options, options.Seed + k, cancellationToken), cancellationToken))
             .ToList();
         var networks = members.Select(m => m.Network).ToList();
         var finalLoss = members.Average(m => m.FinalLoss);

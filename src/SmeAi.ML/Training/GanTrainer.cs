@@ -44,7 +44,7 @@ public static class GanTrainer
         }
 
         var normalizer = Normalizer.Fit(rareRows);
-        var (generator, critic) = TorchTraining.Run(options.MaxThreads, options.Seed, () => Fit(schema.Count, rareRows, normalizer, options, cancellationToken));
+        var (generator, critic) = TorchTraining.Run(options.MaxThreads, options.Seed, () => Fit(schema.Count, rareRows, normalizer, options, cancellationToken), cancellationToken);
         if (ModelGuards.CheckWeights([generator, critic]) is { } weightRefusal)
         {
             return Refused(weightRefusal);

@@ -24,13 +24,15 @@ internal static class TorchTraining
     /// </summary>
     internal const int Attempts = 3;
 
-    private static readonly Lock _gate = new();
+    /// <summary>A semaphore, not a lock: a training cancelled while another one runs stops waiting at once.</summary>
+    private static readonly SemaphoreSlim _gate = new(1, 1);
 
-    public static T Run<T>(int maxThreads, int seed, Func<T> body)
+    public static T Run<T>(int maxThreads, int seed, Func<T> body, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
         TorchRuntime.EnsureLoaded();
-        lock (_gate)
+        _gate.Wait(cancellationToken);
+        try
         {
             for (var attempt = 1; ; attempt++)
             {
@@ -50,6 +52,10 @@ internal static class TorchTraining
                     torch.set_num_threads(previousThreads);
                 }
             }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

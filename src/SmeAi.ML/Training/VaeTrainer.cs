@@ -37,7 +37,7 @@ public static class VaeTrainer
         var heldOutRows = DataSplit.Select(normalRows, heldOutIndices);
         var normalizer = Normalizer.Fit(trainRows);
 
-        var (networks, finalLoss, exportDiff) = TorchTraining.Run(options.MaxThreads, options.Seed, () => Fit(schema.Count, trainRows, heldOutRows, normalizer, options, cancellationToken));
+        var (networks, finalLoss, exportDiff) = TorchTraining.Run(options.MaxThreads, options.Seed, () => Fit(schema.Count, trainRows, heldOutRows, normalizer, options, cancellationToken), cancellationToken);
 
         if (ModelGuards.CheckWeights(networks) is { } weightRefusal)
         {
