@@ -81,6 +81,15 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void Platt_scaling_refuses_non_finite_logits_instead_of_fitting_nan()
+    {
+        bool[] labels = [true, false, true, false];
+
+        Assert.Throws<ArgumentException>(() => PlattScaling.Fit([float.PositiveInfinity, 1, 2, 3], labels));
+        Assert.Throws<ArgumentException>(() => PlattScaling.Fit([0, float.NaN, 2, 3], labels));
+    }
+
+    [Fact]
     public void Platt_scaling_recovers_a_sigmoid_of_logits_far_from_zero()
     {
         // A classifier whose held-out logits all lie in [26, 34], positive with probability sigmoid(logit - 30).

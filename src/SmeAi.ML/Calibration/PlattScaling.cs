@@ -10,6 +10,15 @@ public static class PlattScaling
             throw new ArgumentException("Logits and labels must be non-empty and of equal length.", nameof(labels));
         }
 
+        // One NaN or infinite logit makes every step NaN, and the calibration would map every score to NaN.
+        foreach (var logit in logits)
+        {
+            if (!float.IsFinite(logit))
+            {
+                throw new ArgumentException("Logits must be finite numbers.", nameof(logits));
+            }
+        }
+
         int positives = 0;
         foreach (var label in labels)
         {
