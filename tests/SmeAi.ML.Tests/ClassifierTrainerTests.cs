@@ -87,4 +87,22 @@ public sealed class ClassifierTrainerTests(ITestOutputHelper output)
         Assert.Equal(0f, Value(0, "log_total_charges"));
         Assert.Equal(4 + 2 + 41, schema.Count);
     }
+
+    [Theory]
+    [InlineData("29,85")]
+    [InlineData("n/a")]
+    [InlineData("NaN")]
+    [InlineData("1e40")]
+    public void A_telco_number_that_is_not_a_finite_number_is_invalid_data_naming_line_and_column(string monthlyCharges)
+    {
+        var csv = $"""
+            customerID,gender,SeniorCitizen,Partner,Dependents,tenure,PhoneService,MultipleLines,InternetService,OnlineSecurity,OnlineBackup,DeviceProtection,TechSupport,StreamingTV,StreamingMovies,Contract,PaperlessBilling,PaymentMethod,MonthlyCharges,TotalCharges,Churn
+            2-B,Male,1,No,No,34,Yes,No,Fiber optic,Yes,No,Yes,No,No,No,Month-to-month,No,"Mailed check","{monthlyCharges}",1889.5,Yes
+            """;
+
+        var error = Assert.Throws<InvalidDataException>(() => TelcoChurn.Load(new StringReader(csv)));
+
+        Assert.Contains("Line 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MonthlyCharges", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmeAi.ML.Features;
 
 namespace SmeAi.ML.Datasets;
@@ -85,10 +86,9 @@ public static class TelcoChurn
 
             var row = new float[Schema.Count];
             var position = 0;
-            foreach (var column in numericColumns)
+            for (var n = 0; n < numericColumns.Length; n++)
             {
-                var text = fields[column].Trim();
-                row[position++] = text.Length == 0 ? 0f : float.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+                row[position++] = Number(fields[numericColumns[n]], line, _numeric[n]);
             }
 
             // row[1] and row[3] are tenure and TotalCharges (_numeric's order).
@@ -110,5 +110,22 @@ public static class TelcoChurn
         }
 
         return new TelcoChurnData(Schema, ids, features, labels);
+    }
+
+    /// <summary>
+    /// A blank field is 0. No thousands separators: float.Parse's default reads "29,85" as 2985. NaN, infinities and
+    /// values beyond a float's range are refused here, with the place, rather than as a bad row at training.
+    /// </summary>
+    private static float Number(string field, int line, string column)
+    {
+        var text = field.Trim();
+        if (text.Length == 0)
+        {
+            return 0f;
+        }
+
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && float.IsFinite(value)
+            ? value
+            : throw new InvalidDataException($"Line {line}, column {column}: '{text}' is not a finite number.");
     }
 }
