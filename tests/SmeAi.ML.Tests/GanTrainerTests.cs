@@ -1,6 +1,7 @@
 using SmeAi.ML.Features;
 using SmeAi.ML.Inference;
 using SmeAi.ML.Metrics;
+using SmeAi.ML.Models;
 using SmeAi.ML.Training;
 using Xunit.Abstractions;
 
@@ -47,6 +48,23 @@ public sealed class GanTrainerTests(ITestOutputHelper output)
 
         Assert.False(result.Succeeded);
         Assert.Equal(RefusalReason.TooLittleData, result.Refusal!.Reason);
+    }
+
+    [Fact]
+    public void The_gan_checks_its_managed_export_against_torchsharp_and_refuses_beyond_the_tolerance()
+    {
+        var rare = Rare(200, seed: 1);
+        var normal = Normal(100, seed: 2);
+
+        var published = GanTrainer.Train("critic", _schema, rare, normal, FastOptions(steps: 20));
+        var options = FastOptions(steps: 20);
+        options.ExportTolerance = 1e-15; // float32 sums in another order differ in the last bits: no real network passes
+        var refused = GanTrainer.Train("critic", _schema, rare, normal, options);
+
+        Assert.True(published.Critic.IsPublishable, published.Critic.ToString());
+        Assert.InRange(published.Critic.Artifact!.Metrics.Get(MetricNames.ExportMaxAbsDiff) ?? double.NaN, 0, 1e-5);
+        Assert.False(refused.Succeeded);
+        Assert.Equal(RefusalReason.ExportMismatch, refused.Refusal?.Reason);
     }
 
     /// <summary>Wasserstein-1 distance per feature between equal-sized samples, in units of the real feature's spread.</summary>

@@ -44,10 +44,15 @@ public static class GanTrainer
         }
 
         var normalizer = Normalizer.Fit(rareRows);
-        var (generator, critic) = TorchTraining.Run(options.MaxThreads, options.Seed, () => Fit(schema.Count, rareRows, normalizer, options, cancellationToken), cancellationToken);
+        var (generator, critic, exportDiff) = TorchTraining.Run(options.MaxThreads, options.Seed, () => Fit(schema.Count, rareRows, normalizer, options, cancellationToken), cancellationToken);
         if (ModelGuards.CheckWeights([generator, critic]) is { } weightRefusal)
         {
             return Refused(weightRefusal);
+        }
+
+        if (exportDiff > options.ExportTolerance)
+        {
+            return Refused(new TrainingRefusal(RefusalReason.ExportMismatch, $"Managed generator or critic differs from TorchSharp by {exportDiff:G3} (tolerance {options.ExportTolerance:G3})."));
         }
 
         var minimum = new float[schema.Count];
@@ -80,7 +85,10 @@ public static class GanTrainer
 
         var calibration = ScoreCalibration.EmpiricalCdf(raw);
         var separation = BinaryMetrics.RocAuc([.. rareScores, .. raw], [.. rareScores.Select(_ => true), .. raw.Select(_ => false)]);
-        var values = ImmutableDictionary<string, double>.Empty.Add(MetricNames.HeldOutScoreStd, std).Add(MetricNames.RocAuc, separation);
+        var values = ImmutableDictionary<string, double>.Empty
+            .Add(MetricNames.HeldOutScoreStd, std)
+            .Add(MetricNames.RocAuc, separation)
+            .Add(MetricNames.ExportMaxAbsDiff, exportDiff);
         var metrics = new TrainingMetrics(rareRows.Count, referenceRows.Count, values, [.. raw.Select(calibration.Apply)]);
         return new GanTrainingResult(gan, TrainingResult.Published(draft with { Calibration = calibration, Metrics = metrics }), null);
     }
@@ -97,7 +105,7 @@ public static class GanTrainer
 
     private static GanTrainingResult Refused(TrainingRefusal refusal) => new(null, TrainingResult.Refused(refusal), refusal);
 
-    private static (DenseNetwork Generator, DenseNetwork Critic) Fit(int features, IReadOnlyList<float[]> rareRows, Normalizer normalizer, GanTrainingOptions options, CancellationToken cancellationToken)
+    private static (DenseNetwork Generator, DenseNetwork Critic, double ExportDiff) Fit(int features, IReadOnlyList<float[]> rareRows, Normalizer normalizer, GanTrainingOptions options, CancellationToken cancellationToken)
     {
         using var data = TorchTraining.ToTensor(rareRows, normalizer);
         using var networks = new GanNetworks(features, options.NoiseSize, options.HiddenSizes, options.Seed);
@@ -150,6 +158,16 @@ public static class GanTrainer
 
         networks.Generator.SetTraining(false);
         networks.Critic.SetTraining(false);
-        return (networks.Generator.Export(), networks.Critic.Export());
+        var generator = networks.Generator.Export();
+        var critic = networks.Critic.Export();
+
+        // Both run in managed code afterwards (sampling, scoring), so both are checked, as the other trainers check theirs.
+        using var noise = torch.randn(ExportCheck.Rows, options.NoiseSize, generator: networks.Noise);
+        var generatorScratch = new float[generator.ScratchSize];
+        var criticScratch = new float[critic.ScratchSize];
+        var diff = Math.Max(
+            ExportCheck.MaxAbsDiff(noise, networks.Generator.Forward, features, (input, output) => generator.Forward(input, output, generatorScratch)),
+            ExportCheck.MaxAbsDiff(data, networks.Critic.Forward, 1, (input, output) => critic.Forward(input, output, criticScratch)));
+        return (generator, critic, diff);
     }
 }
