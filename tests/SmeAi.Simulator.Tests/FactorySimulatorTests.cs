@@ -163,6 +163,21 @@ public sealed class FactorySimulatorTests
         Assert.True(new FactorySimulatorOptionsValidator().Validate(null, options).Failed);
     }
 
+    [Theory]
+    [InlineData(1e-7)] // one failure in some 27,000 years: the first wait already runs past the year 9999
+    [InlineData(double.Epsilon)]
+    public void A_tiny_degradation_rate_plans_no_failure_rather_than_overflowing_the_calendar(double rate)
+    {
+        var options = Options(seed: 1);
+        options.DegradationsPerMachineDay = rate;
+        Assert.False(new FactorySimulatorOptionsValidator().Validate(null, options).Failed);
+
+        var simulator = new FactorySimulator(options);
+
+        Assert.All(simulator.GroundTruth, machine => Assert.Empty(machine.Episodes));
+        Assert.DoesNotContain(simulator.Events(), e => ((MachineTelemetry)e.Event).Kind == MachineTelemetry.KindFailure);
+    }
+
     [Fact]
     public void Chosen_machine_types_are_used_in_turn()
     {

@@ -169,6 +169,21 @@ public sealed class SecuritySimulatorTests
         Assert.Contains("Simulator:Security:AttacksPerDay", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1e-7)] // one attack in some 27,000 years: the first wait already runs past the year 9999
+    [InlineData(double.Epsilon)]
+    public void A_tiny_attack_rate_plans_no_attack_rather_than_overflowing_the_calendar(double rate)
+    {
+        var options = Options(seed: 2);
+        options.AttacksPerDay = rate;
+        Assert.False(new SecuritySimulatorOptionsValidator().Validate(null, options).Failed);
+
+        var simulator = new SecuritySimulator(options);
+
+        Assert.Empty(simulator.Attacks);
+        Assert.All(simulator.Events(), e => Assert.Null(e.TruthId));
+    }
+
     private static void AssertSignature(AttackWindow window, List<SecurityEvent> events)
     {
         switch (window.Type)

@@ -93,8 +93,15 @@ public sealed class FactorySimulator : IEventSimulator
 
         while (options.DegradationsPerMachineDay > 0)
         {
-            var start = SimTime.Ms(healthyFrom + options.MinHealthyPeriod + TimeSpan.FromDays(rng.Exponential(1 / options.DegradationsPerMachineDay)));
-            var failure = SimTime.Ms(start + rng.Uniform(options.MinDegradation, options.MaxDegradation));
+            var waitDays = rng.Exponential(1 / options.DegradationsPerMachineDay);
+            var degradation = rng.Uniform(options.MinDegradation, options.MaxDegradation);
+            if (SimTime.AddDaysBefore(healthyFrom + options.MinHealthyPeriod, waitDays, end) is not { } waited)
+            {
+                break;
+            }
+
+            var start = SimTime.Ms(waited);
+            var failure = SimTime.Ms(start + degradation);
             if (failure >= end)
             {
                 break;

@@ -171,11 +171,12 @@ public sealed class SecuritySimulator : IEventSimulator
         var t = Start + options.WarmUp;
         for (var n = 1; ; n++)
         {
-            t += TimeSpan.FromDays(schedule.Exponential(1 / options.AttacksPerDay));
-            if (t >= End - TimeSpan.FromHours(2))
+            if (SimTime.AddDaysBefore(t, schedule.Exponential(1 / options.AttacksPerDay), End - TimeSpan.FromHours(2)) is not { } next)
             {
                 break;
             }
+
+            t = next;
 
             // The attack is built here for its windows and built again, identically, when its events are enumerated,
             // so a long run does not hold every attack's events in memory.
