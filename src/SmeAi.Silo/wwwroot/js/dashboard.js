@@ -8,6 +8,7 @@
   const ENTITY_LABEL = { equipment: 'Machine', churn: 'Customer', security: 'Subject' };
   const SYSTEM_POLL_MS = 2000;
   const MODELS_POLL_MS = 10000;
+  const DRILL_POLL_MS = 3000;
   const STREAM_RETRY_MS = 5000;
   const RATE_POINTS = 150; // 5 minutes at one point every 2 s
   const FEED_ROWS = 200;
@@ -21,10 +22,20 @@
     rate: [],                   // { at: ms, value: events/s }
     lastSystem: null,           // { at: ms, eventsProcessed }
     feedFilter: 'all',
-    drill: null,                // { domain, entityId, timer }
+    drill: null,                // { domain, entityId, timer }: the open drill-down
   };
 
   const $ = (id) => document.getElementById(id);
+
+  // The next poll is due only once the last one has its answer (or failed): a slow silo gets one request at a time
+  // from this page, not a new one on every tick while the others still wait.
+  function pollEvery(ms, poll) {
+    const run = async () => {
+      await poll();
+      setTimeout(run, ms);
+    };
+    run();
+  }
 
   function el(tag, props = {}, ...children) {
     const node = document.createElement(tag);
@@ -331,17 +342,24 @@
     $('entity-alert').replaceChildren();
     dialog.dataset.domain = domain;
     dialog.dataset.entityId = entityId;
-    state.drill = { domain, entityId, timer: setInterval(() => refreshDrill(domain, entityId), 3000) };
+    const drill = { domain, entityId, timer: 0 };
+    state.drill = drill;
     if (!dialog.open) dialog.showModal();
-    refreshDrill(domain, entityId);
+    refreshDrill(drill);
   }
 
   function closeDrill() {
-    if (state.drill) clearInterval(state.drill.timer);
+    if (state.drill) clearTimeout(state.drill.timer);
     state.drill = null;
   }
 
-  async function refreshDrill(domain, entityId) {
+  // Shows the entity, and again a while after each answer for as long as this drill-down stays open.
+  async function refreshDrill(drill) {
+    await showDrill(drill.domain, drill.entityId);
+    if (state.drill === drill) drill.timer = setTimeout(() => refreshDrill(drill), DRILL_POLL_MS);
+  }
+
+  async function showDrill(domain, entityId) {
     let entity;
     try {
       entity = await getJson(ENTITY_API[domain] + encodeURIComponent(entityId));
@@ -405,10 +423,8 @@
     renderRateChart();
     connectAlertStream(); // first, so nothing raised while the stored alerts load is missed; duplicates are dropped
     seedAlerts();
-    pollSystem();
-    setInterval(pollSystem, SYSTEM_POLL_MS);
-    pollModels();
-    setInterval(pollModels, MODELS_POLL_MS);
+    pollEvery(SYSTEM_POLL_MS, pollSystem);
+    pollEvery(MODELS_POLL_MS, pollModels);
   }
 
   start();
