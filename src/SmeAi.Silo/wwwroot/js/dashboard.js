@@ -23,6 +23,8 @@
     lastSystem: null,           // { at: ms, eventsProcessed }
     feedFilter: 'all',
     drill: null,                // { domain, entityId, timer }: the open drill-down
+    stream: 'connecting',       // the live alert stream: connecting, live or reconnecting
+    systemError: null,          // why the last /api/system poll failed; null once one succeeds
   };
 
   const $ = (id) => document.getElementById(id);
@@ -206,16 +208,27 @@
     }
   }
 
+  // The pill shows the stream's state, unless the API fails: then that, with the reason as its tooltip, until a poll
+  // succeeds again.
+  function renderConnection() {
+    const pill = $('connection');
+    const [text, kind] = state.systemError ? ['Silo unreachable', 'down']
+      : state.stream === 'live' ? ['Live', 'live']
+      : [state.stream === 'connecting' ? 'Connecting…' : 'Reconnecting…', 'wait'];
+    pill.textContent = text;
+    pill.className = `pill pill-${kind}`;
+    if (state.systemError) pill.title = state.systemError; else pill.removeAttribute('title');
+  }
+
   function connectAlertStream() {
     const source = new EventSource('api/alerts/stream');
-    const pill = $('connection');
     source.onopen = () => {
-      pill.textContent = 'Live';
-      pill.className = 'pill pill-live';
+      state.stream = 'live';
+      renderConnection();
     };
     source.onerror = () => {
-      pill.textContent = 'Reconnecting…';
-      pill.className = 'pill pill-wait';
+      state.stream = 'reconnecting';
+      renderConnection();
       // The browser retries dropped connections itself, but gives up on an error answer (a silo starting or
       // stopping); then the page tries again on its own.
       if (source.readyState === EventSource.CLOSED) setTimeout(connectAlertStream, STREAM_RETRY_MS);
@@ -242,10 +255,11 @@
       const silos = system.silos.length;
       $('cluster').textContent = `${system.mode} mode · ${silos} silo${silos === 1 ? '' : 's'} · Kafka ${system.kafkaBootstrap}`;
       renderRateChart();
-    } catch {
-      $('connection').textContent = 'Silo unreachable';
-      $('connection').className = 'pill pill-down';
+      state.systemError = null;
+    } catch (error) {
+      state.systemError = error.message;
     }
+    renderConnection();
   }
 
   function renderRateChart() {
