@@ -101,6 +101,21 @@ internal sealed class StubbedDashboard : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the page's clock on in small steps until <paramref name="done"/> holds (answers arrive on the real clock,
+    /// renders on the page's); fails saying <paramref name="what"/> was not reached after a generous real-time limit.
+    /// </summary>
+    public async Task RunUntilAsync(Func<Task<bool>> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the page never reached: {what}");
+            await RunForAsync(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Answers the held requests for <paramref name="path"/> with its handler (set one with <see cref="Answer"/> first).</summary>
     public async Task ReleaseAsync(string path)
     {

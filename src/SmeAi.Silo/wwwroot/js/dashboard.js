@@ -9,6 +9,7 @@
   const SYSTEM_POLL_MS = 2000;
   const MODELS_POLL_MS = 10000;
   const DRILL_POLL_MS = 3000;
+  const STORED_CHECKS_AT_ONCE = 4;
   const STREAM_RETRY_MS = 5000;
   const RATE_POINTS = 150; // 5 minutes at one point every 2 s
   const FEED_ROWS = 200;
@@ -202,6 +203,7 @@
       const alerts = await getJson('api/alerts?limit=200');
       for (const alert of alerts) addAlert(alert, false);
       $('feed-notice').hidden = true;
+      checkStoredStillOpen(alerts);
     } catch (error) {
       $('feed-notice').textContent = `Stored alerts are unavailable (${error.message}); showing live alerts only.`;
       $('feed-notice').hidden = false;
@@ -218,6 +220,32 @@
     pill.textContent = text;
     pill.className = `pill pill-${kind}`;
     if (state.systemError) pill.title = state.systemError; else pill.removeAttribute('title');
+  }
+
+  // The store keeps raises, not clears: a stored alert is still open only if its entity says so. Each entity whose
+  // latest known alert is a stored raise is asked once, a few at a time; one that cannot be asked stays as stored.
+  async function checkStoredStillOpen(stored) {
+    const storedSet = new Set(stored);
+    const pending = [...new Set(stored.map((a) => `${a.domain}|${a.entityId}`))]
+      .map((key) => state.latest.get(key))
+      .filter((alert) => alert && alert.status === 'open' && storedSet.has(alert));
+    const check = async () => {
+      for (let alert = pending.shift(); alert; alert = pending.shift()) {
+        let entity;
+        try {
+          entity = await getJson(ENTITY_API[alert.domain] + encodeURIComponent(alert.entityId));
+        } catch {
+          continue;
+        }
+        const key = `${alert.domain}|${alert.entityId}`;
+        const open = entity.openAlert;
+        // A live raise or clear that arrived meanwhile is newer than both.
+        if (state.latest.get(key) !== alert || (open && open.alertId === alert.alertId)) continue;
+        state.latest.set(key, open && open.status === 'open' ? open : { ...alert, status: 'cleared' });
+        scheduleRender();
+      }
+    };
+    await Promise.all(Array.from({ length: STORED_CHECKS_AT_ONCE }, check));
   }
 
   function connectAlertStream() {
