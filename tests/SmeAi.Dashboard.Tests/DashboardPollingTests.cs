@@ -52,4 +52,39 @@ public sealed class DashboardPollingTests(DashboardPageFixture fixture) : IClass
 
         Assert.Equal(1, (await dashboard.FetchStatsAsync("api/machines/m-7")).Most);
     }
+
+    [Fact]
+    public async Task A_late_failure_for_a_closed_drill_down_does_not_replace_the_one_now_open()
+    {
+        await using var dashboard = await StubbedDashboard.CreateAsync(fixture.Browser);
+        dashboard.Answer("api/alerts", Array.Empty<object>());
+        dashboard.Answer("api/system", StubbedDashboard.System(10));
+        dashboard.Answer("api/models", Array.Empty<object>());
+        dashboard.Answer("api/machines/m-2", new { machineId = "m-2", found = true, eventsProcessed = 321, modelVersion = 0, recentScores = Array.Empty<object>() });
+        await dashboard.LoadAsync();
+        await dashboard.OpenStreamAsync();
+        await dashboard.SendAlertAsync(StubbedDashboard.EquipmentAlert("m-1"));
+        await dashboard.SendAlertAsync(StubbedDashboard.EquipmentAlert("m-2"));
+        await dashboard.RunForAsync(TimeSpan.FromMilliseconds(100));
+        var page = dashboard.Page;
+
+        // m-1's answer is slow; the user closes it and opens m-2, which answers at once.
+        await page.Locator("#top-equipment").GetByRole(AriaRole.Button, new() { Name = "m-1" }).ClickAsync();
+        await dashboard.WaitForHeldAsync("api/machines/m-1");
+        await page.Locator("#entity-close").ClickAsync();
+        await page.Locator("#top-equipment").GetByRole(AriaRole.Button, new() { Name = "m-2" }).ClickAsync();
+        var facts = page.GetByRole(AriaRole.Dialog, new() { Name = "Machine m-2" }).Locator("#entity-facts");
+        await Expect(facts).ToContainTextAsync("321");
+
+        // Then m-1's request fails.
+        dashboard.Answer("api/machines/m-1", new { status = 504, detail = "A call inside the Orleans cluster ran out of time." }, status: 504);
+        await dashboard.ReleaseAsync("api/machines/m-1");
+        await dashboard.WaitForRequestsAsync("api/machines/m-1", 1);
+        await dashboard.RunForAsync(TimeSpan.FromMilliseconds(100));
+
+        // Read once, not awaited: the page's clock stands still, so no later poll of m-2 has repaired the dialog.
+        var shown = await facts.TextContentAsync();
+        Assert.Contains("321", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("m-1", shown, StringComparison.Ordinal);
+    }
 }

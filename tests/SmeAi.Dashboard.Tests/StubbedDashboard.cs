@@ -6,9 +6,9 @@ namespace SmeAi.Dashboard.Tests;
 
 /// <summary>
 /// The dashboard's own files (copied from the silo's wwwroot) served to Chromium with every API call answered by the
-/// test: a handler per path, or held unanswered. The page's clock is Playwright's fake one, moved by the test, and its
-/// EventSource a stand-in the test opens, feeds and breaks (<see cref="SendAlertAsync"/>). The page's fetch calls are
-/// counted per path, in flight and at most at once.
+/// test: a handler per path, or held unanswered. The page's clock is Playwright's fake one, moved only by the test, and its
+/// EventSource a stand-in the test opens and feeds (<see cref="SendAlertAsync"/>). The page's fetch calls are counted
+/// per path, in flight (until the page has read the answer) and at most at once.
 /// </summary>
 internal sealed class StubbedDashboard : IAsyncDisposable
 {
@@ -24,7 +24,14 @@ internal sealed class StubbedDashboard : IAsyncDisposable
             inFlight[path] = (inFlight[path] || 0) + 1;
             total[path] = (total[path] || 0) + 1;
             most[path] = Math.max(most[path] || 0, inFlight[path]);
-            return realFetch(input, init).finally(() => { inFlight[path] -= 1; });
+            // A request counts as answered once the page has read its body (the page reads every answer's JSON).
+            let open = true;
+            const done = () => { if (open) { open = false; inFlight[path] -= 1; } };
+            return realFetch(input, init).then((response) => {
+              const json = response.json.bind(response);
+              response.json = () => json().finally(done);
+              return response;
+            }, (error) => { done(); throw error; });
           };
           window.__streams = [];
           window.EventSource = class {
@@ -63,7 +70,9 @@ internal sealed class StubbedDashboard : IAsyncDisposable
         var page = await context.NewPageAsync();
         var dashboard = new StubbedDashboard(context, page);
         await page.AddInitScriptAsync(PageScript);
-        await page.Clock.InstallAsync();
+        // The page's time moves only when the test moves it.
+        await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = new DateTime(2026, 12, 4, 12, 0, 0, DateTimeKind.Utc) });
+        await page.Clock.PauseAtAsync(new DateTime(2026, 12, 4, 12, 0, 1, DateTimeKind.Utc));
         await page.RouteAsync(Origin + "/**", dashboard.RouteAsync);
         return dashboard;
     }
@@ -112,6 +121,17 @@ internal sealed class StubbedDashboard : IAsyncDisposable
         {
             Assert.True(DateTime.UtcNow < deadline, $"the page never reached: {what}");
             await RunForAsync(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits until a request for <paramref name="path"/> is held unanswered.</summary>
+    public async Task WaitForHeldAsync(string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!(Held.TryGetValue(path, out var held) && !held.IsEmpty))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the page sent no request for {path}");
             await Task.Delay(10);
         }
     }

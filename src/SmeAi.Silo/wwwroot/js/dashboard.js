@@ -402,14 +402,18 @@
   }
 
   async function showDrill(domain, entityId) {
-    let entity;
+    let entity, failure;
     try {
       entity = await getJson(ENTITY_API[domain] + encodeURIComponent(entityId));
     } catch (error) {
-      $('entity-facts').replaceChildren(el('div', {}, el('dt', { text: 'Error' }), el('dd', { text: error.message })));
+      failure = error;
+    }
+    // The answer, or the failure, may come after this drill-down was closed and another one opened.
+    if (!state.drill || state.drill.entityId !== entityId || state.drill.domain !== domain) return;
+    if (failure) {
+      $('entity-facts').replaceChildren(el('div', {}, el('dt', { text: 'Error' }), el('dd', { text: failure.message })));
       return;
     }
-    if (!state.drill || state.drill.entityId !== entityId || state.drill.domain !== domain) return;
 
     const fact = (name, value) => el('div', {}, el('dt', { text: name }), el('dd', { text: value }));
     $('entity-facts').replaceChildren(
