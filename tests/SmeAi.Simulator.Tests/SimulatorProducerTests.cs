@@ -112,6 +112,38 @@ public sealed class SimulatorProducerTests
         Assert.Equal(1, producer.Produced);
     }
 
+    [Fact]
+    public async Task A_rate_of_one_event_in_months_waits_for_the_next_event_instead_of_failing()
+    {
+        using var broker = Broker();
+        var time = new FakeTimeProvider();
+        using var producer = new SimulatorProducer(
+            new SimulatorProducerOptions { BootstrapServers = broker.BootstrapServers, EventsPerSecond = 1e-7, MaxEvents = 2 },
+            timeProvider: time);
+
+        var run = producer.ProduceAsync(SimulatedEventStream.Create(SimulatedEventStreamTests.SmallOptions(seed: 3)));
+        await WaitUntilAsync(() => producer.Produced == 1);
+
+        // The second event is due 10^7 s (about 116 days) after the first, longer than one timer can wait.
+        var advanced = TimeSpan.Zero;
+        while (!run.IsCompleted && advanced < TimeSpan.FromDays(200))
+        {
+            Assert.Equal(1, producer.Produced);
+            time.Advance(TimeSpan.FromHours(6));
+            advanced += TimeSpan.FromHours(6);
+            await Task.Delay(1);
+            if (advanced < TimeSpan.FromDays(115))
+            {
+                Assert.Equal(1, producer.Produced);
+            }
+        }
+
+        var result = await run.WaitAsync(_timeout);
+        Assert.Equal(2, result.Produced);
+        Assert.Equal(2, result.Delivered);
+        Assert.InRange(advanced, TimeSpan.FromSeconds(1e7), TimeSpan.FromSeconds(1e7) + TimeSpan.FromDays(2));
+    }
+
     [Theory]
     [InlineData("", 10, "BootstrapServers")]
     [InlineData("127.0.0.1:9092", -1, "EventsPerSecond")]

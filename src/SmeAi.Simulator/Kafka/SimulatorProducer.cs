@@ -16,6 +16,9 @@ public sealed partial class SimulatorProducer : IDisposable
 {
     private static readonly TimeSpan _minimumPause = TimeSpan.FromMilliseconds(2);
 
+    // A timer waits at most about 49 days; a slower rate waits for its next event in steps of this.
+    private static readonly TimeSpan _longestPause = TimeSpan.FromDays(1);
+
     private readonly SimulatorProducerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -100,11 +103,7 @@ public sealed partial class SimulatorProducer : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (rate > 0)
             {
-                var due = TimeSpan.FromSeconds(count / rate) - _time.GetElapsedTime(startedAt);
-                if (due >= _minimumPause)
-                {
-                    await Task.Delay(due, _time, cancellationToken).ConfigureAwait(false);
-                }
+                await WaitUntilDueAsync(count / rate, startedAt, cancellationToken).ConfigureAwait(false);
             }
 
             Produce(simulated, cancellationToken);
@@ -120,6 +119,16 @@ public sealed partial class SimulatorProducer : IDisposable
     }
 
     public void Dispose() => _producer.Dispose();
+
+    /// <summary>Waits until <paramref name="dueSeconds"/> after <paramref name="startedAt"/>; in seconds, as a rate near 0 puts it beyond a TimeSpan.</summary>
+    private async Task WaitUntilDueAsync(double dueSeconds, long startedAt, CancellationToken cancellationToken)
+    {
+        while (dueSeconds - _time.GetElapsedTime(startedAt).TotalSeconds is var wait && wait >= _minimumPause.TotalSeconds)
+        {
+            var pause = wait < _longestPause.TotalSeconds ? TimeSpan.FromSeconds(wait) : _longestPause;
+            await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private void Produce(SimulatedEvent simulated, CancellationToken cancellationToken)
     {
