@@ -31,6 +31,30 @@ public sealed class DashboardStoredAlertTests(DashboardPageFixture fixture) : IC
         await Expect(dashboard.Page.Locator("#domain-chart")).ToHaveAttributeAsync("aria-label", new Regex(@"equipment: 2 raised, 1 open"));
     }
 
+    [Fact]
+    public async Task An_alert_cleared_while_the_live_stream_was_down_is_not_open_once_it_reconnects()
+    {
+        await using var dashboard = await StubbedDashboard.CreateAsync(fixture.Browser);
+        var raised = StubbedDashboard.EquipmentAlert("m-3");
+        dashboard.Answer("api/alerts", Array.Empty<object>());
+        dashboard.Answer("api/system", StubbedDashboard.System(10));
+        dashboard.Answer("api/models", Array.Empty<object>());
+        await dashboard.LoadAsync();
+        await dashboard.OpenStreamAsync();
+        await dashboard.SendAlertAsync(raised);
+        var openKpi = dashboard.Page.Locator("#kpi-open");
+        await dashboard.RunUntilAsync(async () => await openKpi.TextContentAsync() == "1", "one open alert");
+
+        // The stream drops; meanwhile the alert is stored and clears, and the clear goes by unseen.
+        await dashboard.DropStreamAsync();
+        dashboard.Answer("api/alerts", new[] { raised });
+        dashboard.Answer("api/machines/m-3", Machine("m-3", openAlert: null));
+        await dashboard.OpenStreamAsync();
+
+        await dashboard.RunUntilAsync(async () => await openKpi.TextContentAsync() == "0", "no open alert after the reconnect");
+        await Expect(dashboard.Page.Locator("#top-equipment li[data-entity-id='m-3']")).ToHaveCountAsync(0);
+    }
+
     private static object Machine(string machineId, object? openAlert) => new
     {
         machineId,

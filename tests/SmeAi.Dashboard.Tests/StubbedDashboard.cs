@@ -152,6 +152,10 @@ internal sealed class StubbedDashboard : IAsyncDisposable
     public Task OpenStreamAsync() =>
         Page.EvaluateAsync("() => { const s = window.__stream(); s.readyState = 1; s.onopen && s.onopen({}); }");
 
+    /// <summary>Drops the live stream as a network failure or a restarting silo would; the browser then reconnects (<see cref="OpenStreamAsync"/>).</summary>
+    public Task DropStreamAsync() =>
+        Page.EvaluateAsync("() => { const s = window.__stream(); s.readyState = 0; s.onerror && s.onerror({}); }");
+
     /// <summary>Delivers one alert frame over the page's live stream.</summary>
     public Task SendAlertAsync(object alert) =>
         Page.EvaluateAsync("data => window.__stream().onmessage({ data })", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web));

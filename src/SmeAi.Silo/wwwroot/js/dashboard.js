@@ -9,7 +9,7 @@
   const SYSTEM_POLL_MS = 2000;
   const MODELS_POLL_MS = 10000;
   const DRILL_POLL_MS = 3000;
-  const STORED_CHECKS_AT_ONCE = 4;
+  const OPEN_CHECKS_AT_ONCE = 4;
   const STREAM_RETRY_MS = 5000;
   const RATE_POINTS = 150; // 5 minutes at one point every 2 s
   const FEED_ROWS = 200;
@@ -198,16 +198,18 @@
     chart.setAttribute('aria-label', DOMAINS.map((d) => `${d}: ${state.raised[d]} raised, ${open.filter((a) => a.domain === d).length} open`).join('; '));
   }
 
+  // Loads the stored alerts, at the start and after the live stream was down (what was raised meanwhile never came
+  // over it), then checks which of the open ones still are.
   async function seedAlerts() {
     try {
       const alerts = await getJson('api/alerts?limit=200');
       for (const alert of alerts) addAlert(alert, false);
       $('feed-notice').hidden = true;
-      checkStoredStillOpen(alerts);
     } catch (error) {
       $('feed-notice').textContent = `Stored alerts are unavailable (${error.message}); showing live alerts only.`;
       $('feed-notice').hidden = false;
     }
+    await checkStillOpen(openAlerts());
   }
 
   // The pill shows the stream's state, unless the API fails: then that, with the reason as its tooltip, until a poll
@@ -222,13 +224,11 @@
     if (state.systemError) pill.title = state.systemError; else pill.removeAttribute('title');
   }
 
-  // The store keeps raises, not clears: a stored alert is still open only if its entity says so. Each entity whose
-  // latest known alert is a stored raise is asked once, a few at a time; one that cannot be asked stays as stored.
-  async function checkStoredStillOpen(stored) {
-    const storedSet = new Set(stored);
-    const pending = [...new Set(stored.map((a) => `${a.domain}|${a.entityId}`))]
-      .map((key) => state.latest.get(key))
-      .filter((alert) => alert && alert.status === 'open' && storedSet.has(alert));
+  // The store keeps raises, not clears, and a clear sent while the live stream was down is lost: an open alert (the
+  // latest of its entity) is still open only if its entity says so. Each is asked once, a few at a time; one that
+  // cannot be asked stays as it is.
+  async function checkStillOpen(alerts) {
+    const pending = [...alerts];
     const check = async () => {
       for (let alert = pending.shift(); alert; alert = pending.shift()) {
         let entity;
@@ -245,14 +245,16 @@
         scheduleRender();
       }
     };
-    await Promise.all(Array.from({ length: STORED_CHECKS_AT_ONCE }, check));
+    await Promise.all(Array.from({ length: OPEN_CHECKS_AT_ONCE }, check));
   }
 
   function connectAlertStream() {
     const source = new EventSource('api/alerts/stream');
     source.onopen = () => {
+      const reconnected = state.stream === 'reconnecting';
       state.stream = 'live';
       renderConnection();
+      if (reconnected) seedAlerts();
     };
     source.onerror = () => {
       state.stream = 'reconnecting';
