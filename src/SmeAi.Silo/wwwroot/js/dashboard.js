@@ -331,8 +331,11 @@
       const summaries = await getJson('api/models');
       const models = await Promise.all(summaries.map((m) => getJson(`api/models/${encodeURIComponent(m.name)}`)));
       renderModels(models);
-    } catch {
-      // The next poll tries again; the table keeps what it showed.
+      $('models-notice').hidden = true;
+    } catch (error) {
+      // The table keeps what it showed, marked as possibly out of date; the next poll tries again.
+      $('models-notice').textContent = `Models are unavailable (${error.message}); the table may be out of date.`;
+      $('models-notice').hidden = false;
     }
   }
 
