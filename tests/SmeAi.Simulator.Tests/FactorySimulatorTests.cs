@@ -178,6 +178,21 @@ public sealed class FactorySimulatorTests
         Assert.DoesNotContain(simulator.Events(), e => ((MachineTelemetry)e.Event).Kind == MachineTelemetry.KindFailure);
     }
 
+    [Theory]
+    [InlineData(3, 1)] // ticks: each next maintenance rounds down to the same millisecond, and planning never ends
+    [InlineData(20_000, 5_000)] // 2 ms: some 300 million maintenances per machine-week
+    public void A_maintenance_interval_too_short_to_plan_is_rejected_naming_the_setting(long intervalTicks, long durationTicks)
+    {
+        var options = Options(seed: 1);
+        options.MaintenanceInterval = TimeSpan.FromTicks(intervalTicks);
+        options.MaintenanceDuration = TimeSpan.FromTicks(durationTicks);
+
+        var result = new FactorySimulatorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed, "the validator accepted a maintenance interval of a few ticks");
+        Assert.Contains(result.Failures, f => f.Contains("Simulator:Factory:MaintenanceInterval", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Chosen_machine_types_are_used_in_turn()
     {

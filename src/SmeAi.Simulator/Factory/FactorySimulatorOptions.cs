@@ -42,7 +42,7 @@ public sealed class FactorySimulatorOptions
     /// <summary>Longest repair after a failure. Default 4 hours.</summary>
     public TimeSpan MaxRepairTime { get; set; } = TimeSpan.FromHours(4);
 
-    /// <summary>Mean time between routine maintenances of a machine (±20%); zero disables them. Default 5 days.</summary>
+    /// <summary>Mean time between routine maintenances of a machine (±20%), at least 1 hour; zero disables them. Default 5 days.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromDays(5);
 
     /// <summary>Downtime of a routine maintenance. Default 1 hour.</summary>

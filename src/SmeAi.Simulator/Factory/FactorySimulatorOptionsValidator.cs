@@ -8,6 +8,10 @@ public sealed class FactorySimulatorOptionsValidator : IValidateOptions<FactoryS
 {
     private const string Section = "Simulator:Factory";
 
+    // Maintenances are planned up front, at whole milliseconds: an interval of a few ticks never advances (planning
+    // never ends), and one of milliseconds plans hundreds of millions. One an hour matches the most failures allowed.
+    private static readonly TimeSpan _minMaintenanceInterval = TimeSpan.FromHours(1);
+
     public ValidateOptionsResult Validate(string? name, FactorySimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -24,9 +28,11 @@ public sealed class FactorySimulatorOptionsValidator : IValidateOptions<FactoryS
             failures.Add($"{Section}:MinHealthyPeriod must not be negative (was {options.MinHealthyPeriod}).");
         }
 
-        if (options.MaintenanceInterval < TimeSpan.Zero)
+        if (options.MaintenanceInterval < TimeSpan.Zero
+            || (options.MaintenanceInterval > TimeSpan.Zero && options.MaintenanceInterval < _minMaintenanceInterval))
         {
-            failures.Add($"{Section}:MaintenanceInterval must not be negative (was {options.MaintenanceInterval}).");
+            failures.Add(
+                $"{Section}:MaintenanceInterval must be 0 (no routine maintenance) or at least {_minMaintenanceInterval} (was {options.MaintenanceInterval}).");
         }
         else if (options.MaintenanceInterval > TimeSpan.Zero
             && (options.MaintenanceDuration <= TimeSpan.Zero || options.MaintenanceDuration * 2 >= options.MaintenanceInterval))
