@@ -193,6 +193,28 @@ public sealed class FactorySimulatorTests
         Assert.Contains(result.Failures, f => f.Contains("Simulator:Factory:MaintenanceInterval", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(nameof(FactorySimulatorOptions.MinHealthyPeriod))]
+    [InlineData(nameof(FactorySimulatorOptions.MaxDegradation))]
+    [InlineData(nameof(FactorySimulatorOptions.MaxRepairTime))]
+    [InlineData(nameof(FactorySimulatorOptions.MaintenanceInterval))]
+    public void A_period_beyond_the_calendar_is_rejected_naming_the_setting(string setting)
+    {
+        // Some 27,000 years: a plan that draws it runs past the year 9999 that a date can hold.
+        var huge = TimeSpan.FromDays(10_000_000);
+        var options = Options(seed: 1);
+        switch (setting)
+        {
+            case nameof(FactorySimulatorOptions.MinHealthyPeriod): options.MinHealthyPeriod = huge; break;
+            case nameof(FactorySimulatorOptions.MaxDegradation): options.MaxDegradation = huge; break;
+            case nameof(FactorySimulatorOptions.MaxRepairTime): options.MaxRepairTime = huge; break;
+            default: options.MaintenanceInterval = huge; break;
+        }
+
+        var ex = Assert.Throws<OptionsValidationException>(() => new FactorySimulator(options));
+        Assert.Contains($"Simulator:Factory:{setting}", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Chosen_machine_types_are_used_in_turn()
     {

@@ -30,19 +30,19 @@ public sealed class FactorySimulatorOptions
     /// <summary>Shortest degradation episode, from first deviation to failure. Default 4 hours.</summary>
     public TimeSpan MinDegradation { get; set; } = TimeSpan.FromHours(4);
 
-    /// <summary>Longest degradation episode. Default 12 hours.</summary>
+    /// <summary>Longest degradation episode, at most 3650 days. Default 12 hours.</summary>
     public TimeSpan MaxDegradation { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>A machine runs normally at least this long after the start and after each repair. Default 12 hours.</summary>
+    /// <summary>A machine runs normally at least this long after the start and after each repair; at most 3650 days. Default 12 hours.</summary>
     public TimeSpan MinHealthyPeriod { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>Shortest repair after a failure (no telemetry meanwhile). Default 1 hour.</summary>
     public TimeSpan MinRepairTime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Longest repair after a failure. Default 4 hours.</summary>
+    /// <summary>Longest repair after a failure, at most 3650 days. Default 4 hours.</summary>
     public TimeSpan MaxRepairTime { get; set; } = TimeSpan.FromHours(4);
 
-    /// <summary>Mean time between routine maintenances of a machine (±20%), at least 1 hour; zero disables them. Default 5 days.</summary>
+    /// <summary>Mean time between routine maintenances of a machine (±20%), from 1 hour to 3650 days; zero disables them. Default 5 days.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromDays(5);
 
     /// <summary>Downtime of a routine maintenance. Default 1 hour.</summary>

@@ -23,19 +23,20 @@ public sealed class FactorySimulatorOptionsValidator : IValidateOptions<FactoryS
         OptionChecks.Rate(failures, $"{Section}:DegradationsPerMachineDay", options.DegradationsPerMachineDay, 24);
         OptionChecks.Range(failures, Section, nameof(options.MinDegradation), options.MinDegradation, nameof(options.MaxDegradation), options.MaxDegradation);
         OptionChecks.Range(failures, Section, nameof(options.MinRepairTime), options.MinRepairTime, nameof(options.MaxRepairTime), options.MaxRepairTime);
-        if (options.MinHealthyPeriod < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:MinHealthyPeriod must not be negative (was {options.MinHealthyPeriod}).");
-        }
-
-        if (options.MaintenanceInterval < TimeSpan.Zero
-            || (options.MaintenanceInterval > TimeSpan.Zero && options.MaintenanceInterval < _minMaintenanceInterval))
+        OptionChecks.Period(failures, $"{Section}:MinHealthyPeriod", options.MinHealthyPeriod);
+        if (options.MaintenanceInterval > TimeSpan.Zero && options.MaintenanceInterval < _minMaintenanceInterval)
         {
             failures.Add(
                 $"{Section}:MaintenanceInterval must be 0 (no routine maintenance) or at least {_minMaintenanceInterval} (was {options.MaintenanceInterval}).");
         }
-        else if (options.MaintenanceInterval > TimeSpan.Zero
-            && (options.MaintenanceDuration <= TimeSpan.Zero || options.MaintenanceDuration * 2 >= options.MaintenanceInterval))
+        else
+        {
+            OptionChecks.Period(failures, $"{Section}:MaintenanceInterval", options.MaintenanceInterval, " (no routine maintenance)");
+        }
+
+        // Compared without doubling, which overflows for a duration near TimeSpan.MaxValue.
+        if (options.MaintenanceInterval > TimeSpan.Zero
+            && (options.MaintenanceDuration <= TimeSpan.Zero || options.MaintenanceDuration >= options.MaintenanceInterval - options.MaintenanceDuration))
         {
             failures.Add($"{Section}:MaintenanceDuration must be positive and under half of MaintenanceInterval (was {options.MaintenanceDuration}).");
         }

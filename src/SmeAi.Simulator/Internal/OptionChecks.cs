@@ -60,6 +60,22 @@ internal static class OptionChecks
         {
             failures.Add($"{section}:{maxName} must be at least {minName} (was {max} < {min}).");
         }
+        else if (max > MaxDuration)
+        {
+            failures.Add($"{section}:{maxName} must be at most {MaxDuration.TotalDays} days (was {max}).");
+        }
+    }
+
+    /// <summary>
+    /// A period that may be zero; at most <see cref="MaxDuration"/>, since the simulators add such periods to event
+    /// times, and a date holds no more than the year 9999.
+    /// </summary>
+    public static void Period(List<string> failures, string setting, TimeSpan value, string zeroMeans = "")
+    {
+        if (value < TimeSpan.Zero || value > MaxDuration)
+        {
+            failures.Add($"{setting} must be between 0{zeroMeans} and {MaxDuration.TotalDays} days (was {value}).");
+        }
     }
 
     /// <summary>Ids are the prefix plus a number of up to 6 digits, and must stay valid entity ids.</summary>
