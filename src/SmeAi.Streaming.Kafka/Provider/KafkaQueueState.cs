@@ -67,22 +67,6 @@ internal sealed class KafkaQueueState(QueueId queueId, string topic, int partiti
         set => Volatile.Write(ref _highWatermark, value);
     }
 
-    /// <summary>Moves <see cref="HighWatermark"/> up to <paramref name="value"/>, never down: a broker's answer may race a read's.</summary>
-    public void RaiseHighWatermark(long value)
-    {
-        var current = Volatile.Read(ref _highWatermark);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _highWatermark, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
-
     public long CommittedOffset
     {
         get => Volatile.Read(ref _committedOffset);
