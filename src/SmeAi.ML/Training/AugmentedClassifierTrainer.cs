@@ -37,6 +37,7 @@ public static class AugmentedClassifierTrainer
         }
 
         var (fitIndices, validationIndices) = DataSplit.Stratified(labels, validationFraction, classifierOptions.Seed + 1);
+        var fitRows = DataSplit.Select(rows, fitIndices);
         var fitLabels = DataSplit.Select(labels, fitIndices);
         var validationRows = DataSplit.Select(rows, validationIndices);
         var validationLabels = DataSplit.Select(labels, validationIndices);
@@ -44,9 +45,9 @@ public static class AugmentedClassifierTrainer
         // The classifier's held-out slice (calibration and its metrics) is split off here, not inside the trainer, so the
         // GAN learns from the training positives only: samples of a GAN that saw held-out positives are near-copies of them.
         var (trainIndices, heldOutIndices) = DataSplit.Stratified(fitLabels, classifierOptions.HeldOutFraction, classifierOptions.Seed);
-        var trainRows = DataSplit.Select(rows, [.. trainIndices.Select(i => fitIndices[i])]);
+        var trainRows = DataSplit.Select(fitRows, trainIndices);
         var trainLabels = DataSplit.Select(fitLabels, trainIndices);
-        var heldOut = new LabelledRows(DataSplit.Select(rows, [.. heldOutIndices.Select(i => fitIndices[i])]), DataSplit.Select(fitLabels, heldOutIndices));
+        var heldOut = new LabelledRows(DataSplit.Select(fitRows, heldOutIndices), DataSplit.Select(fitLabels, heldOutIndices));
 
         var baseline = ClassifierTrainer.Train(modelName, schema, trainRows, trainLabels, classifierOptions, heldOut: heldOut, cancellationToken: cancellationToken);
         if (!baseline.IsPublishable)
