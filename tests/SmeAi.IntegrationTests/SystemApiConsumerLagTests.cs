@@ -16,7 +16,7 @@ public sealed class SystemApiConsumerLagTests
     private static readonly DateTimeOffset Start = new(2026, 12, 4, 6, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// A partition counts toward the lag from its first checkpoint, and offsets are committed <c>2 x Entities:FlushInterval</c>
+    /// A partition's lag counts from its checkpoint, and offsets are committed <c>2 x Entities:FlushInterval</c>
     /// (here an hour) after delivery. So the group's offsets are committed at the start of the (external) topic before the
     /// silo starts; every reading produced afterwards is applied at once but stays uncommitted, so each one is lag.
     /// </summary>

@@ -7,7 +7,7 @@ namespace SmeAi.Silo.Kafka;
 /// This silo's total Kafka consumer lag, read from the stream provider's own gauge (<c>smeai.kafka.consumer.lag</c>,
 /// high watermark minus checkpointed offset per partition this silo owns), so <c>/api/system</c> and <c>/metrics</c>
 /// agree. Only instruments of this silo's meter factory count: other silos in the same process have their own.
-/// Partitions without a checkpoint yet are not in the gauge and not in the sum.
+/// A partition whose group has no checkpoint yet counts from the first offset it read; one not read yet is not in the sum.
 /// </summary>
 internal sealed class ConsumerLagReader : IDisposable
 {

@@ -161,6 +161,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
             if (firstOffset < 0)
             {
                 firstOffset = offset;
+                if (_state.CommittedOffset < 0)
+                {
+                    // A group without a checkpoint yet: its lag counts from the first event read, not from nowhere.
+                    _state.CommittedOffset = offset;
+                }
             }
 
             TrackGap(offset);

@@ -67,6 +67,10 @@ internal sealed class KafkaQueueState(QueueId queueId, string topic, int partiti
         set => Volatile.Write(ref _highWatermark, value);
     }
 
+    /// <summary>
+    /// The offset the lag is measured from: the partition's checkpoint, or before its first one (a group that has not
+    /// committed yet) the first offset read, since nothing from there on is checkpointed. Negative until either exists.
+    /// </summary>
     public long CommittedOffset
     {
         get => Volatile.Read(ref _committedOffset);

@@ -4,7 +4,7 @@ using SmeAi.Streaming.Kafka.Diagnostics;
 
 namespace SmeAi.Streaming.Kafka.Tests.Support;
 
-/// <summary>Records the counters of meter <c>SmeAi.Streaming.Kafka</c> in this process, as an exporter would see them.</summary>
+/// <summary>Records the counters (and, when asked, the gauges) of meter <c>SmeAi.Streaming.Kafka</c> in this process, as an exporter would see them.</summary>
 internal sealed class KafkaCounterListener : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -31,6 +31,9 @@ internal sealed class KafkaCounterListener : IDisposable
         });
         _listener.Start();
     }
+
+    /// <summary>Takes one reading of every gauge now (gauges report only when asked, as at an exporter's scrape).</summary>
+    public void RecordGauges() => _listener.RecordObservableInstruments();
 
     /// <summary>The sum of <paramref name="instrument"/> over the measurements carrying every one of <paramref name="tags"/>.</summary>
     public long Total(string instrument, params (string Name, string Value)[] tags) =>
