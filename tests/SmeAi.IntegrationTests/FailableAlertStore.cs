@@ -9,8 +9,8 @@ internal sealed class FailableAlertStore(IAlertStore inner) : IAlertStore
 
     public Task AddAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.AddAsync(alerts, cancellationToken);
 
-    public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, int limit, CancellationToken cancellationToken) =>
-        FailWith is { } failure ? throw failure : inner.QueryAsync(domain, since, limit, cancellationToken);
+    public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, string? status, int limit, CancellationToken cancellationToken) =>
+        FailWith is { } failure ? throw failure : inner.QueryAsync(domain, since, status, limit, cancellationToken);
 
     public Task<int> DeleteEntityAsync(string domain, string entityId, CancellationToken cancellationToken) =>
         inner.DeleteEntityAsync(domain, entityId, cancellationToken);

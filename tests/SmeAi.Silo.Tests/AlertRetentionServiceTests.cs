@@ -62,7 +62,7 @@ public sealed class AlertRetentionServiceTests
     }
 
     private static async Task<IReadOnlyList<string>> IdsAsync(IAlertStore store) =>
-        [.. (await store.QueryAsync(null, null, 100, CancellationToken.None)).Select(a => a.AlertId)];
+        [.. (await store.QueryAsync(null, null, null, 100, CancellationToken.None)).Select(a => a.AlertId)];
 
     /// <summary>The sweep runs on the thread pool: waits until the store holds exactly <paramref name="expected"/>.</summary>
     private static async Task WaitForIdsAsync(IAlertStore store, IReadOnlyList<string> expected)
@@ -81,8 +81,8 @@ public sealed class AlertRetentionServiceTests
 
         public Task AddAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.AddAsync(alerts, cancellationToken);
 
-        public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, int limit, CancellationToken cancellationToken) =>
-            inner.QueryAsync(domain, since, limit, cancellationToken);
+        public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, string? status, int limit, CancellationToken cancellationToken) =>
+            inner.QueryAsync(domain, since, status, limit, cancellationToken);
 
         public Task<int> DeleteEntityAsync(string domain, string entityId, CancellationToken cancellationToken) =>
             inner.DeleteEntityAsync(domain, entityId, cancellationToken);

@@ -79,6 +79,19 @@ public sealed class OutputWriterTests : IAsyncLifetime
         Assert.Equal(["a-1", "a-2"], _store.Stored.Select(a => a.AlertId));
     }
 
+    [Fact]
+    public async Task A_clear_is_stored_after_its_raise()
+    {
+        // Before the fix the writer passed only raises to the store, so the stored alert stayed open for good.
+        _store.Open();
+        var raised = OpenAlert("a-1");
+        await _queue.PublishAlertAsync(raised);
+        await _queue.PublishAlertAsync(raised with { Ts = raised.Ts.AddMinutes(5), Score = 0.2, Status = Alert.StatusCleared });
+        await _queue.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([("a-1", Alert.StatusOpen), ("a-1", Alert.StatusCleared)], _store.Stored.Select(a => (a.AlertId, a.Status)));
+    }
+
     private static Alert OpenAlert(string id) =>
         new(id, AlertDomains.Equipment, "m-1", DateTimeOffset.UtcNow, 0.99, "high", Alert.StatusOpen, "model", 1, [], ["rule"], null);
 
@@ -111,7 +124,7 @@ public sealed class OutputWriterTests : IAsyncLifetime
             Stored.AddRange(alerts);
         }
 
-        public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, int limit, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, string? status, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<Alert>>(Stored);
 
         public Task<int> DeleteEntityAsync(string domain, string entityId, CancellationToken cancellationToken) => Task.FromResult(0);

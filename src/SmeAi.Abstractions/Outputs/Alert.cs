@@ -20,6 +20,10 @@ namespace SmeAi.Abstractions.Outputs;
 /// <param name="Features">The top contributing features, value against the entity's baseline.</param>
 /// <param name="Signals">Rule signals that fired (for example <c>brute_force</c>, <c>impossible_travel</c>), if any.</param>
 /// <param name="Band">For churn: <c>low</c>, <c>medium</c> or <c>high</c>.</param>
+/// <param name="ClearedAt">
+/// Only on a stored alert (<c>GET /api/alerts</c>), once its clear was stored: the event time of the clear, while
+/// <see cref="Ts"/> stays the raise's and <see cref="Status"/> says <c>cleared</c>. Null on the topics and the live stream.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record Alert(
     [property: Id(0)] string AlertId,
@@ -33,7 +37,8 @@ public sealed record Alert(
     [property: Id(8)] int ModelVersion,
     [property: Id(9)] IReadOnlyList<FeatureExplanation> Features,
     [property: Id(10)] IReadOnlyList<string> Signals,
-    [property: Id(11)] string? Band)
+    [property: Id(11)] string? Band,
+    [property: Id(12)] DateTimeOffset? ClearedAt = null)
 {
     public const string StatusOpen = "open";
     public const string StatusCleared = "cleared";

@@ -3,15 +3,23 @@ namespace SmeAi.Abstractions.Outputs;
 /// <summary>Stored alerts behind <c>GET /api/alerts</c>: PostgreSQL in production, memory in embedded mode.</summary>
 public interface IAlertStore
 {
-    /// <summary>Stores alerts; an alert whose <see cref="Alert.AlertId"/> is already stored is ignored.</summary>
+    /// <summary>
+    /// Records raises and clears, in order. A raise (<see cref="Alert.StatusOpen"/>) is stored unless its
+    /// <see cref="Alert.AlertId"/> already is; a clear (<see cref="Alert.StatusCleared"/>, same id as its raise) marks the
+    /// stored raise cleared unless it already is, and is ignored when the raise is not stored. So a replayed raise or clear
+    /// changes nothing, and a raise replayed after its clear does not reopen it. Other statuses are ignored.
+    /// </summary>
     Task AddAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
 
-    /// <summary>Alerts newest first (by event time), optionally of one domain and at or after <paramref name="since"/>.</summary>
-    Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stored raises newest first (by raise time), each with its current status (<see cref="Alert.ClearedAt"/> set once
+    /// cleared); optionally of one domain, raised at or after <paramref name="since"/>, and only open or only cleared ones.
+    /// </summary>
+    Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, string? status, int limit, CancellationToken cancellationToken);
 
     /// <summary>Removes every stored alert of one entity (right to erasure); returns how many were removed.</summary>
     Task<int> DeleteEntityAsync(string domain, string entityId, CancellationToken cancellationToken);
 
-    /// <summary>Removes alerts older than <paramref name="cutoff"/> (retention); returns how many were removed.</summary>
+    /// <summary>Removes alerts raised before <paramref name="cutoff"/> (retention); returns how many were removed.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

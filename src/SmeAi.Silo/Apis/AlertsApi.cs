@@ -24,7 +24,7 @@ internal static class AlertsApi
             return BadQuery(error);
         }
 
-        var alerts = await store.QueryAsync(query.Domain, query.Since, query.Limit, cancellationToken);
+        var alerts = await store.QueryAsync(query.Domain, query.Since, status: null, query.Limit, cancellationToken);
         return TypedResults.Ok(alerts);
     }
 

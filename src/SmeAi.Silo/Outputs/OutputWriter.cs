@@ -8,8 +8,8 @@ using SmeAi.Streaming.Kafka.Configuration;
 namespace SmeAi.Silo.Outputs;
 
 /// <summary>
-/// Drains <see cref="OutputQueue"/>: every record goes to its Kafka output topic; alerts are also stored (raises only,
-/// for <c>GET /api/alerts</c>) and pushed to the dashboard's Orleans stream. Registered before Orleans so it stops
+/// Drains <see cref="OutputQueue"/>: every record goes to its Kafka output topic; alerts are also stored (raises and
+/// clears, for <c>GET /api/alerts</c>) and pushed to the dashboard's Orleans stream. Registered before Orleans so it stops
 /// after the silo, writing out what deactivating grains queued last.
 /// </summary>
 internal sealed partial class OutputWriter : BackgroundService
@@ -161,8 +161,9 @@ internal sealed partial class OutputWriter : BackgroundService
 
     private async Task StoreAsync(List<Alert> alerts)
     {
-        var raised = alerts.Where(a => a.Status == Alert.StatusOpen).ToList();
-        if (raised.Count == 0)
+        // A clear carries its raise's id: the store marks that raise cleared.
+        var changes = alerts.Where(a => a.Status is Alert.StatusOpen or Alert.StatusCleared).ToList();
+        if (changes.Count == 0)
         {
             return;
         }
@@ -172,7 +173,7 @@ internal sealed partial class OutputWriter : BackgroundService
         {
             try
             {
-                await _store.AddAsync(raised, CancellationToken.None);
+                await _store.AddAsync(changes, CancellationToken.None);
                 return;
             }
             catch (Exception ex) when (attempt < 5 && ex is not OperationCanceledException)
@@ -182,7 +183,7 @@ internal sealed partial class OutputWriter : BackgroundService
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogStoreFailed(ex, raised.Count);
+                LogStoreFailed(ex, changes.Count);
                 return;
             }
         }
