@@ -19,7 +19,9 @@ public sealed class AlertsApiTests(AlertsApiHost host) : IClassFixture<AlertsApi
     [InlineData("api/alerts?limit=1001", "limit must be a whole number from 1 to 1000")]
     [InlineData("api/alerts?limit=ten", "limit must be a whole number from 1 to 1000")]
     [InlineData("api/alerts?domain=churn&domain=security", "give domain at most once")]
+    [InlineData("api/alerts?status=closed", "status must be one of open, cleared")]
     [InlineData("api/alerts/stream?domain=Equipment", "domain must be one of")]
+    [InlineData("api/alerts/stream?status=open", "status filters the stored alerts")]
     public async Task Bad_queries_are_answered_400_with_what_to_send_instead(string path, string expected)
     {
         using var response = await host.Http.GetAsync(new Uri(path, UriKind.Relative));
@@ -46,6 +48,25 @@ public sealed class AlertsApiTests(AlertsApiHost host) : IClassFixture<AlertsApi
         // An unencoded '+' offset arrives as a space and still means the same time.
         var limited = await host.Http.GetFromJsonAsync<Alert[]>(new Uri("api/alerts?domain=equipment&since=2026-12-04T11:00:00+01:00&limit=1", UriKind.Relative));
         Assert.Equal(["q-new"], limited!.Select(a => a.AlertId));
+    }
+
+    [Fact]
+    public async Task Stored_alerts_say_whether_they_are_still_open_and_the_status_filter_keeps_only_open_or_cleared_ones()
+    {
+        var start = T0.AddDays(20);
+        var cleared = Alert("st-cleared", AlertDomains.Churn, start.AddMinutes(1));
+        await host.Store.AddAsync([Alert("st-open", AlertDomains.Churn, start), cleared], CancellationToken.None);
+        await host.Store.AddAsync([cleared with { Ts = start.AddMinutes(6), Score = 0.2, Status = global::SmeAi.Abstractions.Outputs.Alert.StatusCleared }], CancellationToken.None);
+
+        var all = await host.Http.GetFromJsonAsync<JsonElement[]>(new Uri("api/alerts?domain=churn&since=2026-12-24T10:00:00Z", UriKind.Relative));
+        Assert.Equal(
+            [("st-cleared", "cleared", start.AddMinutes(1), (DateTimeOffset?)start.AddMinutes(6)), ("st-open", "open", start, null)],
+            all!.Select(a => (a.GetProperty("alertId").GetString(), a.GetProperty("status").GetString(), a.GetProperty("ts").GetDateTimeOffset(), ClearedAt(a))));
+
+        var open = await host.Http.GetFromJsonAsync<Alert[]>(new Uri("api/alerts?domain=churn&since=2026-12-24T10:00:00Z&status=open", UriKind.Relative));
+        Assert.Equal(["st-open"], open!.Select(a => a.AlertId));
+        var closed = await host.Http.GetFromJsonAsync<Alert[]>(new Uri("api/alerts?domain=churn&since=2026-12-24T10:00:00Z&status=cleared", UriKind.Relative));
+        Assert.Equal(["st-cleared"], closed!.Select(a => a.AlertId));
     }
 
     [Fact]
@@ -106,6 +127,9 @@ public sealed class AlertsApiTests(AlertsApiHost host) : IClassFixture<AlertsApi
 
         throw new EndOfStreamException("the alert stream ended without a data line");
     }
+
+    private static DateTimeOffset? ClearedAt(JsonElement alert) =>
+        alert.GetProperty("clearedAt") is { ValueKind: JsonValueKind.String } clearedAt ? clearedAt.GetDateTimeOffset() : null;
 
     private static Alert Alert(string id, string domain, DateTimeOffset ts) =>
         new(id, domain, $"entity-{id}", ts, 0.93, "high", global::SmeAi.Abstractions.Outputs.Alert.StatusOpen, "baseline", 0, [], [], null);

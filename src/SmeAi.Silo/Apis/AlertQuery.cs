@@ -6,17 +6,21 @@ using SmeAi.Abstractions.Outputs;
 namespace SmeAi.Silo.Apis;
 
 /// <summary>The query string of <c>/api/alerts</c> and <c>/api/alerts/stream</c>, checked into values or one clear reason.</summary>
-internal sealed partial record AlertQuery(string? Domain, DateTimeOffset? Since, int Limit)
+internal sealed partial record AlertQuery(string? Domain, DateTimeOffset? Since, string? Status, int Limit)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    /// <summary>Reads <c>domain</c>, <c>since</c> and <c>limit</c>; on failure <paramref name="error"/> says what to send instead.</summary>
+    /// <summary>The values of <c>status</c>: a stored alert is open until its clear is stored.</summary>
+    public static IReadOnlyList<string> Statuses { get; } = [Alert.StatusOpen, Alert.StatusCleared];
+
+    /// <summary>Reads <c>domain</c>, <c>since</c>, <c>status</c> and <c>limit</c>; on failure <paramref name="error"/> says what to send instead.</summary>
     public static bool TryParse(IQueryCollection query, out AlertQuery parsed, out string? error)
     {
-        parsed = new AlertQuery(null, null, DefaultLimit);
+        parsed = new AlertQuery(null, null, null, DefaultLimit);
         if (!TrySingle(query, "domain", out var domain, out error)
             || !TrySingle(query, "since", out var since, out error)
+            || !TrySingle(query, "status", out var status, out error)
             || !TrySingle(query, "limit", out var limit, out error))
         {
             return false;
@@ -25,6 +29,12 @@ internal sealed partial record AlertQuery(string? Domain, DateTimeOffset? Since,
         if (domain is not null && !AlertDomains.IsKnown(domain))
         {
             error = $"domain must be one of {string.Join(", ", AlertDomains.All)}; got '{Shorten(domain)}'.";
+            return false;
+        }
+
+        if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
+        {
+            error = $"status must be one of {string.Join(", ", Statuses)}; got '{Shorten(status)}'.";
             return false;
         }
 
@@ -51,7 +61,7 @@ internal sealed partial record AlertQuery(string? Domain, DateTimeOffset? Since,
             return false;
         }
 
-        parsed = new AlertQuery(domain, sinceValue, limitValue);
+        parsed = new AlertQuery(domain, sinceValue, status, limitValue);
         return true;
     }
 

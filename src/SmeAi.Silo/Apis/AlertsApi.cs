@@ -11,7 +11,9 @@ internal static class AlertsApi
     {
         var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
         alerts.MapGet("/", ListAsync).WithName("ListAlerts")
-            .WithDescription($"Stored alerts, newest first. domain: {string.Join("|", AlertDomains.All)}; since: ISO-8601 time; limit: 1..{AlertQuery.MaxLimit} (default {AlertQuery.DefaultLimit}).");
+            .WithDescription(
+                $"Stored alerts, newest first by raise time, each with its current status (clearedAt once cleared). domain: {string.Join("|", AlertDomains.All)}; "
+                + $"since: ISO-8601 time; status: {string.Join("|", AlertQuery.Statuses)}; limit: 1..{AlertQuery.MaxLimit} (default {AlertQuery.DefaultLimit}).");
         alerts.MapGet("/stream", Stream).WithName("StreamAlerts")
             .WithDescription("Server-sent events: one 'data:' line of alert JSON per alert as it is raised or cleared, heartbeat comments in between. Optional domain filter.");
         return app;
@@ -24,7 +26,7 @@ internal static class AlertsApi
             return BadQuery(error);
         }
 
-        var alerts = await store.QueryAsync(query.Domain, query.Since, status: null, query.Limit, cancellationToken);
+        var alerts = await store.QueryAsync(query.Domain, query.Since, query.Status, query.Limit, cancellationToken);
         return TypedResults.Ok(alerts);
     }
 
@@ -33,6 +35,11 @@ internal static class AlertsApi
         if (!AlertQuery.TryParse(request.Query, out var query, out var error))
         {
             return BadQuery(error);
+        }
+
+        if (query.Status is not null)
+        {
+            return BadQuery("status filters the stored alerts (GET /api/alerts); the stream sends each raise and clear as it happens.");
         }
 
         return new AlertEventStream(query.Domain);
