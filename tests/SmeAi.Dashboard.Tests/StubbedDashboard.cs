@@ -162,10 +162,14 @@ internal sealed class StubbedDashboard : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
-    /// <summary>An equipment alert as the silo's stream and store give it.</summary>
-    public static object EquipmentAlert(string machineId, string status = "open", double score = 0.97, string ts = "2026-12-04T10:00:00Z") => new
+    /// <summary>
+    /// An equipment alert as the silo's stream and store give it: <paramref name="raise"/> tells a machine's alerts apart;
+    /// the store answers one cleared since with <paramref name="clearedAt"/>.
+    /// </summary>
+    public static object EquipmentAlert(
+        string machineId, string status = "open", double score = 0.97, string ts = "2026-12-04T10:00:00Z", int raise = 1, string? clearedAt = null) => new
     {
-        alertId = $"equipment-{machineId}-1",
+        alertId = $"equipment-{machineId}-{raise}",
         domain = "equipment",
         entityId = machineId,
         ts,
@@ -177,6 +181,7 @@ internal sealed class StubbedDashboard : IAsyncDisposable
         features = new[] { new { name = "temperature", value = 145.2, baseline = 70.1 } },
         signals = Array.Empty<string>(),
         band = (string?)null,
+        clearedAt,
     };
 
     public static object System(long eventsProcessed) => new

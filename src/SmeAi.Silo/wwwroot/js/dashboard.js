@@ -9,7 +9,6 @@
   const SYSTEM_POLL_MS = 2000;
   const MODELS_POLL_MS = 10000;
   const DRILL_POLL_MS = 3000;
-  const OPEN_CHECKS_AT_ONCE = 4;
   const STREAM_RETRY_MS = 5000;
   const RATE_POINTS = 150; // 5 minutes at one point every 2 s
   const FEED_ROWS = 200;
@@ -19,6 +18,7 @@
   const state = {
     events: new Map(),          // alertId|status -> alert: each raise and clear once
     latest: new Map(),          // domain|entityId -> the entity's latest alert event
+    raisedIds: new Set(),       // alertIds counted in raised
     raised: { equipment: 0, churn: 0, security: 0 },
     rate: [],                   // { at: ms, value: events/s }
     lastSystem: null,           // { at: ms, eventsProcessed }
@@ -97,16 +97,24 @@
 
   // ---- alerts ------------------------------------------------------------------------------------------------------
 
+  // When the alert last changed: a stored alert cleared since it was raised keeps the raise's ts and has the clear's
+  // time in clearedAt; a live clear's ts is the clear's.
+  const changedAt = (alert) => new Date(alert.clearedAt || alert.ts);
+
   function addAlert(alert, live) {
     if (!alert || !DOMAINS.includes(alert.domain)) return;
+    // A stored alert is a raise, whatever its status now; a live one is a raise when it opens. Each counts once.
+    if ((!live || alert.status === 'open') && !state.raisedIds.has(alert.alertId)) {
+      state.raisedIds.add(alert.alertId);
+      state.raised[alert.domain] += 1;
+    }
     const key = `${alert.alertId}|${alert.status}`;
     if (state.events.has(key)) return;
     state.events.set(key, alert);
-    if (alert.status === 'open') state.raised[alert.domain] += 1;
 
     const entityKey = `${alert.domain}|${alert.entityId}`;
     const known = state.latest.get(entityKey);
-    if (!known || new Date(alert.ts) >= new Date(known.ts)) state.latest.set(entityKey, alert);
+    if (!known || changedAt(alert) >= changedAt(known)) state.latest.set(entityKey, alert);
 
     insertFeedRow(alert, live);
     scheduleRender();
@@ -120,6 +128,9 @@
       alert.band ? `band ${alert.band}` : null,
       modelLabel(alert.modelName, alert.modelVersion),
     ].filter(Boolean).join(' · ');
+    // A stored alert cleared since shows the raise (time, score, reasons) with its status now.
+    const status = el('span', { class: `status-${alert.status}`, text: alert.status });
+    if (alert.clearedAt) status.title = `cleared ${fmtDateTime(alert.clearedAt)}`;
     const row = el('li', {
       class: `alert-row${live ? ' fresh' : ''}`, 'data-alert-id': alert.alertId, 'data-domain': alert.domain,
       'data-entity-id': alert.entityId,
@@ -129,7 +140,7 @@
       entityButton(alert.domain, alert.entityId),
       el('span', { class: `severity severity-${alert.severity}`, text: alert.severity }),
       scoreBar(alert.score),
-      el('span', { class: `status-${alert.status}`, text: alert.status }),
+      status,
       el('span', { class: 'alert-detail', text: detail, title: detail }));
     row.hidden = state.feedFilter !== 'all' && state.feedFilter !== alert.domain;
 
@@ -198,8 +209,8 @@
     chart.setAttribute('aria-label', DOMAINS.map((d) => `${d}: ${state.raised[d]} raised, ${open.filter((a) => a.domain === d).length} open`).join('; '));
   }
 
-  // Loads the stored alerts, at the start and after the live stream was down (what was raised meanwhile never came
-  // over it), then checks which of the open ones still are.
+  // Loads the stored alerts, each with its status now, at the start and after the live stream was down (what was raised
+  // or cleared meanwhile never came over it).
   async function seedAlerts() {
     try {
       const alerts = await getJson('api/alerts?limit=200');
@@ -209,7 +220,6 @@
       $('feed-notice').textContent = `Stored alerts are unavailable (${error.message}); showing live alerts only.`;
       $('feed-notice').hidden = false;
     }
-    await checkStillOpen(openAlerts());
   }
 
   // The pill shows the stream's state, unless the API fails: then that, with the reason as its tooltip, until a poll
@@ -222,30 +232,6 @@
     pill.textContent = text;
     pill.className = `pill pill-${kind}`;
     if (state.systemError) pill.title = state.systemError; else pill.removeAttribute('title');
-  }
-
-  // The store keeps raises, not clears, and a clear sent while the live stream was down is lost: an open alert (the
-  // latest of its entity) is still open only if its entity says so. Each is asked once, a few at a time; one that
-  // cannot be asked stays as it is.
-  async function checkStillOpen(alerts) {
-    const pending = [...alerts];
-    const check = async () => {
-      for (let alert = pending.shift(); alert; alert = pending.shift()) {
-        let entity;
-        try {
-          entity = await getJson(ENTITY_API[alert.domain] + encodeURIComponent(alert.entityId));
-        } catch {
-          continue;
-        }
-        const key = `${alert.domain}|${alert.entityId}`;
-        const open = entity.openAlert;
-        // A live raise or clear that arrived meanwhile is newer than both.
-        if (state.latest.get(key) !== alert || (open && open.alertId === alert.alertId)) continue;
-        state.latest.set(key, open && open.status === 'open' ? open : { ...alert, status: 'cleared' });
-        scheduleRender();
-      }
-    };
-    await Promise.all(Array.from({ length: OPEN_CHECKS_AT_ONCE }, check));
   }
 
   function connectAlertStream() {
