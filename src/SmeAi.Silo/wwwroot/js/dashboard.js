@@ -405,6 +405,15 @@
       $('entity-facts').replaceChildren(el('div', {}, el('dt', { text: 'Error' }), el('dd', { text: failure.message })));
       return;
     }
+    // An id with no events (never seen, or erased) answers found: false with empty figures: not an entity to describe.
+    if (entity.found === false) {
+      $('entity-facts').replaceChildren(el('div', {}, el('dt', { text: 'Unknown' }),
+        el('dd', { text: `No ${ENTITY_LABEL[domain].toLowerCase()} with this id has events: never seen, or erased.` })));
+      $('entity-sparkline').replaceChildren();
+      $('entity-sparkline').setAttribute('aria-label', 'No scores');
+      $('entity-alert').replaceChildren(el('p', { class: 'empty', text: 'None.' }));
+      return;
+    }
 
     const fact = (name, value) => el('div', {}, el('dt', { text: name }), el('dd', { text: value }));
     $('entity-facts').replaceChildren(
