@@ -32,13 +32,13 @@ public sealed class CustomerSimulatorOptions
     /// </summary>
     public double DecliningAtStart { get; set; }
 
-    /// <summary>Shortest decline (falling engagement, tickets, payment failures) before a cancel. Default 21 days.</summary>
+    /// <summary>Shortest decline (falling engagement, tickets, payment failures) before a cancel, at most 3650 days. Default 21 days.</summary>
     public TimeSpan MinDecline { get; set; } = TimeSpan.FromDays(21);
 
-    /// <summary>Longest decline before a cancel. Default 56 days.</summary>
+    /// <summary>Longest decline before a cancel, at most 3650 days. Default 56 days.</summary>
     public TimeSpan MaxDecline { get; set; } = TimeSpan.FromDays(56);
 
-    /// <summary>Every customer behaves normally at least this long after the start. Default 14 days.</summary>
+    /// <summary>Every customer behaves normally at least this long after the start; at most 3650 days. Default 14 days.</summary>
     public TimeSpan MinHealthyPeriod { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>Median logins per week of an engaged customer (each customer's own rate varies around it). Default 5.</summary>

@@ -19,12 +19,13 @@ public sealed class CustomerSimulatorOptionsValidator : IValidateOptions<Custome
         OptionChecks.Rate(failures, $"{Section}:DecliningAtStart", options.DecliningAtStart, 1);
         OptionChecks.Rate(failures, $"{Section}:LoginsPerWeek", options.LoginsPerWeek, 1000);
         OptionChecks.Range(failures, Section, nameof(options.MinDecline), options.MinDecline, nameof(options.MaxDecline), options.MaxDecline);
-        if (options.MinHealthyPeriod < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:MinHealthyPeriod must not be negative (was {options.MinHealthyPeriod}).");
-        }
+        OptionChecks.Period(failures, $"{Section}:MinHealthyPeriod", options.MinHealthyPeriod);
 
-        if ((options.ChurnRate > 0 || options.DecliningAtStart > 0) && options.Duration <= options.MinHealthyPeriod + options.MaxDecline)
+        // Summed only when both passed, as a sum near TimeSpan.MaxValue overflows.
+        if ((options.ChurnRate > 0 || options.DecliningAtStart > 0)
+            && OptionChecks.IsPeriod(options.MinHealthyPeriod)
+            && OptionChecks.IsPeriod(options.MaxDecline)
+            && options.Duration <= options.MinHealthyPeriod + options.MaxDecline)
         {
             failures.Add(
                 $"{Section}:Duration must exceed MinHealthyPeriod + MaxDecline ({options.MinHealthyPeriod + options.MaxDecline}) so churners "

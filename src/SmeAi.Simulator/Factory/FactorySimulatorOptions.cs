@@ -27,7 +27,7 @@ public sealed class FactorySimulatorOptions
     /// <summary>Expected degradation episodes (each ending in a failure) per machine per healthy day. Default 0.1.</summary>
     public double DegradationsPerMachineDay { get; set; } = 0.1;
 
-    /// <summary>Shortest degradation episode, from first deviation to failure. Default 4 hours.</summary>
+    /// <summary>Shortest degradation episode, from first deviation to failure, at most 3650 days. Default 4 hours.</summary>
     public TimeSpan MinDegradation { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>Longest degradation episode, at most 3650 days. Default 12 hours.</summary>
@@ -36,7 +36,7 @@ public sealed class FactorySimulatorOptions
     /// <summary>A machine runs normally at least this long after the start and after each repair; at most 3650 days. Default 12 hours.</summary>
     public TimeSpan MinHealthyPeriod { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>Shortest repair after a failure (no telemetry meanwhile). Default 1 hour.</summary>
+    /// <summary>Shortest repair after a failure (no telemetry meanwhile), at most 3650 days. Default 1 hour.</summary>
     public TimeSpan MinRepairTime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Longest repair after a failure, at most 3650 days. Default 4 hours.</summary>

@@ -51,9 +51,9 @@ internal static class OptionChecks
 
     public static void Range(List<string> failures, string section, string minName, TimeSpan min, string maxName, TimeSpan max)
     {
-        if (min <= TimeSpan.Zero)
+        if (min <= TimeSpan.Zero || min > MaxDuration)
         {
-            failures.Add($"{section}:{minName} must be positive (was {min}).");
+            failures.Add($"{section}:{minName} must be positive and at most {MaxDuration.TotalDays} days (was {min}).");
         }
 
         if (max < min)
@@ -72,11 +72,17 @@ internal static class OptionChecks
     /// </summary>
     public static void Period(List<string> failures, string setting, TimeSpan value, string zeroMeans = "")
     {
-        if (value < TimeSpan.Zero || value > MaxDuration)
+        if (!IsPeriod(value))
         {
             failures.Add($"{setting} must be between 0{zeroMeans} and {MaxDuration.TotalDays} days (was {value}).");
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> passes <see cref="Period"/>; validators add or compare such periods only then, since
+    /// a sum with a value near <see cref="TimeSpan.MaxValue"/> overflows instead of failing validation.
+    /// </summary>
+    public static bool IsPeriod(TimeSpan value) => value >= TimeSpan.Zero && value <= MaxDuration;
 
     /// <summary>Ids are the prefix plus a number of up to 6 digits, and must stay valid entity ids.</summary>
     public static void IdPrefix(List<string> failures, string setting, string? prefix)

@@ -24,7 +24,7 @@ public sealed class SecuritySimulatorOptions
     /// <summary>Attack scenarios to draw from, equally likely; empty means all. Default empty.</summary>
     public IList<AttackType> AttackTypes { get; } = [];
 
-    /// <summary>No attack before <c>Start + WarmUp</c>, so per-subject baselines can form. Default 1 day.</summary>
+    /// <summary>No attack before <c>Start + WarmUp</c>, so per-subject baselines can form; at most 3650 days. Default 1 day.</summary>
     public TimeSpan WarmUp { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Prefix of subject ids. Default <c>u-</c>.</summary>

@@ -8,6 +8,9 @@ public sealed class SecuritySimulatorOptionsValidator : IValidateOptions<Securit
 {
     private const string Section = "Simulator:Security";
 
+    // Attacks need room to play out between the end of the warm-up and the end of the run.
+    private static readonly TimeSpan _attackRoom = TimeSpan.FromHours(3);
+
     public ValidateOptionsResult Validate(string? name, SecuritySimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -16,9 +19,12 @@ public sealed class SecuritySimulatorOptionsValidator : IValidateOptions<Securit
         OptionChecks.Count(failures, $"{Section}:SubjectCount", options.SubjectCount, 1, 1_000_000);
         OptionChecks.IdPrefix(failures, $"{Section}:IdPrefix", options.IdPrefix);
         OptionChecks.Rate(failures, $"{Section}:AttacksPerDay", options.AttacksPerDay, 10_000);
-        if (options.WarmUp < TimeSpan.Zero || (options.AttacksPerDay > 0 && options.WarmUp + TimeSpan.FromHours(3) >= options.Duration))
+        OptionChecks.Period(failures, $"{Section}:WarmUp", options.WarmUp);
+
+        // Summed only when the warm-up passed, as a sum near TimeSpan.MaxValue overflows.
+        if (options.AttacksPerDay > 0 && OptionChecks.IsPeriod(options.WarmUp) && options.WarmUp + _attackRoom >= options.Duration)
         {
-            failures.Add($"{Section}:WarmUp must not be negative and must end at least 3 hours before the run does (was {options.WarmUp}).");
+            failures.Add($"{Section}:WarmUp must end at least {_attackRoom.TotalHours} hours before the run does (was {options.WarmUp}).");
         }
 
         foreach (var type in options.AttackTypes)
