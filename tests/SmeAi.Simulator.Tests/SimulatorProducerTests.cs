@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
@@ -113,6 +115,45 @@ public sealed class SimulatorProducerTests
     }
 
     [Fact]
+    public async Task Cancelling_delivers_the_events_the_client_still_queues()
+    {
+        using var broker = Broker();
+        // A linger of 10 s keeps the produced event in the client until something flushes it.
+        using var producer = new SimulatorProducer(
+            new SimulatorProducerOptions { BootstrapServers = broker.BootstrapServers, EventsPerSecond = 1, LingerMs = 10_000 },
+            timeProvider: new FakeTimeProvider());
+        using var cancellation = new CancellationTokenSource();
+
+        var run = producer.ProduceAsync(SimulatedEventStream.Create(SimulatedEventStreamTests.SmallOptions(seed: 3)), cancellation.Token);
+        await WaitUntilAsync(() => producer.Produced == 1);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(_timeout));
+        Assert.Equal(1, producer.Delivered);
+        Assert.Equal(0, producer.Pending);
+        producer.Dispose();
+        Assert.Single(ConsumeAll(broker.BootstrapServers, 1));
+    }
+
+    [Fact]
+    public async Task Cancelling_without_a_reachable_broker_gives_up_after_the_flush_timeout_and_counts_the_undelivered()
+    {
+        using var producer = new SimulatorProducer(
+            new SimulatorProducerOptions { BootstrapServers = ClosedPort(), EventsPerSecond = 1, CancelFlushTimeout = TimeSpan.FromMilliseconds(200) },
+            timeProvider: new FakeTimeProvider());
+        using var cancellation = new CancellationTokenSource();
+
+        var run = producer.ProduceAsync(SimulatedEventStream.Create(SimulatedEventStreamTests.SmallOptions(seed: 3)), cancellation.Token);
+        await WaitUntilAsync(() => producer.Produced == 1);
+        await cancellation.CancelAsync();
+
+        // Well before the 30 s message timeout would fail the event.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(_timeout));
+        Assert.Equal(0, producer.Delivered);
+        Assert.Equal(1, producer.Pending);
+    }
+
+    [Fact]
     public async Task A_rate_of_one_event_in_months_waits_for_the_next_event_instead_of_failing()
     {
         using var broker = Broker();
@@ -148,9 +189,14 @@ public sealed class SimulatorProducerTests
     [InlineData("", 10, "BootstrapServers")]
     [InlineData("127.0.0.1:9092", -1, "EventsPerSecond")]
     [InlineData("127.0.0.1:9092", double.PositiveInfinity, "EventsPerSecond")]
-    public void Invalid_options_are_rejected_naming_the_setting(string bootstrap, double rate, string setting)
+    [InlineData("127.0.0.1:9092", 10, "CancelFlushTimeout", -1)]
+    [InlineData("127.0.0.1:9092", 10, "CancelFlushTimeout", 2 * 24 * 3600)]
+    public void Invalid_options_are_rejected_naming_the_setting(string bootstrap, double rate, string setting, double cancelFlushSeconds = 5)
     {
-        var options = new SimulatorProducerOptions { BootstrapServers = bootstrap, EventsPerSecond = rate };
+        var options = new SimulatorProducerOptions
+        {
+            BootstrapServers = bootstrap, EventsPerSecond = rate, CancelFlushTimeout = TimeSpan.FromSeconds(cancelFlushSeconds),
+        };
         var ex = Assert.Throws<OptionsValidationException>(() => new SimulatorProducer(options));
         Assert.Contains($"Simulator:Producer:{setting}", ex.Message, StringComparison.Ordinal);
     }
@@ -164,6 +210,16 @@ public sealed class SimulatorProducerTests
         }
 
         return new EmbeddedKafkaBroker(options);
+    }
+
+    /// <summary>A loopback address nothing listens on.</summary>
+    private static string ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"127.0.0.1:{port}";
     }
 
     private static List<ConsumeResult<string, byte[]>> ConsumeAll(string bootstrapServers, int count)

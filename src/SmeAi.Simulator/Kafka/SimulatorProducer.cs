@@ -73,11 +73,17 @@ public sealed partial class SimulatorProducer : IDisposable
     /// <summary>Events that could not be delivered so far.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Events handed to the client and not yet acknowledged or failed; after a cancelled run, those it could not deliver.</summary>
+    public long Pending => Produced - Delivered - Failed;
+
     /// <summary>
     /// Produces <paramref name="events"/> (up to <see cref="SimulatorProducerOptions.MaxEvents"/>), then waits until
     /// every message is acknowledged or has failed.
     /// </summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; what was produced stays produced.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled. What the client still queued was given up to
+    /// <see cref="SimulatorProducerOptions.CancelFlushTimeout"/> to be delivered; <see cref="Pending"/> counts what was not.
+    /// </exception>
     public async Task<SimulatorProducerResult> ProduceAsync(IEnumerable<SimulatedEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -93,25 +99,41 @@ public sealed partial class SimulatorProducer : IDisposable
         long count = 0;
         LogStarted(_logger, _options.BootstrapServers, rate);
 
-        foreach (var simulated in events)
+        try
         {
-            if (count >= limit)
+            foreach (var simulated in events)
             {
-                break;
+                if (count >= limit)
+                {
+                    break;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (rate > 0)
+                {
+                    await WaitUntilDueAsync(count / rate, startedAt, cancellationToken).ConfigureAwait(false);
+                }
+
+                Produce(simulated, cancellationToken);
+                count++;
+                byTopic[simulated.Topic] = byTopic.GetValueOrDefault(simulated.Topic) + 1;
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            if (rate > 0)
+            _producer.Flush(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Produced events wait in the client for linger.ms and acknowledgements; disposing it would drop them.
+            _producer.Flush(_options.CancelFlushTimeout);
+            LogCancelled(_logger, count, Delivered - deliveredBefore, Failed - failedBefore);
+            if (Pending > 0)
             {
-                await WaitUntilDueAsync(count / rate, startedAt, cancellationToken).ConfigureAwait(false);
+                LogNotDelivered(_logger, Pending, _options.CancelFlushTimeout);
             }
 
-            Produce(simulated, cancellationToken);
-            count++;
-            byTopic[simulated.Topic] = byTopic.GetValueOrDefault(simulated.Topic) + 1;
+            throw;
         }
 
-        _producer.Flush(cancellationToken);
         var result = new SimulatorProducerResult(
             count, Delivered - deliveredBefore, Failed - failedBefore, byTopic, _time.GetElapsedTime(startedAt), Volatile.Read(ref _firstError));
         LogFinished(_logger, result.Produced, result.Delivered, result.Failed, result.Elapsed);
@@ -177,4 +199,10 @@ public sealed partial class SimulatorProducer : IDisposable
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Kafka client error in the simulator producer: {ErrorCode} {Reason}")]
     private static partial void LogClientError(ILogger logger, ErrorCode errorCode, string reason);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "Simulator cancelled after producing {Produced} events ({Delivered} delivered, {Failed} failed)")]
+    private static partial void LogCancelled(ILogger logger, long produced, long delivered, long failed);
+
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Warning, Message = "Simulator cancelled with {Pending} events not acknowledged {CancelFlushTimeout} later; they are not delivered")]
+    private static partial void LogNotDelivered(ILogger logger, long pending, TimeSpan cancelFlushTimeout);
 }

@@ -23,6 +23,12 @@ public sealed class SimulatorProducerOptions
     /// <summary>Kafka <c>message.timeout.ms</c>: a message not acknowledged in this time counts as failed. Default 30 seconds.</summary>
     public TimeSpan MessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// When a run is cancelled, how long to wait for the events the client still queues to be delivered; what is not
+    /// acknowledged by then is logged as not delivered and dropped with the client. Zero only reports. Default 5 seconds.
+    /// </summary>
+    public TimeSpan CancelFlushTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Further librdkafka producer settings (e.g. <c>security.protocol</c>), applied last. Default none.</summary>
     public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -41,6 +41,11 @@ public sealed class SimulatorProducerOptionsValidator : IValidateOptions<Simulat
             failures.Add($"{Section}:MessageTimeout must be between 1 second and 1 day (was {options.MessageTimeout}).");
         }
 
+        if (options.CancelFlushTimeout < TimeSpan.Zero || options.CancelFlushTimeout > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:CancelFlushTimeout must be between 0 and 1 day (was {options.CancelFlushTimeout}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
