@@ -105,4 +105,24 @@ public sealed class ClassifierTrainerTests(ITestOutputHelper output)
         Assert.Contains("Line 2", error.Message, StringComparison.Ordinal);
         Assert.Contains("MonthlyCharges", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("yes")]
+    [InlineData("1")]
+    [InlineData("Maybe")]
+    public void A_telco_churn_label_other_than_yes_or_no_is_invalid_data_naming_line_and_column(string churn)
+    {
+        var csv = $"""
+            customerID,gender,SeniorCitizen,Partner,Dependents,tenure,PhoneService,MultipleLines,InternetService,OnlineSecurity,OnlineBackup,DeviceProtection,TechSupport,StreamingTV,StreamingMovies,Contract,PaperlessBilling,PaymentMethod,MonthlyCharges,TotalCharges,Churn
+            1-A,Female,0,Yes,No,1,No,No phone service,DSL,No,Yes,No,No,No,No,Two year,Yes,Bank transfer (automatic),29.85,29.85,No
+            2-B,Male,1,No,No,34,Yes,No,Fiber optic,Yes,No,Yes,No,No,No,Month-to-month,No,"Mailed check",56.95,1889.5,"{churn}"
+            """;
+
+        // Read as "not Yes", the row became a customer who stayed.
+        var error = Assert.Throws<InvalidDataException>(() => TelcoChurn.Load(new StringReader(csv)));
+
+        Assert.Contains("Line 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Churn", error.Message, StringComparison.Ordinal);
+    }
 }

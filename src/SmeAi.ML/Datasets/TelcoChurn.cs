@@ -11,7 +11,7 @@ public sealed record TelcoChurnData(FeatureSchema Schema, IReadOnlyList<string> 
 /// log(1 + tenure) and log(1 + TotalCharges): churn falls off steeply over the first months and flattens after, which
 /// a log scale gives a small network directly (chosen by validation ROC-AUC on a slice of the training part);
 /// categorical columns one-hot over fixed category lists so the schema (and its hash) never depends on the data.
-/// An unseen category leaves its group all zero. Label: <c>Churn</c> = Yes.
+/// An unseen category leaves its group all zero. Label: <c>Churn</c> = Yes; any value other than Yes or No is refused.
 /// </summary>
 public static class TelcoChurn
 {
@@ -106,11 +106,19 @@ public static class TelcoChurn
 
             ids.Add(fields[idColumn]);
             features.Add(row);
-            labels.Add(fields[labelColumn].Trim() == "Yes");
+            labels.Add(Label(fields[labelColumn], line));
         }
 
         return new TelcoChurnData(Schema, ids, features, labels);
     }
+
+    /// <summary>A label other than Yes or No (blank, "yes", "1") is a damaged row, not a customer who stayed.</summary>
+    private static bool Label(string field, int line) => field.Trim() switch
+    {
+        "Yes" => true,
+        "No" => false,
+        var text => throw new InvalidDataException($"Line {line}, column Churn: '{text}' is not Yes or No."),
+    };
 
     /// <summary>
     /// A blank field is 0. No thousands separators: float.Parse's default reads "29,85" as 2985. NaN, infinities and
