@@ -36,6 +36,14 @@ public sealed class Normalizer
             }
         }
 
+        foreach (var m in mean)
+        {
+            if (!float.IsFinite(m))
+            {
+                throw new ArgumentException("Every mean must be finite.", nameof(mean));
+            }
+        }
+
         Mean = mean;
         Scale = scale;
     }

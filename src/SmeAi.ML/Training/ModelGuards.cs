@@ -1,3 +1,5 @@
+using SmeAi.ML.Calibration;
+using SmeAi.ML.Features;
 using SmeAi.ML.Inference;
 using SmeAi.ML.Models;
 
@@ -93,10 +95,91 @@ public static class ModelGuards
             : null;
     }
 
-    /// <summary>Checks an artifact before it is published or loaded: readable weights of the right shape, all finite.</summary>
+    /// <summary>
+    /// Refuses a normaliser that does not fit <paramref name="featureCount"/> features or would turn a reading into NaN
+    /// or infinity. Its constructor checks the scales, but a stored artifact is deserialized without running it.
+    /// </summary>
+    public static TrainingRefusal? CheckNormalizer(Normalizer? normalizer, int featureCount)
+    {
+        if (normalizer is null || normalizer.Mean.IsDefault || normalizer.Scale.IsDefault)
+        {
+            return new(RefusalReason.InvalidData, "The normaliser is missing.");
+        }
+
+        if (normalizer.Mean.Length != featureCount || normalizer.Scale.Length != featureCount)
+        {
+            return new(
+                RefusalReason.InvalidData,
+                $"The normaliser has {normalizer.Mean.Length} means and {normalizer.Scale.Length} scales; the schema has {featureCount} features.");
+        }
+
+        for (var i = 0; i < featureCount; i++)
+        {
+            if (!float.IsFinite(normalizer.Mean[i]))
+            {
+                return new(RefusalReason.InvalidData, $"The normaliser's mean of feature {i} is {normalizer.Mean[i]}, not a finite number.");
+            }
+
+            if (!(normalizer.Scale[i] > 0) || !float.IsFinite(normalizer.Scale[i]))
+            {
+                return new(RefusalReason.InvalidData, $"The normaliser's scale of feature {i} is {normalizer.Scale[i]}; it must be finite and positive.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Refuses a calibration that would map scores to NaN or out of order: Platt parameters that are not finite, or an
+    /// empirical CDF whose reference is empty, not finite or not sorted (its lookup is a binary search).
+    /// </summary>
+    public static TrainingRefusal? CheckCalibration(ScoreCalibration? calibration)
+    {
+        switch (calibration?.Method)
+        {
+            case CalibrationMethod.Platt:
+                return float.IsFinite(calibration.PlattA) && float.IsFinite(calibration.PlattB)
+                    ? null
+                    : new(RefusalReason.InvalidData, $"The Platt calibration's parameters (A {calibration.PlattA}, B {calibration.PlattB}) are not finite.");
+            case CalibrationMethod.EmpiricalCdf:
+                var reference = calibration.SortedReference;
+                if (reference.IsDefaultOrEmpty)
+                {
+                    return new(RefusalReason.InvalidData, "The empirical CDF calibration has no reference scores.");
+                }
+
+                for (var i = 0; i < reference.Length; i++)
+                {
+                    // Also false for NaN.
+                    if (!float.IsFinite(reference[i]) || (i > 0 && !(reference[i] >= reference[i - 1])))
+                    {
+                        return new(RefusalReason.InvalidData, $"The empirical CDF calibration's reference score {i} ({reference[i]}) is not finite or out of order.");
+                    }
+                }
+
+                return null;
+            default:
+                return new(RefusalReason.InvalidData, $"The calibration method {calibration?.Method.ToString() ?? "(none)"} is unknown.");
+        }
+    }
+
+    /// <summary>
+    /// Checks an artifact before it is published or loaded: readable weights of the right shape, all finite; a finite
+    /// normaliser that fits the schema; a calibration that maps every score into [0,1] in order.
+    /// </summary>
     public static TrainingRefusal? Validate(ModelArtifact artifact)
     {
         ArgumentNullException.ThrowIfNull(artifact);
+        if (artifact.Schema is null)
+        {
+            return new(RefusalReason.InvalidData, "The artifact has no feature schema.");
+        }
+
+        if ((CheckNormalizer(artifact.Normalizer, artifact.Schema.Count) ?? CheckCalibration(artifact.Calibration)) is { } partRefusal)
+        {
+            return partRefusal;
+        }
+
         IReadOnlyList<DenseNetwork> networks;
         try
         {
