@@ -38,6 +38,7 @@ public sealed class DamagedArtifactPartsTests
         ["CDF out of order"] = a => a with { Calibration = new ScoreCalibration(CalibrationMethod.EmpiricalCdf, [0f, 2f, 1f], 0, 0) },
         ["unknown method"] = a => a with { Calibration = new ScoreCalibration((CalibrationMethod)99, [0f, 1f], 1f, 0f) },
         ["no calibration"] = a => a with { Calibration = null! },
+        ["reference score NaN"] = a => a with { Metrics = a.Metrics with { ReferenceScores = [0.2f, float.NaN] } },
     };
 
     [Fact]
@@ -65,6 +66,7 @@ public sealed class DamagedArtifactPartsTests
     [InlineData("CDF out of order")]
     [InlineData("unknown method")]
     [InlineData("no calibration")]
+    [InlineData("reference score NaN")]
     public void A_damaged_normaliser_or_calibration_is_refused_as_invalid_data(string damage)
     {
         var damaged = RoundTrip(_damages[damage](Classifier()));

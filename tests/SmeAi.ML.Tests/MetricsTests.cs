@@ -52,6 +52,27 @@ public sealed class MetricsTests
         Assert.Equal(0, PopulationStability.Index(training, training), 12);
     }
 
+    [Theory]
+    [InlineData(float.NaN, true)]
+    [InlineData(float.PositiveInfinity, true)]
+    [InlineData(float.NegativeInfinity, true)]
+    [InlineData(float.NaN, false)]
+    [InlineData(float.PositiveInfinity, false)]
+    public void Psi_refuses_a_sample_with_a_value_that_is_not_finite(float value, bool inExpected)
+    {
+        float[] training = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        float[] damaged = [1, 2, 3, 4, value, 6, 7, 8, 9, 10];
+
+        // NaN sorted below every score and became bin edges: the index was a number, and wrong.
+        var ex = Assert.Throws<ArgumentException>(() => inExpected
+            ? PopulationStability.Index(damaged, training, bins: 5)
+            : PopulationStability.Index(training, damaged, bins: 5));
+
+        Assert.Equal(inExpected ? "expected" : "actual", ex.ParamName);
+        Assert.Contains("Value 4", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => PopulationStability.Index([0.5, double.NaN], [0.5, 0.5]));
+    }
+
     [Fact]
     public void Empirical_cdf_reports_the_share_of_reference_scores_at_or_below()
     {

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SmeAi.ML.Metrics;
 
 /// <summary>
@@ -10,12 +12,16 @@ public static class PopulationStability
     public const double Floor = 1e-4;
 
     /// <summary>PSI of two proportion vectors over the same bins.</summary>
+    /// <exception cref="ArgumentException">A proportion is NaN or infinite (the index would be NaN).</exception>
     public static double Index(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual)
     {
         if (expected.Length != actual.Length || expected.Length == 0)
         {
             throw new ArgumentException("Expected and actual need the same, non-zero number of bins.", nameof(actual));
         }
+
+        RequireFinite(expected, nameof(expected));
+        RequireFinite(actual, nameof(actual));
 
         double psi = 0;
         for (var i = 0; i < expected.Length; i++)
@@ -32,6 +38,10 @@ public static class PopulationStability
     /// PSI of two samples, with bins at the quantiles of <paramref name="expected"/> (equal-frequency bins; duplicate
     /// edges from ties are merged). Values equal to an edge fall in the lower bin.
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A value of either sample is NaN or infinite. Sorted first, NaN became the lowest bin edges and the index a
+    /// silently wrong number; callers drop such scores before they collect a sample (the trainer grain does).
+    /// </exception>
     public static double Index(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, int bins = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
@@ -39,6 +49,9 @@ public static class PopulationStability
         {
             throw new ArgumentException("Both samples must be non-empty.", nameof(actual));
         }
+
+        RequireFinite(expected, nameof(expected));
+        RequireFinite(actual, nameof(actual));
 
         var sorted = expected.ToArray();
         Array.Sort(sorted);
@@ -55,6 +68,18 @@ public static class PopulationStability
         var e = Proportions(expected, edges);
         var a = Proportions(actual, edges);
         return Index(e, a);
+    }
+
+    private static void RequireFinite<T>(ReadOnlySpan<T> values, string name)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"Value {i} of the {name} sample is {values[i]}; PSI needs finite values.", name);
+            }
+        }
     }
 
     private static double[] Proportions(ReadOnlySpan<float> sample, List<float> edges)

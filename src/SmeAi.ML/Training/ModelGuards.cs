@@ -165,7 +165,7 @@ public static class ModelGuards
 
     /// <summary>
     /// Checks an artifact before it is published or loaded: readable weights of the right shape, all finite; a finite
-    /// normaliser that fits the schema; a calibration that maps every score into [0,1] in order.
+    /// normaliser that fits the schema; a calibration that maps every score into [0,1] in order; finite reference scores.
     /// </summary>
     public static TrainingRefusal? Validate(ModelArtifact artifact)
     {
@@ -178,6 +178,16 @@ public static class ModelGuards
         if ((CheckNormalizer(artifact.Normalizer, artifact.Schema.Count) ?? CheckCalibration(artifact.Calibration)) is { } partRefusal)
         {
             return partRefusal;
+        }
+
+        // The drift check's expected sample (PopulationStability refuses a value that is not finite).
+        var reference = artifact.Metrics?.ReferenceScores ?? [];
+        for (var i = 0; !reference.IsDefault && i < reference.Length; i++)
+        {
+            if (!float.IsFinite(reference[i]))
+            {
+                return new(RefusalReason.InvalidData, $"Reference score {i} is {reference[i]}; drift checks need finite scores.");
+            }
         }
 
         IReadOnlyList<DenseNetwork> networks;
