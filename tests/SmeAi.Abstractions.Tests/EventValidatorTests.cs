@@ -57,6 +57,9 @@ public sealed class EventValidatorTests
         { "too many attributes", _customer with { Attributes = ManyAttributes(257) }, "attributes has 257 entries; the limit is 256" },
         { "long sensor name", _telemetry with { Sensors = Sensors((new string('s', 65), 1)) }, "sensors name 'ssssssssssssssssssssssssssssssssssssssss...' is 65 characters long; the limit is 64" },
         { "empty sensor name", _telemetry with { Sensors = Sensors(("", 1)) }, "sensors has an empty name" },
+        // A newline in a name would let two feature sets join to the same text for their model's hash.
+        { "newline in sensor name", _telemetry with { Sensors = Sensors(("temperature\nvibration", 1)) }, "sensors name contains a control character (U+000A) at position 11" },
+        { "newline in feature name", _security with { Features = Sensors(("dur\nation", 1)) }, "features name contains a control character (U+000A) at position 3" },
         { "control in attribute name", _customer with { Attributes = new Dictionary<string, string> { ["con\ttract"] = "x" } }, "attributes name contains a control character (U+0009) at position 3" },
         { "long attribute value", _customer with { Attributes = new Dictionary<string, string> { ["contract"] = new string('x', 257) } }, "attributes.contract is 257 characters long; the limit is 256" },
         { "null attribute value", _customer with { Attributes = new Dictionary<string, string> { ["contract"] = null! } }, "attributes.contract is null" },

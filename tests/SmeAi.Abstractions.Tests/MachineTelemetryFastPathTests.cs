@@ -59,6 +59,7 @@ public sealed class MachineTelemetryFastPathTests
     [InlineData("""{"machineId":"m-1","ts":"2026-12-04T10:00:00Z","sensors":{"t":1}} // note""", "invalid JSON")]
     [InlineData("""{"machineId":"m-1","ts":"2026-12-04T10:00:00Z","kind":"repair","sensors":{"t":1}}""", "kind 'repair' is not one of")]
     [InlineData("""{"machineId":"m-1","ts":"2026-12-04T10:00:00Z","sensors":{" ":1}}""", "sensors has an empty name")]
+    [InlineData("""{"machineId":"m-1","ts":"2026-12-04T10:00:00Z","sensors":{"a\nb":1}}""", "sensors name contains a control character (U+000A)")]
     public void Unusual_readings_get_the_serializers_reason(string json, string reasonStart)
     {
         Assert.False(EventJson.TryDeserialize<MachineTelemetry>(Encoding.UTF8.GetBytes(json), out _, out var reason));

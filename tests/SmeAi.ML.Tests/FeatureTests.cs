@@ -23,6 +23,18 @@ public sealed class FeatureTests
     }
 
     [Fact]
+    public void A_schema_name_with_a_newline_is_refused_so_no_two_schemas_hash_the_same_text()
+    {
+        // Both would hash "m\n1\n1\na\n".
+        _ = new FeatureSchema("m", 1, ["1", "a"]);
+        Assert.Throws<ArgumentException>(() => new FeatureSchema("m\n1", 1, ["a"]));
+        Assert.Throws<ArgumentException>(() => new FeatureSchema("m", 1, ["1\na"]));
+
+        // Hashes of valid schemas are unchanged: stored models and the names derived from them stay found.
+        Assert.Equal("24a7a3e1d6c88ecc", new FeatureSchema("machine", 1, ["temperature", "vibration"]).Hash);
+    }
+
+    [Fact]
     public void The_normalizer_standardises_and_leaves_constant_columns_finite()
     {
         var normalizer = Normalizer.Fit([[1, 5], [3, 5], [5, 5]]);

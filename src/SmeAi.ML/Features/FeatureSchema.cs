@@ -17,6 +17,13 @@ public sealed class FeatureSchema : IEquatable<FeatureSchema>
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(featureNames);
         ArgumentOutOfRangeException.ThrowIfNegative(version);
+
+        // The hash ends each part with '\n' (see ComputeHash); inside the name, "m\n1" with ["a"] would hash as "m" with ["1", "a"].
+        if (name.Contains('\n', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A schema name must be a single line; got '{name.ReplaceLineEndings(" ")}'.", nameof(name));
+        }
+
         var names = featureNames.ToImmutableArray();
         if (names.IsEmpty)
         {
@@ -54,7 +61,10 @@ public sealed class FeatureSchema : IEquatable<FeatureSchema>
     [Id(2)]
     public ImmutableArray<string> FeatureNames { get; }
 
-    /// <summary>First 16 hex digits of SHA-256 over name, version and the ordered feature names: stable across processes.</summary>
+    /// <summary>
+    /// First 16 hex digits of SHA-256 over name, version and the ordered feature names, each ended by a newline: stable
+    /// across processes. Neither name may contain a newline, so two schemas never hash the same text.
+    /// </summary>
     [Id(3)]
     public string Hash { get; }
 
