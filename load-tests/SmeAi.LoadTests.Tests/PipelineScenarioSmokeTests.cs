@@ -1,14 +1,27 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using SmeAi.LoadTests.Pipeline;
+using Xunit.Abstractions;
 
 namespace SmeAi.LoadTests.Tests;
 
 /// <summary>
 /// Runs the quick pipeline scenarios against a real silo process: every phase must have produced events, had them
 /// scored end to end, recorded latencies, and the report and its charts must be written. It never asserts how fast.
+/// A failed run leaves the harness's log and the silo's warnings and errors in the test's output.
 /// </summary>
-public sealed class PipelineScenarioSmokeTests : IDisposable
+public sealed class PipelineScenarioSmokeTests(ITestOutputHelper output) : IDisposable
 {
+    /// <summary>
+    /// Ends a run that stopped making progress well before the test host's hang timeout (10 min), so the failure names
+    /// where it stood instead of aborting the test project. A healthy quick run takes about a minute.
+    /// </summary>
+    private static readonly TimeSpan RunDeadline = TimeSpan.FromMinutes(7);
+
+    /// <summary>Lines of the silo's log shown for a failed run, the last ones kept.</summary>
+    private const int SiloLogLines = 150;
+
+    private static readonly string[] ProblemLevels = [" warn: ", " fail: ", " crit: "];
+
     private readonly string _docs = Path.Combine(Path.GetTempPath(), $"smeai-pipeline-smoke-{Guid.NewGuid():N}");
 
     [Fact]
@@ -16,9 +29,20 @@ public sealed class PipelineScenarioSmokeTests : IDisposable
     {
         // The drain timeout only ends a failing run: a loaded CI machine may take longer than the quick run's 20 s to
         // score the last events, which would otherwise count as lost.
-        var options = PipelineScenarioOptions.Quick with { DrainTimeout = TimeSpan.FromMinutes(3) };
+        var siloLogs = Path.Combine(_docs, "silo-logs");
+        var options = PipelineScenarioOptions.Quick with { DrainTimeout = TimeSpan.FromMinutes(3), SiloLogDirectory = siloLogs };
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(new TestOutputLoggerProvider(output)));
+        using var deadline = new CancellationTokenSource(RunDeadline);
 
-        var result = await PipelineBenchmark.RunAsync(options, _docs, "smoke test", NullLoggerFactory.Instance, CancellationToken.None);
+        PipelineResult result;
+        try
+        {
+            result = await PipelineBenchmark.RunAsync(options, _docs, "smoke test", loggers, deadline.Token);
+        }
+        finally
+        {
+            WriteSiloProblems(siloLogs);
+        }
 
         Assert.InRange(result.Pipeline.Events, 1, options.MaxRateEvents);
         Assert.True(result.Pipeline.EventsPerSecond > 0, "the pipeline measured no rate");
@@ -53,6 +77,26 @@ public sealed class PipelineScenarioSmokeTests : IDisposable
         var report = await File.ReadAllTextAsync(Path.Combine(_docs, "benchmarks.md"));
         Assert.Contains(PipelineReport.Heading, report, StringComparison.Ordinal);
         Assert.Contains("![hot-swap](img/pipeline-hot-swap.png)", report, StringComparison.Ordinal);
+    }
+
+    /// <summary>The warnings and errors of each silo's log (written when the run ended), for the output of a failed test.</summary>
+    private void WriteSiloProblems(string siloLogs)
+    {
+        if (!Directory.Exists(siloLogs))
+        {
+            return;
+        }
+
+        foreach (var log in Directory.GetFiles(siloLogs, "*.log"))
+        {
+            // Lines read "HH:mm:ss warn: Category[id] message" (the silo's console format with a timestamp).
+            var problems = File.ReadLines(log).Where(line => ProblemLevels.Any(level => line.Contains(level, StringComparison.Ordinal))).ToList();
+            output.WriteLine($"{Path.GetFileName(log)}: {problems.Count} warning and error lines, the last {Math.Min(problems.Count, SiloLogLines)}:");
+            foreach (var line in problems.TakeLast(SiloLogLines))
+            {
+                output.WriteLine(line);
+            }
+        }
     }
 
     public void Dispose()
