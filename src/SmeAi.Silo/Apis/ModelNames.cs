@@ -20,6 +20,7 @@ internal static partial class ModelNames
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    // \z, not $: $ also matches before a final newline, which would let "churn\n" through as a name.
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex Pattern();
 }
