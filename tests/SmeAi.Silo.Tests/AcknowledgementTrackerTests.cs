@@ -87,7 +87,7 @@ public sealed class AcknowledgementTrackerTests
         _tracker.Sending();
         var openBarrier = NewBarrier();
 
-        _tracker.AbandonOutstanding();
+        Assert.Equal(2, _tracker.AbandonOutstanding());
         _tracker.AddBarrier(openBarrier);
         var next = _tracker.Sending();
         var nextBarrier = NewBarrier();
@@ -108,7 +108,7 @@ public sealed class AcknowledgementTrackerTests
         var inHand = _tracker.Sending();
 
         // The writer counted the record, its producer failed, the others were let go, and it goes to the next producer.
-        _tracker.AbandonOutstanding(inHand: 1);
+        Assert.Equal(1, _tracker.AbandonOutstanding(inHand: 1));
         var barrier = NewBarrier();
         _tracker.AddBarrier(barrier);
         Assert.False(barrier.Task.IsCompleted);

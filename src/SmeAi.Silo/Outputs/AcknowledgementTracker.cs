@@ -60,24 +60,27 @@ internal sealed class AcknowledgementTracker
     /// Every record still outstanding will never be answered (its producer was let go), except the last
     /// <paramref name="inHand"/> of the open epoch, counted but not yet handed to that producer, which stay outstanding
     /// (they go to the next one). The abandoned ones count as failed, as if Kafka had refused them, so the barriers after
-    /// them complete instead of waiting for answers that cannot come.
+    /// them complete instead of waiting for answers that cannot come. Returns how many records were abandoned.
     /// </summary>
-    public void AbandonOutstanding(int inHand = 0)
+    public long AbandonOutstanding(int inHand = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(inHand);
         List<(TaskCompletionSource Barrier, bool Failed)>? released;
+        long abandoned;
         lock (_lock)
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThan(inHand, _open.Outstanding);
             var first = _closed.FirstOrDefault(e => e.Outstanding > 0) ?? (_open.Outstanding > inHand ? _open : null);
             if (first is null)
             {
-                return;
+                return 0;
             }
 
             MarkFailedFrom(first);
+            abandoned = _open.Outstanding - inHand;
             foreach (var closed in _closed)
             {
+                abandoned += closed.Outstanding;
                 closed.Outstanding = 0;
             }
 
@@ -86,6 +89,7 @@ internal sealed class AcknowledgementTracker
         }
 
         Complete(released);
+        return abandoned;
     }
 
     /// <summary>Completes <paramref name="barrier"/> once everything sent before this call is acknowledged.</summary>

@@ -23,6 +23,7 @@ internal sealed partial class OutputProducer : IDisposable
 
     private readonly ProducerConfig _config;
     private readonly AcknowledgementTracker _acknowledgements;
+    private readonly OutputMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Lock _swap = new();
     private IProducer<string, byte[]> _producer;
@@ -30,10 +31,11 @@ internal sealed partial class OutputProducer : IDisposable
     private Task<Error> _fatalError;
     private long _lastReplacement = long.MinValue / 2;
 
-    public OutputProducer(ProducerConfig config, AcknowledgementTracker acknowledgements, ILogger logger)
+    public OutputProducer(ProducerConfig config, AcknowledgementTracker acknowledgements, OutputMetrics metrics, ILogger logger)
     {
         _config = config;
         _acknowledgements = acknowledgements;
+        _metrics = metrics;
         _logger = logger;
         (_producer, _fatalError) = Build();
     }
@@ -128,8 +130,21 @@ internal sealed partial class OutputProducer : IDisposable
         if (unreported > 0)
         {
             // Disposed, it reports nothing more: waiting for those answers would hold every later barrier.
-            LogRetiredUnreported(_logger, unreported);
-            _acknowledgements.AbandonOutstanding(inHand: 1);
+            AbandonUnreported(inHand: 1);
+        }
+    }
+
+    /// <summary>
+    /// Counts every record still outstanding, but the last <paramref name="inHand"/>, as refused: for the barriers, in
+    /// <c>smeai.outputs.failed</c> (topic unknown) and in one log line, so an operator sees them as any other refusal.
+    /// </summary>
+    internal void AbandonUnreported(int inHand)
+    {
+        var abandoned = _acknowledgements.AbandonOutstanding(inHand);
+        if (abandoned > 0)
+        {
+            _metrics.Abandoned(abandoned);
+            LogRetiredUnreported(_logger, abandoned);
         }
     }
 
@@ -178,6 +193,6 @@ internal sealed partial class OutputProducer : IDisposable
     [LoggerMessage(EventId = 5006, Level = LogLevel.Error, Message = "The output producer failed for good ({Reason}); a new one takes over, and the records the old one still held are refused")]
     private static partial void LogReplaced(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 5007, Level = LogLevel.Error, Message = "The failed output producer was let go with {Count} records it never reported on; they count as refused")]
-    private static partial void LogRetiredUnreported(ILogger logger, int count);
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Error, Message = "The failed output producer was let go with {Count} records it never reported on; they count as refused (smeai.outputs.failed, topic unknown)")]
+    private static partial void LogRetiredUnreported(ILogger logger, long count);
 }

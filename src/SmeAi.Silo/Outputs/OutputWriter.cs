@@ -48,7 +48,7 @@ internal sealed partial class OutputWriter : BackgroundService
         _services = services;
         _metrics = metrics;
         _logger = logger;
-        _producer = new OutputProducer(OutputProducerConfig.Create(kafka.Get(StreamNames.KafkaProvider), options.Value), _acknowledgements, logger);
+        _producer = new OutputProducer(OutputProducerConfig.Create(kafka.Get(StreamNames.KafkaProvider), options.Value), _acknowledgements, metrics, logger);
     }
 
     /// <summary>The librdkafka client in use, for tests that fail it.</summary>
