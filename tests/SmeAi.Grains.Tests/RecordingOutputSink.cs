@@ -38,6 +38,8 @@ public sealed class RecordingOutputSink : IOutputSink
 
     public ValueTask FlushAsync() => ValueTask.CompletedTask;
 
+    public ValueTask FlushThroughAlertStoreAsync() => ValueTask.CompletedTask;
+
     public IReadOnlyList<Alert> AlertsOf(string entityId) => [.. Alerts.Where(a => a.EntityId == entityId)];
 
     public IReadOnlyList<ScoreRecord> ScoresOf(string entityId) => [.. Scores.Where(s => s.EntityId == entityId)];

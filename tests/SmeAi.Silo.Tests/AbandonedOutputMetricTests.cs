@@ -9,8 +9,7 @@ namespace SmeAi.Silo.Tests;
 public sealed class AbandonedOutputMetricTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly MeterListener _listener = new();
-    private readonly List<(long Value, string? Topic)> _failed = [];
+    private readonly OutputMeterListener _listener;
     private readonly AcknowledgementTracker _acknowledgements = new();
     private readonly RecordingLogger<OutputWriter> _logger = new();
     private readonly OutputProducer _producer;
@@ -18,28 +17,7 @@ public sealed class AbandonedOutputMetricTests : IDisposable
     public AbandonedOutputMetricTests()
     {
         var meters = _services.GetRequiredService<IMeterFactory>();
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            // This test's meter only: other test classes count failures of their own in parallel.
-            if (instrument.Meter.Scope == meters && instrument.Name == "smeai.outputs.failed")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            string? topic = null;
-            foreach (var tag in tags)
-            {
-                topic = tag.Key == "topic" ? tag.Value as string : topic;
-            }
-
-            lock (_failed)
-            {
-                _failed.Add((value, topic));
-            }
-        });
-        _listener.Start();
+        _listener = new OutputMeterListener(meters);
 
         // Never connected: the test hands it no record, only the tracker's count of what a retired producer held.
         _producer = new OutputProducer(new ProducerConfig { BootstrapServers = "127.0.0.1:9" }, _acknowledgements, new OutputMetrics(meters), _logger);
@@ -64,7 +42,7 @@ public sealed class AbandonedOutputMetricTests : IDisposable
         _producer.AbandonUnreported(inHand: 1);
 
         // Before the fix the barriers failed but smeai.outputs.failed stayed at 0.
-        Assert.Equal([(2L, OutputMetrics.UnknownTopic)], _failed);
+        Assert.Equal([(2L, (object?)OutputMetrics.UnknownTopic)], _listener.Of("smeai.outputs.failed", "topic"));
         Assert.Contains("let go with 2 records it never reported on", Assert.Single(_logger.Entries).Message, StringComparison.Ordinal);
         Assert.Equal(1, _acknowledgements.Outstanding);
     }
@@ -76,7 +54,7 @@ public sealed class AbandonedOutputMetricTests : IDisposable
 
         _producer.AbandonUnreported(inHand: 1);
 
-        Assert.Empty(_failed);
+        Assert.Empty(_listener.Of("smeai.outputs.failed", "topic"));
         Assert.Empty(_logger.Entries);
     }
 }

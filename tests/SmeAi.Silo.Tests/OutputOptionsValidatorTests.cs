@@ -19,6 +19,8 @@ public sealed class OutputOptionsValidatorTests
     [InlineData("RetentionSweepInterval", "00:00:00.5")]
     [InlineData("RetentionSweepInterval", "60.00:00:00")]
     [InlineData("MemoryStoreCapacity", "0")]
+    [InlineData("AlertStoreQueueCapacity", "99")]
+    [InlineData("AlertStoreQueueCapacity", "1000001")]
     public void Each_out_of_range_setting_is_named(string setting, string value)
     {
         var options = setting switch
@@ -27,6 +29,7 @@ public sealed class OutputOptionsValidatorTests
             "ProducerLingerMs" => new OutputOptions { ProducerLingerMs = int.Parse(value, CultureInfo.InvariantCulture) },
             "AlertRetention" => new OutputOptions { AlertRetention = TimeSpan.Parse(value, CultureInfo.InvariantCulture) },
             "RetentionSweepInterval" => new OutputOptions { RetentionSweepInterval = TimeSpan.Parse(value, CultureInfo.InvariantCulture) },
+            "AlertStoreQueueCapacity" => new OutputOptions { AlertStoreQueueCapacity = int.Parse(value, CultureInfo.InvariantCulture) },
             _ => new OutputOptions { MemoryStoreCapacity = int.Parse(value, CultureInfo.InvariantCulture) },
         };
 

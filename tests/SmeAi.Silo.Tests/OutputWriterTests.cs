@@ -2,6 +2,8 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SmeAi.Abstractions;
 using SmeAi.Abstractions.Outputs;
 using SmeAi.Silo.Outputs;
 using SmeAi.Streaming.Kafka.Configuration;
@@ -15,7 +17,8 @@ public sealed class OutputWriterTests : IAsyncLifetime
     private static readonly string AlertTopic = AlertDomains.TopicOf(AlertDomains.Equipment);
     private readonly EmbeddedKafkaBroker _broker;
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly GatedAlertStore _store = new();
+    private readonly ControllableAlertStore _store = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly OutputQueue _queue = new(Options.Create(new OutputOptions()));
     private readonly OutputWriter _writer;
 
@@ -23,18 +26,20 @@ public sealed class OutputWriterTests : IAsyncLifetime
     {
         var broker = new EmbeddedKafkaBrokerOptions { DefaultPartitions = 1 };
         broker.Topics.Add(new EmbeddedKafkaTopicOptions { Name = AlertTopic });
+        broker.Topics.Add(new EmbeddedKafkaTopicOptions { Name = TopicNames.Scores });
         _broker = new EmbeddedKafkaBroker(broker);
         var kafka = SiloKafkaOptions.Resolve(new() { ["Kafka:BootstrapServers"] = _broker.BootstrapServers });
         // No cluster client here: the dashboard push, which is best effort, fails and is logged.
         _writer = new OutputWriter(
             _queue, _store, new FixedOptionsMonitor<KafkaStreamOptions>(kafka), Options.Create(new OutputOptions()), _services,
-            new OutputMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<OutputWriter>.Instance);
+            new OutputMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), _time, NullLogger<OutputWriter>.Instance);
     }
 
     public Task InitializeAsync() => _writer.StartAsync(CancellationToken.None);
 
     public async Task DisposeAsync()
     {
+        _store.FailWith = null;
         _store.Open();
         await _writer.StopAsync(CancellationToken.None);
         _writer.Dispose();
@@ -43,22 +48,73 @@ public sealed class OutputWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_flush_completes_only_once_the_alerts_queued_before_it_are_stored_as_well_as_on_kafka()
+    public async Task An_erasure_flush_completes_only_once_the_alerts_queued_before_it_are_stored_as_well_as_on_kafka()
     {
         // An erasure flushes, then deletes the entity's stored alerts: an alert stored after the flush would survive it.
-        await _queue.PublishAlertAsync(new Alert(
-            "a-1", AlertDomains.Equipment, "m-1", DateTimeOffset.UtcNow, 0.99, "high", Alert.StatusOpen, "model", 1, [], ["rule"], null));
-        var flush = _queue.FlushAsync().AsTask();
+        await _queue.PublishAlertAsync(OpenAlert("a-1"));
+        var flush = _queue.FlushThroughAlertStoreAsync().AsTask();
 
         await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await WaitUntilOnTopicAsync(1);
-        // Kafka has the alert; before the fix the flush completed on that alone, within milliseconds.
+        await WaitUntilOnTopicAsync(AlertTopic, 1);
         await Task.WhenAny(flush, Task.Delay(TimeSpan.FromSeconds(1)));
-        Assert.False(flush.IsCompleted, "the flush completed while the alert before it was still being stored");
+        Assert.False(flush.IsCompleted, "the erasure's flush completed while the alert before it was still being stored");
 
         _store.Open();
         await flush.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("a-1", Assert.Single(_store.Stored).AlertId);
+    }
+
+    [Fact]
+    public async Task A_store_that_hangs_holds_up_neither_later_outputs_nor_state_write_flushes()
+    {
+        // The store is never opened: its first write hangs, as on a database that stopped answering.
+        await _queue.PublishAlertAsync(OpenAlert("a-1"));
+        await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 20; i++)
+        {
+            await _queue.PublishScoreAsync(Score(i));
+        }
+
+        // Before the fix the drain loop awaited the store, so this flush timed out and no score was produced.
+        await _queue.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilOnTopicAsync(TopicNames.Scores, 20);
+        Assert.Empty(_store.Stored);
+    }
+
+    [Fact]
+    public async Task While_the_store_fails_state_write_flushes_complete_and_scores_reach_kafka_and_the_alerts_are_stored_in_order_once_it_recovers()
+    {
+        _store.FailWith = new InvalidOperationException("test: the database is down");
+        _store.Open();
+        var raised = OpenAlert("a-1");
+        await _queue.PublishAlertAsync(raised);
+        await _store.Failed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Before the fix the writer retried the store inside its drain loop (1 + 2 + 3 + 4 s): nothing after the alert
+        // was produced meanwhile and every flush waited for it. The fake clock is not advanced, so the retry never comes.
+        for (var i = 0; i < 20; i++)
+        {
+            await _queue.PublishScoreAsync(Score(i));
+        }
+
+        await _queue.PublishAlertAsync(raised with { Ts = raised.Ts.AddMinutes(5), Score = 0.2, Status = Alert.StatusCleared });
+        await _queue.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilOnTopicAsync(TopicNames.Scores, 20);
+        await WaitUntilOnTopicAsync(AlertTopic, 2);
+        Assert.Empty(_store.Stored);
+        Assert.Equal(1, _store.Failures);
+
+        // The database is back: the next retry stores the raise, then its clear.
+        _store.FailWith = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (_store.Stored.Count < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the alerts were not stored after the store recovered");
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal([("a-1", Alert.StatusOpen), ("a-1", Alert.StatusCleared)], _store.Stored.Select(a => (a.AlertId, a.Status)));
     }
 
     [Fact]
@@ -72,9 +128,9 @@ public sealed class OutputWriterTests : IAsyncLifetime
         // As a fenced producer epoch would: from here on that producer refuses every record.
         LibRdKafkaFatalErrors.Trigger(failed, Confluent.Kafka.ErrorCode.InvalidProducerEpoch, "test: the producer's epoch was fenced");
         await _queue.PublishAlertAsync(OpenAlert("a-2"));
-        await _queue.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+        await _queue.FlushThroughAlertStoreAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
 
-        await WaitUntilOnTopicAsync(2);
+        await WaitUntilOnTopicAsync(AlertTopic, 2);
         Assert.NotSame(failed, _writer.Producer);
         Assert.Equal(["a-1", "a-2"], _store.Stored.Select(a => a.AlertId));
     }
@@ -87,7 +143,7 @@ public sealed class OutputWriterTests : IAsyncLifetime
         var raised = OpenAlert("a-1");
         await _queue.PublishAlertAsync(raised);
         await _queue.PublishAlertAsync(raised with { Ts = raised.Ts.AddMinutes(5), Score = 0.2, Status = Alert.StatusCleared });
-        await _queue.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await _queue.FlushThroughAlertStoreAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal([("a-1", Alert.StatusOpen), ("a-1", Alert.StatusCleared)], _store.Stored.Select(a => (a.AlertId, a.Status)));
     }
@@ -95,40 +151,17 @@ public sealed class OutputWriterTests : IAsyncLifetime
     private static Alert OpenAlert(string id) =>
         new(id, AlertDomains.Equipment, "m-1", DateTimeOffset.UtcNow, 0.99, "high", Alert.StatusOpen, "model", 1, [], ["rule"], null);
 
-    private async Task WaitUntilOnTopicAsync(long count)
+    private static ScoreRecord Score(int offset) =>
+        new(AlertDomains.Equipment, "m-1", DateTimeOffset.UtcNow, 0.5, "model", 1, "medium", false, 0, offset);
+
+    private async Task WaitUntilOnTopicAsync(string topic, long count)
     {
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = "output-writer-tests" }).Build();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (consumer.QueryWatermarkOffsets(new TopicPartition(AlertTopic, 0), TimeSpan.FromSeconds(5)).High < count)
+        while (consumer.QueryWatermarkOffsets(new TopicPartition(topic, 0), TimeSpan.FromSeconds(5)).High < count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"fewer than {count} records reached {AlertTopic}");
+            Assert.True(DateTime.UtcNow < deadline, $"fewer than {count} records reached {topic}");
             await Task.Delay(50);
         }
-    }
-
-    /// <summary>A store whose writes wait until the test opens it, as a slow or retrying database would.</summary>
-    private sealed class GatedAlertStore : IAlertStore
-    {
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public List<Alert> Stored { get; } = [];
-
-        public void Open() => _open.TrySetResult();
-
-        public async Task AddAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
-        {
-            Entered.TrySetResult();
-            await _open.Task;
-            Stored.AddRange(alerts);
-        }
-
-        public Task<IReadOnlyList<Alert>> QueryAsync(string? domain, DateTimeOffset? since, string? status, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<Alert>>(Stored);
-
-        public Task<int> DeleteEntityAsync(string domain, string entityId, CancellationToken cancellationToken) => Task.FromResult(0);
-
-        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 }

@@ -22,4 +22,11 @@ public interface IOutputSink
     /// or a replay after a crash would skip events whose outputs were lost.
     /// </summary>
     ValueTask FlushAsync();
+
+    /// <summary>
+    /// <see cref="FlushAsync"/>, and also until the alerts published before the call have been through the alert store
+    /// (stored, or given up on). An erasure calls it before the entity's stored alerts are deleted, so none is stored
+    /// after the deletion; state writes do not, so a slow or failing store never holds up the stream.
+    /// </summary>
+    ValueTask FlushThroughAlertStoreAsync();
 }

@@ -193,7 +193,7 @@ public abstract partial class ScoredEntityGrain<TEvent, TState> : EntityGrain<TE
             removed += await GrainFactory.GetGrain<ITrainerGrain>(model).ForgetEntityAsync(EntityId);
         }
 
-        await Outputs.FlushAsync();
+        await Outputs.FlushThroughAlertStoreAsync();
         return removed;
     }
 

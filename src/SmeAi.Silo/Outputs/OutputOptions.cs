@@ -1,6 +1,6 @@
 namespace SmeAi.Silo.Outputs;
 
-/// <summary>Settings of the output side: per-event scores, the alert queue, and how long stored alerts are kept.</summary>
+/// <summary>Settings of the output side: per-event scores, the output and alert store queues, and how long stored alerts are kept.</summary>
 public sealed class OutputOptions
 {
     public const string SectionName = "Outputs";
@@ -26,6 +26,13 @@ public sealed class OutputOptions
 
     /// <summary>How often the retention sweep runs. Default 1 hour.</summary>
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Alert raises and clears waiting for the alert store, which writes them on its own so a slow or unavailable
+    /// database does not hold up the Kafka outputs. While the store fails they wait here; when full, the oldest are
+    /// dropped from the store (counted in <c>smeai.alerts.store.dropped</c>; they stay on the output topics). Default 10,000.
+    /// </summary>
+    public int AlertStoreQueueCapacity { get; set; } = 10_000;
 
     /// <summary>In embedded mode, the newest alerts kept in memory. Default 10,000.</summary>
     public int MemoryStoreCapacity { get; set; } = 10_000;

@@ -34,6 +34,11 @@ internal sealed class OutputOptionsValidator : IValidateOptions<OutputOptions>
             failures.Add($"{OutputOptions.SectionName}:RetentionSweepInterval must be between 00:00:01 and {MaxSweepInterval} (was {options.RetentionSweepInterval}).");
         }
 
+        if (options.AlertStoreQueueCapacity is < 100 or > 1_000_000)
+        {
+            failures.Add($"{OutputOptions.SectionName}:AlertStoreQueueCapacity must be between 100 and 1000000 (was {options.AlertStoreQueueCapacity}).");
+        }
+
         if (options.MemoryStoreCapacity is < 1 or > 1_000_000)
         {
             failures.Add($"{OutputOptions.SectionName}:MemoryStoreCapacity must be between 1 and 1000000 (was {options.MemoryStoreCapacity}).");

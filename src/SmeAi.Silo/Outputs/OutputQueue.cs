@@ -64,19 +64,9 @@ internal sealed class OutputQueue : IOutputSink
         return WriteAsync(AlertDomains.TopicOf(alert.Domain), alert.EntityId, alert, alert);
     }
 
-    public async ValueTask FlushAsync()
-    {
-        var barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await EnqueueAsync(new OutputItem(string.Empty, string.Empty, [], null, barrier));
-        try
-        {
-            await barrier.Task.WaitAsync(AcknowledgementTimeout);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new KafkaOutputException($"Kafka did not acknowledge the outputs queued before this point within {AcknowledgementTimeout}.", ex);
-        }
-    }
+    public ValueTask FlushAsync() => FlushAsync(throughAlertStore: false);
+
+    public ValueTask FlushThroughAlertStoreAsync() => FlushAsync(throughAlertStore: true);
 
     /// <summary>The writer's side (one reader): waits until an output is queued; false once the queue is completed and empty.</summary>
     public async ValueTask<bool> WaitToReadAsync()
@@ -130,6 +120,25 @@ internal sealed class OutputQueue : IOutputSink
     {
         _completed = true;
         WakeReader();
+    }
+
+    private async ValueTask FlushAsync(bool throughAlertStore)
+    {
+        var barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await EnqueueAsync(new OutputItem(string.Empty, string.Empty, [], null, barrier, throughAlertStore));
+        try
+        {
+            await barrier.Task.WaitAsync(AcknowledgementTimeout);
+        }
+        catch (TimeoutException ex)
+        {
+            // The store retries for minutes while its database is down: an erasure fails now and can be asked again.
+            throw new KafkaOutputException(
+                throughAlertStore
+                    ? $"Kafka did not acknowledge, or the alert store did not take, the outputs queued before this point within {AcknowledgementTimeout}."
+                    : $"Kafka did not acknowledge the outputs queued before this point within {AcknowledgementTimeout}.",
+                ex);
+        }
     }
 
     private ValueTask WriteAsync<T>(string topic, string key, T value, Alert? alert) =>

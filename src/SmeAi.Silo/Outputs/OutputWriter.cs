@@ -8,16 +8,17 @@ using SmeAi.Streaming.Kafka.Configuration;
 namespace SmeAi.Silo.Outputs;
 
 /// <summary>
-/// Drains <see cref="OutputQueue"/>: every record goes to its Kafka output topic; alerts are also stored (raises and
-/// clears, for <c>GET /api/alerts</c>) and pushed to the dashboard's Orleans stream. Registered before Orleans so it stops
-/// after the silo, writing out what deactivating grains queued last.
+/// Drains <see cref="OutputQueue"/>: every record goes to its Kafka output topic; alerts are also handed to the
+/// <see cref="AlertStoreQueue"/> (raises and clears, for <c>GET /api/alerts</c>), which stores them on its own loop, and
+/// pushed to the dashboard's Orleans stream. Registered before Orleans so it stops after the silo, writing out what
+/// deactivating grains queued last, then giving the store its last attempt.
 /// </summary>
 internal sealed partial class OutputWriter : BackgroundService
 {
     private const int MaxBatch = 512;
 
     private readonly OutputQueue _queue;
-    private readonly IAlertStore _store;
+    private readonly AlertStoreQueue _store;
     private readonly IServiceProvider _services;
     private readonly OutputMetrics _metrics;
     private readonly ILogger<OutputWriter> _logger;
@@ -39,12 +40,13 @@ internal sealed partial class OutputWriter : BackgroundService
         IOptions<OutputOptions> options,
         IServiceProvider services,
         OutputMetrics metrics,
+        TimeProvider time,
         ILogger<OutputWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(options);
         _queue = queue;
-        _store = store;
+        _store = new AlertStoreQueue(store, options.Value.AlertStoreQueueCapacity, metrics, time, logger);
         _services = services;
         _metrics = metrics;
         _logger = logger;
@@ -53,6 +55,12 @@ internal sealed partial class OutputWriter : BackgroundService
 
     /// <summary>The librdkafka client in use, for tests that fail it.</summary>
     internal IClient Producer => _producer.Client;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _store.Start();
+        return base.StartAsync(cancellationToken);
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -63,18 +71,22 @@ internal sealed partial class OutputWriter : BackgroundService
         {
             LogUndeliveredAtStop(undelivered);
         }
+
+        // Last, once the drain handed over every alert: each still waiting for the store gets one more attempt.
+        await _store.StopAsync(cancellationToken);
     }
 
     public override void Dispose()
     {
         _producer.Dispose();
+        _store.Dispose();
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var alerts = new List<Alert>();
-        var barriers = new List<TaskCompletionSource>();
+        var barriers = new List<OutputItem>();
         // Not stoppingToken: on shutdown the queue is completed and drained, so nothing a grain handed over is dropped.
         while (await _queue.WaitToReadAsync())
         {
@@ -82,9 +94,9 @@ internal sealed partial class OutputWriter : BackgroundService
             barriers.Clear();
             for (var count = 0; count < MaxBatch && _queue.TryTake(out var item); count++)
             {
-                if (item.Barrier is { } barrier)
+                if (item.Barrier is not null)
                 {
-                    barriers.Add(barrier);
+                    barriers.Add(item);
                     continue;
                 }
 
@@ -98,16 +110,17 @@ internal sealed partial class OutputWriter : BackgroundService
 
             if (alerts.Count > 0)
             {
-                await StoreAsync(alerts);
+                // Raises and clears; never waits, so a failing database holds up neither Kafka nor the barriers.
+                _store.Add(alerts.Where(a => a.Status is Alert.StatusOpen or Alert.StatusCleared));
                 await PushToDashboardAsync(alerts);
             }
 
-            // A barrier completes once Kafka acknowledged everything produced before it (the writer goes on meanwhile),
-            // and only after the batch's alerts are stored: an erasure deletes the entity's stored alerts once its
-            // barrier completes, so an alert of the same batch stored later would outlive it.
+            // A barrier completes once Kafka acknowledged everything produced before it (the writer goes on meanwhile).
+            // An erasure's waits for the store too, for the alerts handed over above included: it deletes the entity's
+            // stored alerts once its barrier completes, so an alert stored later would outlive it.
             foreach (var barrier in barriers)
             {
-                _acknowledgements.AddBarrier(barrier);
+                _acknowledgements.AddBarrier(barrier.ThroughAlertStore ? AfterStored(barrier.Barrier!) : barrier.Barrier!);
             }
         }
     }
@@ -159,32 +172,28 @@ internal sealed partial class OutputWriter : BackgroundService
         _acknowledgements.Acknowledged(epoch, report.Error.IsError);
     }
 
-    private async Task StoreAsync(List<Alert> alerts)
+    /// <summary>
+    /// A barrier for the tracker that, once Kafka has acknowledged, completes <paramref name="barrier"/> when the store has
+    /// also handled every alert handed to it so far (stored, or given up on); a Kafka failure fails it as any barrier.
+    /// </summary>
+    private TaskCompletionSource AfterStored(TaskCompletionSource barrier)
     {
-        // A clear carries its raise's id: the store marks that raise cleared.
-        var changes = alerts.Where(a => a.Status is Alert.StatusOpen or Alert.StatusCleared).ToList();
-        if (changes.Count == 0)
-        {
-            return;
-        }
+        var handled = _store.HandledAsync();
+        var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = CompleteAsync();
+        return acknowledged;
 
-        // The store is retried a few times (a database restart); the alerts stay on the output topic either way.
-        for (var attempt = 1; ; attempt++)
+        async Task CompleteAsync()
         {
             try
             {
-                await _store.AddAsync(changes, CancellationToken.None);
-                return;
+                await acknowledged.Task;
+                await handled;
+                barrier.TrySetResult();
             }
-            catch (Exception ex) when (attempt < 5 && ex is not OperationCanceledException)
+            catch (Exception ex)
             {
-                LogStoreRetry(ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogStoreFailed(ex, changes.Count);
-                return;
+                barrier.TrySetException(ex);
             }
         }
     }
@@ -213,12 +222,6 @@ internal sealed partial class OutputWriter : BackgroundService
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Stopping with {Count} output records Kafka has not acknowledged after 10 s; they go with the producer")]
     private partial void LogUndeliveredAtStop(int count);
-
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Storing alerts failed (attempt {Attempt}); retrying")]
-    private partial void LogStoreRetry(Exception exception, int attempt);
-
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Storing {Count} alerts failed; they remain on the output topics")]
-    private partial void LogStoreFailed(Exception exception, int count);
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "Pushing {Count} alerts to the dashboard stream failed")]
     private partial void LogDashboardPushFailed(Exception exception, int count);
