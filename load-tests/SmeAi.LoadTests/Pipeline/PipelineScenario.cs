@@ -35,6 +35,12 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
             (pipeline, pipelineCores, maxRateWhileDraining, var from, var to) = await MaxRateAsync(run, cancellationToken);
             LogMaxRate(logger, pipeline.EventsPerSecond, pipelineCores);
+            if (!(pipeline.EventsPerSecond > 0))
+            {
+                // Every phase's load is a share of it: at the floor of 1 event/s the entities phase alone would take hours.
+                throw new InvalidOperationException($"The maximum rate measured {pipeline.EventsPerSecond} events/s over {pipeline.Elapsed}; the phases cannot be loaded at a share of it.");
+            }
+
             baseline = await Task.Run(
                 () => ScoringBaseline.Run(run.BootstrapServers, from, to, baselineScorer, options.DrainTimeout, cancellationToken), cancellationToken);
             LogBaseline(logger, baseline.EventsPerSecond, baseline.CpuCores);
@@ -78,6 +84,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var bootstrap = run.BootstrapServers;
         var before = TopicWatermarks.High(bootstrap, options.Partitions);
         var scoredBefore = run.Collector.Distinct;
+        var started = Stopwatch.GetTimestamp();
         var produce = run.Load.BulkAsync(options.MaxRateEvents, options.Keys, cancellationToken);
         long first = 0, produced = 0, scoredWhenProduced = 0;
         var target = scoredBefore + options.MaxRateEvents;
@@ -108,7 +115,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
         // The sampler records each second once it is over: wait for the drain's last second to be recorded.
         await Task.Delay(TimeSpan.FromSeconds(1.5), timeProvider, cancellationToken);
-        var window = MaxRateWindow.Choose(options.MaxRateEvents, first, produced, scoredWhenProduced, last);
+        var window = MaxRateWindow.Choose(options.MaxRateEvents, started, first, produced, scoredWhenProduced, last);
         var samples = run.Sampler.Window(RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(window.From)), RunClock.SecondOf(run.Clock.Elapsed - Stopwatch.GetElapsedTime(last)) + 1);
         var cores = samples.Count == 0 ? 0 : samples.Average(s => s.CpuCores);
         LogMaxRateWindow(logger, window.Events, window.WhileDraining ? "while the backlog drained" : "from the first score to the last");
