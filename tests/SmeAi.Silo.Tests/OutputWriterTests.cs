@@ -65,6 +65,28 @@ public sealed class OutputWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_erasure_flush_fails_naming_the_alert_store_when_the_store_does_not_take_the_alerts_in_time()
+    {
+        // The store is never opened: its write hangs, as on a database that stopped answering.
+        await _queue.PublishAlertAsync(OpenAlert("a-1"));
+        var flush = _queue.FlushThroughAlertStoreAsync().AsTask();
+        await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilOnTopicAsync(AlertTopic, 1);
+
+        // Kafka's acknowledgement starts the wait for the store on the writer's clock: move it on until the wait ends.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!flush.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            _time.Advance(OutputWriter.AlertStoreWait);
+            await Task.WhenAny(flush, Task.Delay(TimeSpan.FromMilliseconds(100)));
+        }
+
+        // Not KafkaOutputException: the caller (an erasure) is told the database is down, not that Kafka is.
+        await Assert.ThrowsAsync<AlertStoreUnavailableException>(() => flush);
+        Assert.Empty(_store.Stored);
+    }
+
+    [Fact]
     public async Task A_store_that_hangs_holds_up_neither_later_outputs_nor_state_write_flushes()
     {
         // The store is never opened: its first write hangs, as on a database that stopped answering.

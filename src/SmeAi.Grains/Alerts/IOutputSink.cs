@@ -5,7 +5,8 @@ namespace SmeAi.Grains.Alerts;
 /// <summary>
 /// Where entity grains hand their outputs: per-event scores and alert transitions. The host implements it (Kafka output
 /// topics, the alert store, the dashboard stream); a write waits only when the host's bounded queue is full, so a slow
-/// output slows the stream instead of losing alerts or growing memory.
+/// output slows the stream instead of losing alerts or growing memory. The alert store is the exception: it is written
+/// apart, and drops (and counts) what a long database outage leaves it no room for; the topics keep every alert.
 /// </summary>
 public interface IOutputSink
 {

@@ -78,6 +78,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             StatusCodes.Status503ServiceUnavailable,
             "The output topics are unavailable",
             "Kafka refused an output record the grain wrote before this request's change, so nothing was saved. Try again in a few seconds; the silo's log says why."),
+        // An erasure waited for the entity's alerts to be stored before deleting them, and the store's database is down.
+        AlertStoreUnavailableException => (
+            StatusCodes.Status503ServiceUnavailable,
+            "The alert store is unavailable",
+            "PostgreSQL did not take the entity's latest alerts in time, so the erasure stopped before deleting its stored alerts. Try again once the database is back; the silo's log says why."),
         DbException => (
             StatusCodes.Status503ServiceUnavailable,
             "The database is unavailable",

@@ -23,6 +23,9 @@ internal sealed partial class AlertStoreQueue : IDisposable
     internal static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     private const int MaxBatch = 512;
+
+    /// <summary>How long stopping waits for an aborted attempt to end.</summary>
+    private static readonly TimeSpan AbortWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -110,8 +113,9 @@ internal sealed partial class AlertStoreQueue : IDisposable
     }
 
     /// <summary>
-    /// Takes no more waiting: each queued change gets one more attempt (a retry's wait is cut short), within
-    /// <see cref="StopTimeout"/> and <paramref name="cancellationToken"/>; what is left then is dropped.
+    /// Takes no more waiting: the queued changes are attempted once more, batch by batch (a retry's wait is cut short),
+    /// until a batch fails or <see cref="StopTimeout"/> or <paramref name="cancellationToken"/> ends it; what is left then
+    /// is dropped and counted.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -130,17 +134,21 @@ internal sealed partial class AlertStoreQueue : IDisposable
         }
         catch (OperationCanceledException)
         {
-            // The attempt in progress is cancelled, and the loop drops the rest and ends, without holding up the host.
+            // The attempt in progress is cancelled, and the loop drops the rest and ends, without holding up the host for
+            // long; a store that ignores its token is left to finish on its own.
             await _abort.CancelAsync();
+            await Task.WhenAny(_loop, Task.Delay(AbortWait, CancellationToken.None));
         }
     }
 
+    /// <summary>
+    /// Cancels the loop's waits. The two token sources are not disposed: they have no timer to release, and a loop whose
+    /// store ignored the abort may still read them.
+    /// </summary>
     public void Dispose()
     {
         _abort.Cancel();
         _stopping.Cancel();
-        _abort.Dispose();
-        _stopping.Dispose();
     }
 
     private async Task RunAsync()

@@ -1,8 +1,7 @@
 namespace SmeAi.Silo.Outputs;
 
 /// <summary>
-/// Outputs queued by a grain were not acknowledged by Kafka (or, for an erasure, not taken by the alert store), so the
-/// state write that waited on them is not made.
+/// Outputs queued by a grain were not acknowledged by Kafka, so the state write that waited on them is not made.
 /// </summary>
 public sealed class KafkaOutputException : Exception
 {

@@ -132,12 +132,8 @@ internal sealed class OutputQueue : IOutputSink
         }
         catch (TimeoutException ex)
         {
-            // The store retries for minutes while its database is down: an erasure fails now and can be asked again.
-            throw new KafkaOutputException(
-                throughAlertStore
-                    ? $"Kafka did not acknowledge, or the alert store did not take, the outputs queued before this point within {AcknowledgementTimeout}."
-                    : $"Kafka did not acknowledge the outputs queued before this point within {AcknowledgementTimeout}.",
-                ex);
+            // A store that does not take them fails the barrier sooner (OutputWriter.AlertStoreWait): this is Kafka's delay.
+            throw new KafkaOutputException($"Kafka did not acknowledge the outputs queued before this point within {AcknowledgementTimeout}.", ex);
         }
     }
 

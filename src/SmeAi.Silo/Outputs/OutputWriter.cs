@@ -17,10 +17,17 @@ internal sealed partial class OutputWriter : BackgroundService
 {
     private const int MaxBatch = 512;
 
+    /// <summary>
+    /// How long an erasure waits, after Kafka's acknowledgement, for the store to take the entity's alerts: well inside
+    /// the grain call's 30 s response timeout, so the caller hears that the store is down, not that the call timed out.
+    /// </summary>
+    internal static readonly TimeSpan AlertStoreWait = TimeSpan.FromSeconds(15);
+
     private readonly OutputQueue _queue;
     private readonly AlertStoreQueue _store;
     private readonly IServiceProvider _services;
     private readonly OutputMetrics _metrics;
+    private readonly TimeProvider _time;
     private readonly ILogger<OutputWriter> _logger;
     private readonly AcknowledgementTracker _acknowledgements = new();
     private readonly OutputProducer _producer;
@@ -49,6 +56,7 @@ internal sealed partial class OutputWriter : BackgroundService
         _store = new AlertStoreQueue(store, options.Value.AlertStoreQueueCapacity, metrics, time, logger);
         _services = services;
         _metrics = metrics;
+        _time = time;
         _logger = logger;
         _producer = new OutputProducer(OutputProducerConfig.Create(kafka.Get(StreamNames.KafkaProvider), options.Value), _acknowledgements, metrics, logger);
     }
@@ -174,7 +182,8 @@ internal sealed partial class OutputWriter : BackgroundService
 
     /// <summary>
     /// A barrier for the tracker that, once Kafka has acknowledged, completes <paramref name="barrier"/> when the store has
-    /// also handled every alert handed to it so far (stored, or given up on); a Kafka failure fails it as any barrier.
+    /// also handled every alert handed to it so far (stored, or given up on); a Kafka failure fails it as any barrier, and
+    /// a store that takes longer than <see cref="AlertStoreWait"/> with <see cref="AlertStoreUnavailableException"/>.
     /// </summary>
     private TaskCompletionSource AfterStored(TaskCompletionSource barrier)
     {
@@ -188,7 +197,16 @@ internal sealed partial class OutputWriter : BackgroundService
             try
             {
                 await acknowledged.Task;
-                await handled;
+                try
+                {
+                    await handled.WaitAsync(AlertStoreWait, _time);
+                }
+                catch (TimeoutException ex)
+                {
+                    throw new AlertStoreUnavailableException(
+                        $"The alert store did not take the alerts queued before this point within {AlertStoreWait}: its database is unavailable, and the store keeps retrying.", ex);
+                }
+
                 barrier.TrySetResult();
             }
             catch (Exception ex)
