@@ -42,6 +42,9 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     // Whether the partition is assigned to the shared consumer (Initialize succeeded and Shutdown has not begun).
     private bool _attached;
 
+    // Runs while the partition is attached.
+    private KafkaWatermarkRefresh? _watermarkRefresh;
+
     // Set when Shutdown begins: the agent's calls may still interleave with it (each yields while it waits on Kafka), and
     // none of them may assign the partition again, or it would stay assigned with nothing reading it.
     private bool _shutDown;
@@ -110,6 +113,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         }
 
         _attached = true;
+        _watermarkRefresh = new KafkaWatermarkRefresh(_consumer, _topicPartition, _state);
         if (committed >= 0)
         {
             _nextOffset = committed;
@@ -242,6 +246,8 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         _shutDown = true;
         _registry.Remove(_state);
+        _watermarkRefresh?.Stop();
+
         if (!_attached)
         {
             return;

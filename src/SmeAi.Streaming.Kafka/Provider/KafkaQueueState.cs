@@ -67,6 +67,22 @@ internal sealed class KafkaQueueState(QueueId queueId, string topic, int partiti
         set => Volatile.Write(ref _highWatermark, value);
     }
 
+    /// <summary>Moves <see cref="HighWatermark"/> up to <paramref name="value"/>, never down: a broker's answer may race a read's.</summary>
+    public void RaiseHighWatermark(long value)
+    {
+        var current = Volatile.Read(ref _highWatermark);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _highWatermark, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
     /// <summary>
     /// The offset the lag is measured from: the partition's checkpoint, or before its first one (a group that has not
     /// committed yet) the first offset read, since nothing from there on is checkpointed. Negative until either exists.

@@ -27,12 +27,14 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
     private readonly string _clientId;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
+    // Not disposed with the consumer: a refresh may still be waiting on it, and without a wait handle it holds nothing.
+    private readonly SemaphoreSlim _queryGate = new(1, 1);
     private readonly Dictionary<TopicPartition, PartitionBuffer> _partitions = [];
     private readonly int _pauseAt;
     private readonly int _partitionCount;
     private IConsumer<byte[], byte[]>? _consumer;
 
-    // Attaches and detaches that use the consumer outside the lock (they block on the broker). The consumer is closed
+    // Attaches, detaches and watermark queries that use the consumer outside the lock (they block on the broker). The consumer is closed
     // only when none is running: librdkafka waits forever for the reply to an assign on a closed consumer.
     private int _inFlight;
     private bool _disposed;
@@ -148,6 +150,50 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
         lock (_lock)
         {
             return _consumer?.GetWatermarkOffsets(partition).High.Value ?? Offset.Unset.Value;
+        }
+    }
+
+    /// <summary>
+    /// The partition's high watermark asked of the broker, while nothing is fetched for it: it is paused here, or its
+    /// receiver stopped taking because its cache is full (<paramref name="cacheFull"/>) and librdkafka's prefetch is
+    /// full too. <see cref="HighWatermark"/> then stays where the last fetch left it. Null when the partition is fetched
+    /// (or not assigned) or the broker did not answer. One query per consumer at a time, so a broker that does not
+    /// answer holds one thread, not one per partition. Blocks on the broker: call it off the scheduler.
+    /// </summary>
+    public async Task<long?> QueryHighWatermarkWhileUnfetchedAsync(TopicPartition partition, bool cacheFull)
+    {
+        await _queryGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            IConsumer<byte[], byte[]> consumer;
+            lock (_lock)
+            {
+                if (_consumer is null || !_partitions.TryGetValue(partition, out var buffer) || !(buffer.Paused || cacheFull))
+                {
+                    return null;
+                }
+
+                consumer = _consumer;
+                _inFlight++;
+            }
+
+            try
+            {
+                return consumer.QueryWatermarkOffsets(partition, _options.OperationTimeout).High.Value;
+            }
+            catch (KafkaException ex)
+            {
+                LogWatermarkQueryFailed(_logger, _clientId, partition.Topic, partition.Partition.Value, ex.Error.Reason);
+                return null;
+            }
+            finally
+            {
+                EndInFlight();
+            }
+        }
+        finally
+        {
+            _queryGate.Release();
         }
     }
 
@@ -357,6 +403,9 @@ internal sealed partial class KafkaSharedConsumer : IDisposable
 
         consumer.Dispose();
     }
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Debug, Message = "Kafka consumer {ClientId} could not ask the broker for the high watermark of {Topic}[{Partition}]: {Reason}")]
+    private static partial void LogWatermarkQueryFailed(ILogger logger, string clientId, string topic, int partition, string reason);
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Kafka consumer {ClientId} reports {ErrorCode} {Reason}")]
     private static partial void LogClientError(ILogger logger, string clientId, ErrorCode errorCode, string reason);

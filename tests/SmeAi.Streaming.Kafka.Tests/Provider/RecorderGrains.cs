@@ -75,3 +75,31 @@ public sealed class SlowRecorderGrain : Grain, IRecorderGrain, IStreamSubscripti
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 }
+
+/// <summary>Holds every event until <see cref="Release"/>, so its partition backs up as behind a stuck consumer.</summary>
+[ImplicitStreamSubscription(TestNamespaces.HeldEvents)]
+public sealed class HeldRecorderGrain : Grain, IRecorderGrain, IStreamSubscriptionObserver, IAsyncObserver<TestEvent>
+{
+    private static TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Holds the events that arrive from now on.</summary>
+    public static void Hold() => _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static void Release() => _gate.TrySetResult();
+
+    public Task Ping() => Task.CompletedTask;
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<TestEvent>().ResumeAsync(this);
+
+    public async Task OnNextAsync(TestEvent item, StreamSequenceToken? token = null)
+    {
+        await _gate.Task;
+        var kafka = (KafkaStreamSequenceToken)token!;
+        TestLedger.Record(this.GetPrimaryKeyString(), item.Seq, kafka.Partition, kafka.Offset);
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+}

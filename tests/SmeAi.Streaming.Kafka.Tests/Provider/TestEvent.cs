@@ -10,4 +10,5 @@ public static class TestNamespaces
     public const string Events = "test-events";
     public const string BatchEvents = "test-batch-events";
     public const string SlowEvents = "test-slow-events";
+    public const string HeldEvents = "test-held-events";
 }
