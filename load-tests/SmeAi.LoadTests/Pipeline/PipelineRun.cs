@@ -30,6 +30,9 @@ internal sealed partial class PipelineRun : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _settings;
     private readonly List<SiloProcess> _silos = [];
+
+    // Silos this run killed on purpose (silo loss); any other that exits has failed.
+    private readonly HashSet<int> _killed = [];
     private readonly EmbeddedKafkaBroker? _broker;
     private readonly HttpClient? _attached;
 
@@ -232,6 +235,8 @@ internal sealed partial class PipelineRun : IAsyncDisposable
                 return 0;
             }
 
+            EnsureSilosRunning();
+
             if (Stopwatch.GetTimestamp() > deadline)
             {
                 var examples = Enumerable.Range(0, before.Length)
@@ -315,7 +320,27 @@ internal sealed partial class PipelineRun : IAsyncDisposable
     }
 
     /// <summary>Kills silo <paramref name="index"/> at once (no shutdown, no final writes), as a power cut would.</summary>
-    public void Kill(int index) => _silos[index].KillHard();
+    public void Kill(int index)
+    {
+        _killed.Add(index);
+        _silos[index].KillHard();
+    }
+
+    /// <summary>
+    /// Throws when a silo process this run did not kill has exited (it crashed, or ran out of memory): waiting for its
+    /// scores, or for room among the unscored events, would then last for ever.
+    /// </summary>
+    public void EnsureSilosRunning()
+    {
+        for (var i = 0; i < _silos.Count; i++)
+        {
+            if (!_killed.Contains(i) && _silos[i].HasExited)
+            {
+                var tail = string.Join(Environment.NewLine, _silos[i].Output.Split(Environment.NewLine).TakeLast(20));
+                throw new InvalidOperationException($"Silo process {i} exited with code {_silos[i].ExitCode} during the run; the end of its output:{Environment.NewLine}{tail}");
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
