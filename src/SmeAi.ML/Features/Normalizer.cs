@@ -28,24 +28,36 @@ public sealed class Normalizer
             throw new ArgumentException("Mean and scale must be non-empty and of equal length.", nameof(scale));
         }
 
-        foreach (var s in scale)
+        if (ProblemWith(mean, scale) is { } problem)
         {
-            if (!(s > 0) || !float.IsFinite(s))
-            {
-                throw new ArgumentException("Every scale must be finite and positive.", nameof(scale));
-            }
-        }
-
-        foreach (var m in mean)
-        {
-            if (!float.IsFinite(m))
-            {
-                throw new ArgumentException("Every mean must be finite.", nameof(mean));
-            }
+            throw new ArgumentException(problem, nameof(scale));
         }
 
         Mean = mean;
         Scale = scale;
+    }
+
+    /// <summary>
+    /// Why equally long <paramref name="mean"/> and <paramref name="scale"/> would turn a reading into NaN or infinity (a
+    /// mean that is not finite, a scale that is not finite and positive), or null. The constructor and
+    /// <see cref="Training.ModelGuards"/>, which checks stored normalisers deserialized without the constructor, both ask.
+    /// </summary>
+    internal static string? ProblemWith(ImmutableArray<float> mean, ImmutableArray<float> scale)
+    {
+        for (var i = 0; i < mean.Length; i++)
+        {
+            if (!float.IsFinite(mean[i]))
+            {
+                return $"The normaliser's mean of feature {i} is {mean[i]}, not a finite number.";
+            }
+
+            if (!(scale[i] > 0) || !float.IsFinite(scale[i]))
+            {
+                return $"The normaliser's scale of feature {i} is {scale[i]}; it must be finite and positive.";
+            }
+        }
+
+        return null;
     }
 
     [Id(0)]

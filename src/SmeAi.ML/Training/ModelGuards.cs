@@ -113,20 +113,7 @@ public static class ModelGuards
                 $"The normaliser has {normalizer.Mean.Length} means and {normalizer.Scale.Length} scales; the schema has {featureCount} features.");
         }
 
-        for (var i = 0; i < featureCount; i++)
-        {
-            if (!float.IsFinite(normalizer.Mean[i]))
-            {
-                return new(RefusalReason.InvalidData, $"The normaliser's mean of feature {i} is {normalizer.Mean[i]}, not a finite number.");
-            }
-
-            if (!(normalizer.Scale[i] > 0) || !float.IsFinite(normalizer.Scale[i]))
-            {
-                return new(RefusalReason.InvalidData, $"The normaliser's scale of feature {i} is {normalizer.Scale[i]}; it must be finite and positive.");
-            }
-        }
-
-        return null;
+        return Normalizer.ProblemWith(normalizer.Mean, normalizer.Scale) is { } problem ? new(RefusalReason.InvalidData, problem) : null;
     }
 
     /// <summary>
