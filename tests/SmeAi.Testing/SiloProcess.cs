@@ -37,6 +37,13 @@ public sealed partial class SiloProcess : IAsyncDisposable
     public string Output => string.Join(Environment.NewLine, _output);
 
     /// <summary>
+    /// The silo's own one-line reason for exiting (<c>smeai-silo: error: ...</c>), else its last line, so the
+    /// first line of a failure (all that a CI summary shows) says why.
+    /// </summary>
+    private string LastError => _output.LastOrDefault(line => line.StartsWith("smeai-silo: error:", StringComparison.Ordinal))
+        ?? _output.LastOrDefault() ?? "(no output)";
+
+    /// <summary>
     /// Starts a silo on free loopback ports; <paramref name="settings"/> are configuration keys such as
     /// <c>ConnectionStrings:Postgres</c>, <paramref name="environment"/> further variables of the process (the .NET runtime's).
     /// </summary>
@@ -121,7 +128,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} before it was healthy:{Environment.NewLine}{Output}");
+                throw new InvalidOperationException(
+                    $"The silo exited with code {_process.ExitCode} before it was healthy: {LastError}{Environment.NewLine}{Output}");
             }
 
             try

@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmeAi.Abstractions.Events;
 using SmeAi.LoadTests.Measurement;
 using SmeAi.Streaming.Kafka.Hosting;
+using SmeAi.Testing;
 
 namespace SmeAi.LoadTests.Silo;
 
@@ -35,7 +34,7 @@ internal sealed class LoadTestSilo : IAsyncDisposable
         var clusterId = $"loadtests-{Guid.NewGuid():N}";
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: clusterId, clusterId: clusterId);
+            silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next(), serviceId: clusterId, clusterId: clusterId);
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddKafkaStreams(LoadTestNames.KafkaProvider, configurator =>
             {
@@ -75,12 +74,5 @@ internal sealed class LoadTestSilo : IAsyncDisposable
         {
             _host.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

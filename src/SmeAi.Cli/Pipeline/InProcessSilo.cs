@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using SmeAi.Cli.Silo;
@@ -34,7 +32,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
     public static async Task<InProcessSilo> StartAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var url = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
+        var url = $"http://127.0.0.1:{LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture)}";
         string[] args =
         [
             "--Simulator:Embedded:Enabled=false",
@@ -43,8 +41,8 @@ internal sealed class InProcessSilo : IAsyncDisposable
             // Its own cluster, whatever else runs on this machine.
             $"--Silo:ClusterId=smeai-evaluate-{Guid.NewGuid():N}",
             $"--Silo:HttpUrl={url}",
-            $"--Silo:SiloPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
-            $"--Silo:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}",
+            $"--Silo:SiloPort={LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture)}",
+            $"--Silo:GatewayPort={LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture)}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:SmeAi=Warning",
             "--Logging:LogLevel:Orleans.Runtime.Silo=Warning",
@@ -77,12 +75,5 @@ internal sealed class InProcessSilo : IAsyncDisposable
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmeAi.Streaming.Kafka.Configuration;
 using SmeAi.Streaming.Kafka.Hosting;
+using SmeAi.Testing;
 
 namespace SmeAi.Streaming.Kafka.Tests.Provider;
 
@@ -28,17 +28,17 @@ internal sealed class KafkaTestCluster : IAsyncDisposable
     {
         var cluster = new KafkaTestCluster();
         var clusterId = $"kafka-tests-{Guid.NewGuid():N}";
-        var primary = new IPEndPoint(IPAddress.Loopback, FreePort());
+        var primary = new IPEndPoint(IPAddress.Loopback, FreePorts.Next());
         try
         {
             for (var i = 0; i < siloCount; i++)
             {
-                var siloPort = i == 0 ? primary.Port : FreePort();
+                var siloPort = i == 0 ? primary.Port : FreePorts.Next();
                 var builder = Host.CreateApplicationBuilder();
                 builder.Logging.ClearProviders();
                 builder.UseOrleans(silo =>
                 {
-                    silo.UseLocalhostClustering(siloPort, FreePort(), primary, serviceId: clusterId, clusterId: clusterId);
+                    silo.UseLocalhostClustering(siloPort, FreePorts.Next(), primary, serviceId: clusterId, clusterId: clusterId);
                     silo.AddKafkaStreams(ProviderName, configure);
                     silo.Services.AddKafkaEventValidator<TestEvent>(e => e.Seq < 0 ? $"seq {e.Seq} is negative" : null);
                 });
@@ -93,12 +93,5 @@ internal sealed class KafkaTestCluster : IAsyncDisposable
         {
             throw new AggregateException("Stopping the test cluster failed.", failures);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
