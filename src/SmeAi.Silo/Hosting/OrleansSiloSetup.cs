@@ -13,6 +13,19 @@ internal static class OrleansSiloSetup
     /// <summary>Orleans' membership settings (probe timeouts and the like), e.g. <c>Orleans:Membership:ProbeTimeout</c>.</summary>
     public const string MembershipSection = "Orleans:Membership";
 
+    /// <summary>Orleans' activation collection settings, e.g. <c>Orleans:GrainCollection:MemoryUsageLimitPercentage</c>.</summary>
+    public const string GrainCollectionSection = "Orleans:GrainCollection";
+
+    /// <summary>
+    /// Memory usage (Orleans' measure: GC-committed memory less fragmentation, against what the process may use) at which
+    /// the silo deactivates its least recently used grains, and the usage it sheds down to. Below the Kafka provider's
+    /// reading pause (95%), so grains are shed before intake stops; a shed grain writes its state and is activated again
+    /// by its next event, so nothing is lost.
+    /// </summary>
+    public const double SheddingLimitPercent = 90;
+
+    public const double SheddingTargetPercent = 85;
+
     public static void Configure(ISiloBuilder silo, SiloStartupPlan plan, IConfiguration configuration)
     {
         var options = plan.Silo;
@@ -22,6 +35,7 @@ internal static class OrleansSiloSetup
             cluster.ServiceId = options.ServiceId;
         });
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        ConfigureGrainCollection(silo.Services, configuration);
         silo.AddInputStreams();
         // Alerts reach the live dashboard through an in-cluster stream; memory streams need no extra infrastructure.
         silo.AddMemoryStreams(StreamNames.AlertProvider);
@@ -71,4 +85,17 @@ internal static class OrleansSiloSetup
         where TOptions : class, IStorageProviderSerializerOptions =>
         silo.Services.AddOptions<TOptions>(name)
             .Configure<Orleans.Serialization.Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+
+    /// <summary>Activation shedding on by default, at <see cref="SheddingLimitPercent"/>; <c>Orleans:GrainCollection:*</c> over it.</summary>
+    public static void ConfigureGrainCollection(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<GrainCollectionOptions>(collection =>
+        {
+            // A silo near its memory limit sheds idle grains rather than running out of memory (Orleans leaves this off).
+            collection.EnableActivationSheddingOnMemoryPressure = true;
+            collection.MemoryUsageLimitPercentage = SheddingLimitPercent;
+            collection.MemoryUsageTargetPercentage = SheddingTargetPercent;
+        });
+        services.Configure<GrainCollectionOptions>(configuration.GetSection(GrainCollectionSection));
+    }
 }

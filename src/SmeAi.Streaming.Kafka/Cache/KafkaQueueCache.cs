@@ -10,7 +10,8 @@ namespace SmeAi.Streaming.Kafka.Cache;
 /// purges only from the oldest end, only containers that no cursor still needs, so the purged prefix is exactly what
 /// may be checkpointed (at-least-once). It is bounded by <c>MaxCachedMessagesPerQueue</c> and
 /// <c>MaxCachedBytesPerQueue</c>: when either is reached it reports pressure and the pulling agent stops reading the
-/// partition until deliveries let it purge. Used on the pulling agent's turn only, so it takes no locks.
+/// partition until deliveries let it purge; it does the same while the provider's <see cref="KafkaMemoryGate"/> is
+/// closed. Used on the pulling agent's turn only, so it takes no locks.
 /// Purged containers are kept a while longer as a replay window (until their stream had a later delivery at least
 /// <c>CheckpointDelay</c> after them, at most <c>MaxRetainedMessagesPerQueue</c> events, outside the bounds above), as
 /// their messages' bytes in the queue's <see cref="RawEventLog"/> when the receiver wrote them, decoded again only if
@@ -30,6 +31,7 @@ internal sealed class KafkaQueueCache : IQueueCache
     private readonly long _retentionMs;
     private readonly int _maxRetained;
     private readonly Func<long> _clockMs;
+    private readonly KafkaMemoryGate? _memory;
     private long _nextSequence;
     private int _messages;
     private long _bytes;
@@ -41,7 +43,14 @@ internal sealed class KafkaQueueCache : IQueueCache
     }
 
     public KafkaQueueCache(
-        KafkaQueueState state, int maxBatchSize, int maxMessages, long maxBytes, TimeSpan retention, int maxRetained, Func<long>? clockMs = null)
+        KafkaQueueState state,
+        int maxBatchSize,
+        int maxMessages,
+        long maxBytes,
+        TimeSpan retention,
+        int maxRetained,
+        Func<long>? clockMs = null,
+        KafkaMemoryGate? memory = null)
     {
         _state = state;
         _maxBatchSize = maxBatchSize;
@@ -50,6 +59,7 @@ internal sealed class KafkaQueueCache : IQueueCache
         _retentionMs = (long)retention.TotalMilliseconds;
         _maxRetained = maxRetained;
         _clockMs = clockMs ?? (() => Environment.TickCount64);
+        _memory = memory;
         state.OldestCachedOffset = () => _entries.TryPeek(out var head) ? head.Container!.FirstOffset : null;
     }
 
@@ -68,7 +78,7 @@ internal sealed class KafkaQueueCache : IQueueCache
 
     public bool IsUnderPressure()
     {
-        var full = _messages >= _maxMessages || _bytes >= _maxBytes;
+        var full = _messages >= _maxMessages || _bytes >= _maxBytes || _memory is { IsClosed: true };
         _state.Paused = full;
         return full;
     }

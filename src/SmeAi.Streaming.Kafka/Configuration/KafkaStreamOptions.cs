@@ -37,6 +37,15 @@ public sealed class KafkaStreamOptions
     public long MaxCachedBytesPerQueue { get; set; } = 8L * 1024 * 1024;
 
     /// <summary>
+    /// Memory bound of the whole provider: when the memory the GC has committed (less fragmentation) reaches this share
+    /// of what the process may use (its heap hard limit, its container's limit or the machine's memory), no partition
+    /// is read until it falls 5 points below; cached events are still delivered. A silo that falls behind then slows
+    /// its intake instead of running out of memory. Keep it above Orleans' activation-shedding limit, so that idle
+    /// grains are shed first. 100 turns it off. Default 95.
+    /// </summary>
+    public double PauseReadingAtMemoryPercent { get; set; } = 95;
+
+    /// <summary>
     /// librdkafka's prefetch buffer per partition, the second part of the memory bound: each of the silo's consumers
     /// gets this times the partitions it may read as <c>queued.max.messages.kbytes</c>. Default 1,024 KiB.
     /// </summary>

@@ -94,6 +94,11 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
             Fail($"{Setting(nameof(options.PollPeriod))} must be at most 5 minutes, librdkafka's limit of fetch.queue.backoff.ms, which it sets too (was {options.PollPeriod}).");
         }
 
+        if (!(options.PauseReadingAtMemoryPercent is > 0 and <= 100))
+        {
+            Fail($"{Setting(nameof(options.PauseReadingAtMemoryPercent))} must be above 0 and at most 100 (was {options.PauseReadingAtMemoryPercent}).");
+        }
+
         if (options.CheckpointDelay < TimeSpan.Zero)
         {
             Fail($"{Setting(nameof(options.CheckpointDelay))} must not be negative (was {options.CheckpointDelay}).");

@@ -33,7 +33,7 @@ internal sealed class KafkaStreamMetrics : IDisposable
         _meter.CreateObservableGauge("smeai.kafka.consumer.lag", ObserveLag, "{event}", "High watermark minus the checkpointed offset, per partition.");
         _meter.CreateObservableGauge("smeai.kafka.cache.messages", ObserveCachedMessages, "{event}", "Events held in the queue cache, per partition.");
         _meter.CreateObservableGauge("smeai.kafka.cache.fill_ratio", ObserveFillRatio, null, "Cached events over the cache bound, per partition.");
-        _meter.CreateObservableGauge("smeai.kafka.partitions.paused", ObservePaused, "{partition}", "Partitions not read because their cache is full.");
+        _meter.CreateObservableGauge("smeai.kafka.partitions.paused", ObservePaused, "{partition}", "Partitions not read because their cache is full or memory is near its limit.");
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ internal sealed partial class KafkaQueueAdapterFactory : IQueueAdapterFactory, I
         return new KafkaQueueAdapter(_name, _options, mapper, _registry, _dataAdapter, Producer, _consumers, _deadLetters, _metrics, _loggerFactory);
     }
 
-    public IQueueAdapterCache GetQueueAdapterCache() => _cache ??= new KafkaQueueAdapterCache(_options, _mapper.Value, _registry);
+    public IQueueAdapterCache GetQueueAdapterCache() => _cache ??= new KafkaQueueAdapterCache(_options, _mapper.Value, _registry, _loggerFactory);
 
     public IStreamQueueMapper GetStreamQueueMapper() => _mapper.Value;
 
