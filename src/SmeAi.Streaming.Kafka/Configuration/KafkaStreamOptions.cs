@@ -41,9 +41,9 @@ public sealed class KafkaStreamOptions
     /// of what the process may use (its heap hard limit, its container's limit or the machine's memory), no partition
     /// is read until it falls 5 points below; cached events are still delivered. A silo that falls behind then slows
     /// its intake instead of running out of memory. Keep it above Orleans' activation-shedding limit, so that idle
-    /// grains are shed first. 100 turns it off. Default 95.
+    /// grains are shed first. 100 turns it off. Default 98.
     /// </summary>
-    public double PauseReadingAtMemoryPercent { get; set; } = 95;
+    public double PauseReadingAtMemoryPercent { get; set; } = 98;
 
     /// <summary>
     /// librdkafka's prefetch buffer per partition, the second part of the memory bound: each of the silo's consumers

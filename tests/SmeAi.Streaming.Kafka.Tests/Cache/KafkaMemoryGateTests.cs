@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Runtime;
 using Orleans.Streams;
 using SmeAi.Streaming.Kafka.Cache;
 using SmeAi.Streaming.Kafka.Provider;
@@ -10,7 +9,12 @@ namespace SmeAi.Streaming.Kafka.Tests.Cache;
 public sealed class KafkaMemoryGateTests
 {
     private const long Available = 1_000;
-    private long _used;
+
+    // A fake GC: what its last collection measured, which collection that was, and what is live now.
+    private long _measured;
+    private long _collection;
+    private long _live;
+    private int _inducedCollections;
     private long _now;
 
     [Fact]
@@ -18,14 +22,14 @@ public sealed class KafkaMemoryGateTests
     {
         var gate = NewGate(thresholdPercent: 90);
 
-        Assert.False(IsClosedAt(899));
-        Assert.True(IsClosedAt(900));
-        Assert.True(IsClosedAt(850));
-        Assert.False(IsClosedAt(849));
+        Assert.False(IsClosedAfterCollectionAt(899));
+        Assert.True(IsClosedAfterCollectionAt(900));
+        Assert.True(IsClosedAfterCollectionAt(850));
+        Assert.False(IsClosedAfterCollectionAt(849));
 
-        bool IsClosedAt(long used)
+        bool IsClosedAfterCollectionAt(long used)
         {
-            _used = used;
+            Collected(used);
             _now += 250;
             return gate.IsClosed;
         }
@@ -35,11 +39,11 @@ public sealed class KafkaMemoryGateTests
     public void Memory_is_measured_again_at_most_every_quarter_second()
     {
         var measured = 0;
-        var gate = new KafkaMemoryGate(90, NullLogger.Instance, () => { measured++; return (_used, Available); }, () => _now);
+        var gate = new KafkaMemoryGate(90, NullLogger.Instance, () => { measured++; return Reading(); }, clockMs: () => _now);
 
-        _used = 950;
+        Collected(950);
         Assert.True(gate.IsClosed);
-        _used = 0;
+        Collected(0);
         _now += 249;
         Assert.True(gate.IsClosed);
         _now += 1;
@@ -51,9 +55,47 @@ public sealed class KafkaMemoryGateTests
     public void At_100_percent_it_never_stops_reading()
     {
         var gate = NewGate(thresholdPercent: 100);
-        _used = Available;
+        Collected(Available);
 
         Assert.False(gate.IsClosed);
+    }
+
+    [Fact]
+    public void A_closed_gate_whose_measurement_no_collection_refreshed_for_two_seconds_asks_for_one_and_then_opens()
+    {
+        var gate = NewGate(thresholdPercent: 90);
+        Collected(950);
+        Assert.True(gate.IsClosed);
+
+        // Shed grains are garbage now, but nothing collects: the last measurement stays at 95 %.
+        _live = 500;
+        for (var i = 0; i < 7; i++)
+        {
+            _now += 250;
+            Assert.True(gate.IsClosed);
+        }
+
+        Assert.Equal(0, _inducedCollections);
+        _now += 250;
+        Assert.True(gate.IsClosed);
+        Assert.Equal(1, _inducedCollections);
+
+        _now += 250;
+        Assert.False(gate.IsClosed);
+    }
+
+    [Fact]
+    public void An_open_gate_never_asks_for_a_collection()
+    {
+        var gate = NewGate(thresholdPercent: 90);
+        Collected(500);
+        for (var i = 0; i < 40; i++)
+        {
+            _now += 250;
+            Assert.False(gate.IsClosed);
+        }
+
+        Assert.Equal(0, _inducedCollections);
     }
 
     [Fact]
@@ -62,11 +104,11 @@ public sealed class KafkaMemoryGateTests
         var state = new KafkaQueueState(QueueId.GetQueueId("t", 0, 0), "t", 0, 100);
         var cache = new KafkaQueueCache(state, 10, 100, 1_000_000, TimeSpan.Zero, 0, () => _now, NewGate(thresholdPercent: 90));
 
-        _used = 100;
+        Collected(100);
         Assert.False(cache.IsUnderPressure());
         Assert.False(state.Paused);
 
-        _used = 950;
+        Collected(950);
         _now += 250;
         Assert.True(cache.IsUnderPressure());
         Assert.True(state.Paused);
@@ -74,5 +116,20 @@ public sealed class KafkaMemoryGateTests
     }
 
     private KafkaMemoryGate NewGate(double thresholdPercent) =>
-        new(thresholdPercent, NullLogger.Instance, () => (_used, Available), () => _now);
+        new(thresholdPercent, NullLogger.Instance, Reading, InduceCollection, () => _now);
+
+    private MemoryReading Reading() => new(_measured, Available, _collection);
+
+    private void Collected(long used)
+    {
+        _live = used;
+        _measured = used;
+        _collection++;
+    }
+
+    private void InduceCollection()
+    {
+        _inducedCollections++;
+        Collected(_live);
+    }
 }
