@@ -33,6 +33,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
 
     // Silos this run killed on purpose (silo loss); any other that exits has failed.
     private readonly HashSet<int> _killed = [];
+    private readonly StallWatch _stall;
     private readonly EmbeddedKafkaBroker? _broker;
     private readonly HttpClient? _attached;
 
@@ -66,6 +67,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         Load = new TelemetryLoad(BootstrapServers, timeProvider);
         Collector = new ScoreCollector(BootstrapServers, Clock, timeProvider, scorePartitions);
         Sampler = new RunSampler(Clock, Load, Collector);
+        _stall = new StallWatch(options.StallTimeout, () => Clock.Elapsed);
         ApiKey = apiKey;
         _settings = [];
     }
@@ -339,6 +341,22 @@ internal sealed partial class PipelineRun : IAsyncDisposable
                 var tail = string.Join(Environment.NewLine, _silos[i].Output.Split(Environment.NewLine).TakeLast(20));
                 throw new InvalidOperationException($"Silo process {i} exited with code {_silos[i].ExitCode} during the run; the end of its output:{Environment.NewLine}{tail}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Throws when events wait for their score and none was scored for <see cref="PipelineScenarioOptions.StallTimeout"/>:
+    /// a silo that stopped scoring would leave a phase that waits for room among its unscored events waiting for ever.
+    /// </summary>
+    public void EnsureScoring()
+    {
+        var produced = Load.Produced;
+        var scored = Collector.Distinct;
+        if (_stall.IsStalled(produced, scored))
+        {
+            var tails = _silos.Select((silo, i) => $"silo {i}:{Environment.NewLine}{string.Join(Environment.NewLine, silo.Output.Split(Environment.NewLine).TakeLast(20))}");
+            throw new InvalidOperationException(
+                $"No event was scored for {_stall.Timeout} while {produced - scored:N0} waited; the end of the silos' output:{Environment.NewLine}{string.Join(Environment.NewLine, tails)}");
         }
     }
 

@@ -248,8 +248,9 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var start = run.Clock.Elapsed;
         LogPhase(logger, name, load);
         onStart?.Invoke(start);
-        // A silo that died would leave a phase waiting for room among the unscored events for ever (the entities phase).
-        await run.Load.PacedAsync(rate, elapsed => { run.EnsureSilosRunning(); return done(elapsed); }, keys, cancellationToken);
+        // A silo that died or stopped scoring would leave a phase waiting for room among the unscored events for ever
+        // (the entities phase).
+        await run.Load.PacedAsync(rate, elapsed => { run.EnsureSilosRunning(); run.EnsureScoring(); return done(elapsed); }, keys, cancellationToken);
         var after = TopicWatermarks.High(bootstrap, options.Partitions);
         var scoredDuringLoad = run.CountScored(before, after);
         var loadEnd = run.Clock.Elapsed;

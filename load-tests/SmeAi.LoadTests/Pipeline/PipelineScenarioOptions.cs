@@ -98,6 +98,9 @@ internal sealed record PipelineScenarioOptions
     /// <summary>Longest wait for everything produced to be scored; what is still missing then is lost. Default 2 minutes.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a loaded phase may see no event scored while events wait before it stops the run. Default 3 minutes.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>
     /// A running silo to load instead of silo processes this harness starts (default none). Its Kafka's partition count
     /// replaces <see cref="Partitions"/>; silo loss, which kills a silo, runs only against silos the harness started.
@@ -123,5 +126,6 @@ internal sealed record PipelineScenarioOptions
         Entities = 2_000,
         EventsPerEntity = 1,
         DrainTimeout = TimeSpan.FromSeconds(20),
+        StallTimeout = TimeSpan.FromMinutes(1),
     };
 }
