@@ -35,6 +35,27 @@ public sealed class GrainCollectionSetupTests
         Assert.Equal(TimeSpan.FromMinutes(5), options.CollectionAge);
     }
 
+    [Fact]
+    public void A_limit_moved_alone_takes_the_target_below_it()
+    {
+        var options = GrainCollection(new() { ["Orleans:GrainCollection:MemoryUsageLimitPercentage"] = "80" });
+
+        Assert.Equal(80, options.MemoryUsageLimitPercentage);
+        Assert.Equal(75, options.MemoryUsageTargetPercentage);
+    }
+
+    [Fact]
+    public void A_target_the_operator_set_is_left_as_set()
+    {
+        var options = GrainCollection(new()
+        {
+            ["Orleans:GrainCollection:MemoryUsageLimitPercentage"] = "80",
+            ["Orleans:GrainCollection:MemoryUsageTargetPercentage"] = "60",
+        });
+
+        Assert.Equal(60, options.MemoryUsageTargetPercentage);
+    }
+
     private static GrainCollectionOptions GrainCollection(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();

@@ -33,7 +33,9 @@ internal sealed partial class PipelineRun : IAsyncDisposable
 
     // Silos this run killed on purpose (silo loss); any other that exits has failed.
     private readonly HashSet<int> _killed = [];
-    private readonly StallWatch _stall;
+    private StallWatch? _stall;
+    private long _phaseProducedBefore;
+    private long _phaseScoredBefore;
     private readonly EmbeddedKafkaBroker? _broker;
     private readonly HttpClient? _attached;
 
@@ -67,7 +69,6 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         Load = new TelemetryLoad(BootstrapServers, timeProvider);
         Collector = new ScoreCollector(BootstrapServers, Clock, timeProvider, scorePartitions);
         Sampler = new RunSampler(Clock, Load, Collector);
-        _stall = new StallWatch(options.StallTimeout, () => Clock.Elapsed);
         ApiKey = apiKey;
         _settings = [];
     }
@@ -344,19 +345,29 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts watching a phase's events for a stall (<see cref="EnsureScoring"/>); counts before it are not its own.</summary>
+    public void BeginPhase()
+    {
+        _phaseProducedBefore = Load.Produced;
+        _phaseScoredBefore = Collector.Distinct;
+        _stall = new StallWatch(_options.StallTimeout, () => Clock.Elapsed);
+    }
+
     /// <summary>
-    /// Throws when events wait for their score and none was scored for <see cref="PipelineScenarioOptions.StallTimeout"/>:
-    /// a silo that stopped scoring would leave a phase that waits for room among its unscored events waiting for ever.
+    /// Throws when the phase's events wait for their score and none was scored for
+    /// <see cref="PipelineScenarioOptions.StallTimeout"/>: a silo that stopped scoring would leave a phase that waits for
+    /// room among its unscored events waiting for ever.
     /// </summary>
     public void EnsureScoring()
     {
-        var produced = Load.Produced;
-        var scored = Collector.Distinct;
-        if (_stall.IsStalled(produced, scored))
+        var stall = _stall ?? throw new InvalidOperationException($"{nameof(BeginPhase)} was not called.");
+        var produced = Load.Produced - _phaseProducedBefore;
+        var scored = Collector.Distinct - _phaseScoredBefore;
+        if (stall.IsStalled(produced, scored))
         {
             var tails = _silos.Select((silo, i) => $"silo {i}:{Environment.NewLine}{string.Join(Environment.NewLine, silo.Output.Split(Environment.NewLine).TakeLast(20))}");
             throw new InvalidOperationException(
-                $"No event was scored for {_stall.Timeout} while {produced - scored:N0} waited; the end of the silos' output:{Environment.NewLine}{string.Join(Environment.NewLine, tails)}");
+                $"No event was scored for {stall.Timeout} while {produced - scored:N0} of the phase's waited; the end of the silos' output:{Environment.NewLine}{string.Join(Environment.NewLine, tails)}");
         }
     }
 

@@ -248,6 +248,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var start = run.Clock.Elapsed;
         LogPhase(logger, name, load);
         onStart?.Invoke(start);
+        run.BeginPhase();
         // A silo that died or stopped scoring would leave a phase waiting for room among the unscored events for ever
         // (the entities phase).
         await run.Load.PacedAsync(rate, elapsed => { run.EnsureSilosRunning(); run.EnsureScoring(); return done(elapsed); }, keys, cancellationToken);

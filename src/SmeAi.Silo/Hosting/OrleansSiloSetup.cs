@@ -19,12 +19,12 @@ internal static class OrleansSiloSetup
     /// <summary>
     /// Memory usage (Orleans' measure: GC-committed memory less fragmentation, against what the process may use) at which
     /// the silo deactivates its least recently used grains, and the usage it sheds down to. Below the Kafka provider's
-    /// reading pause (98%), so grains are shed before intake stops; a shed grain writes its state and is activated again
+    /// reading pause (95%), so grains are shed before intake stops; a shed grain writes its state and is activated again
     /// by its next event, so nothing is lost.
     /// </summary>
-    public const double SheddingLimitPercent = 95;
+    public const double SheddingLimitPercent = 90;
 
-    public const double SheddingTargetPercent = 90;
+    public const double SheddingTargetPercent = 85;
 
     public static void Configure(ISiloBuilder silo, SiloStartupPlan plan, IConfiguration configuration)
     {
@@ -96,6 +96,14 @@ internal static class OrleansSiloSetup
             collection.MemoryUsageLimitPercentage = SheddingLimitPercent;
             collection.MemoryUsageTargetPercentage = SheddingTargetPercent;
         });
-        services.Configure<GrainCollectionOptions>(configuration.GetSection(GrainCollectionSection));
+        var section = configuration.GetSection(GrainCollectionSection);
+        services.Configure<GrainCollectionOptions>(section);
+        if (section[nameof(GrainCollectionOptions.MemoryUsageTargetPercentage)] is null)
+        {
+            // An operator who moves only the limit moves the target with it, rather than failing Orleans' target < limit.
+            services.PostConfigure<GrainCollectionOptions>(collection =>
+                collection.MemoryUsageTargetPercentage = Math.Min(
+                    collection.MemoryUsageTargetPercentage, collection.MemoryUsageLimitPercentage - (SheddingLimitPercent - SheddingTargetPercent)));
+        }
     }
 }

@@ -40,10 +40,11 @@ public sealed class KafkaStreamOptions
     /// Memory bound of the whole provider: when the memory the GC has committed (less fragmentation) reaches this share
     /// of what the process may use (its heap hard limit, its container's limit or the machine's memory), no partition
     /// is read until it falls 5 points below; cached events are still delivered. A silo that falls behind then slows
-    /// its intake instead of running out of memory. Keep it above Orleans' activation-shedding limit, so that idle
-    /// grains are shed first. 100 turns it off. Default 98.
+    /// its intake instead of running out of memory. With Orleans' activation shedding, keep its limit below this share,
+    /// so that idle grains are shed first, and its target below this share less 5, so that shedding goes on until
+    /// reading resumes. Between 50 and 100; 100 turns it off. Default 95.
     /// </summary>
-    public double PauseReadingAtMemoryPercent { get; set; } = 98;
+    public double PauseReadingAtMemoryPercent { get; set; } = 95;
 
     /// <summary>
     /// librdkafka's prefetch buffer per partition, the second part of the memory bound: each of the silo's consumers

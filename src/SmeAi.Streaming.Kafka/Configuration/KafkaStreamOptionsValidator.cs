@@ -94,9 +94,10 @@ public sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStreamOp
             Fail($"{Setting(nameof(options.PollPeriod))} must be at most 5 minutes, librdkafka's limit of fetch.queue.backoff.ms, which it sets too (was {options.PollPeriod}).");
         }
 
-        if (!(options.PauseReadingAtMemoryPercent is > 0 and <= 100))
+        // Reading resumes 5 points below the share; far below what a heap needs for its live data it would never resume.
+        if (!(options.PauseReadingAtMemoryPercent is >= 50 and <= 100))
         {
-            Fail($"{Setting(nameof(options.PauseReadingAtMemoryPercent))} must be above 0 and at most 100 (was {options.PauseReadingAtMemoryPercent}).");
+            Fail($"{Setting(nameof(options.PauseReadingAtMemoryPercent))} must be between 50 and 100 (was {options.PauseReadingAtMemoryPercent}).");
         }
 
         if (options.CheckpointDelay < TimeSpan.Zero)

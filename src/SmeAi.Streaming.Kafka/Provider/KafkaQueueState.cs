@@ -105,7 +105,7 @@ internal sealed class KafkaQueueState(QueueId queueId, string topic, int partiti
         set => Volatile.Write(ref _cachedBytes, value);
     }
 
-    /// <summary>True while the cache is full and the partition is not read.</summary>
+    /// <summary>True while the partition is not read: its cache is full, or the provider's memory gate is closed.</summary>
     public bool Paused
     {
         get => Volatile.Read(ref _paused) != 0;

@@ -10,7 +10,7 @@ public sealed class KafkaMemoryGateTests
 {
     private const long Available = 1_000;
 
-    // A fake GC: what its last collection measured, which collection that was, and what is live now.
+    // A fake GC: what its last collection measured, how many full collections ran, and what is live now.
     private long _measured;
     private long _collection;
     private long _live;
@@ -80,6 +80,27 @@ public sealed class KafkaMemoryGateTests
         Assert.True(gate.IsClosed);
         Assert.Equal(1, _inducedCollections);
 
+        _now += 250;
+        Assert.False(gate.IsClosed);
+    }
+
+    [Fact]
+    public void Gen0_collections_that_still_measure_the_garbage_do_not_put_off_the_full_collection()
+    {
+        var gate = NewGate(thresholdPercent: 90);
+        Collected(950);
+        Assert.True(gate.IsClosed);
+
+        // Delivering the cache goes on allocating: gen0 collections measure again, but the shed grains stay in gen2.
+        _live = 500;
+        for (var i = 0; i < 8; i++)
+        {
+            _measured = 950;
+            _now += 250;
+            Assert.True(gate.IsClosed);
+        }
+
+        Assert.Equal(1, _inducedCollections);
         _now += 250;
         Assert.False(gate.IsClosed);
     }

@@ -40,15 +40,16 @@ public sealed class KafkaStreamOptionsValidatorTests
 
     [Theory]
     [InlineData(0)]
+    [InlineData(49.9)]
     [InlineData(100.5)]
     [InlineData(double.NaN)]
-    public void A_memory_pause_share_outside_0_to_100_is_an_error(double percent)
+    public void A_memory_pause_share_outside_50_to_100_is_an_error(double percent)
     {
         var options = new KafkaStreamOptions { BootstrapServers = "k:9092", PauseReadingAtMemoryPercent = percent }.AddTopic<TestEvent>("t");
 
         var failures = new KafkaStreamOptionsValidator().Validate("Kafka", options).Failures;
 
-        Assert.Contains(failures!, f => f.Contains("PauseReadingAtMemoryPercent must be above 0 and at most 100", StringComparison.Ordinal));
+        Assert.Contains(failures!, f => f.Contains("PauseReadingAtMemoryPercent must be between 50 and 100", StringComparison.Ordinal));
     }
 
     [Theory]
