@@ -7,9 +7,9 @@ namespace SmeAi.Silo.Hosting;
 /// Free loopback ports for a silo a program starts for itself (<c>smeai evaluate</c>'s in-process silo).
 /// They come from below Linux's ephemeral range (32768 and up): a port the OS hands out for port 0 can be
 /// taken by any outgoing connection between the pick and the silo's bind, which then fails as "in use".
-/// Each port is offered once per process.
+/// Each port is offered once per process. The test fixtures compile this same file into SmeAi.Testing (FreePorts).
 /// </summary>
-public static class LoopbackPorts
+internal static class LoopbackPorts
 {
     private const int First = 20000;
     private const int Count = 32768 - First;
