@@ -55,7 +55,7 @@ public sealed class SiloCrashTests : IAsyncLifetime
             var behind = string.Join(", ", last.Select((c, key) => (c, key)).Where(x => x.c < expected).Select(x => $"m-{x.key}={x.c}").Take(20));
             var outputFile = Path.Combine(Path.GetTempPath(), $"smeai-crash-survivor-{Guid.NewGuid():N}.log");
             await File.WriteAllTextAsync(outputFile, survivor.Output);
-            throw new TimeoutException($"{ex.Message}; behind: {behind}; survivor output in {outputFile}{Environment.NewLine}{Tail(survivor.Output)}", ex);
+            throw new TimeoutException($"{ex.Message}; behind: {behind}; survivor output in {outputFile}{Environment.NewLine}{survivor.OutputTail(60)}", ex);
         }
 
         var counts = await CountAllAsync(survivor);
@@ -83,8 +83,6 @@ public sealed class SiloCrashTests : IAsyncLifetime
 
         await Task.WhenAll(deliveries);
     }
-
-    private static string Tail(string output) => string.Join(Environment.NewLine, output.Split(Environment.NewLine).TakeLast(60));
 
     private static async Task<SystemResponse> SystemAsync(SiloProcess silo) =>
         (await silo.Http.GetFromJsonAsync<SystemResponse>(new Uri("api/system", UriKind.Relative)))!;

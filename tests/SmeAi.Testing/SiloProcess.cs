@@ -36,6 +36,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>The last <paramref name="lines"/> lines of <see cref="Output"/>, for failure messages.</summary>
+    public string OutputTail(int lines) => string.Join(Environment.NewLine, _output.TakeLast(lines));
+
     /// <summary>
     /// The silo's own one-line reason for exiting (<c>smeai-silo: error: ...</c>), else its last line, so the
     /// first line of a failure (all that a CI summary shows) says why.

@@ -339,8 +339,8 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         {
             if (!_killed.Contains(i) && _silos[i].HasExited)
             {
-                var tail = string.Join(Environment.NewLine, _silos[i].Output.Split(Environment.NewLine).TakeLast(20));
-                throw new InvalidOperationException($"Silo process {i} exited with code {_silos[i].ExitCode} during the run; the end of its output:{Environment.NewLine}{tail}");
+                throw new InvalidOperationException(
+                    $"Silo process {i} exited with code {_silos[i].ExitCode} during the run; the end of its output:{Environment.NewLine}{_silos[i].OutputTail(20)}");
             }
         }
     }
@@ -365,7 +365,7 @@ internal sealed partial class PipelineRun : IAsyncDisposable
         var scored = Collector.Distinct - _phaseScoredBefore;
         if (stall.IsStalled(produced, scored))
         {
-            var tails = _silos.Select((silo, i) => $"silo {i}:{Environment.NewLine}{string.Join(Environment.NewLine, silo.Output.Split(Environment.NewLine).TakeLast(20))}");
+            var tails = _silos.Select((silo, i) => $"silo {i}:{Environment.NewLine}{silo.OutputTail(20)}");
             throw new InvalidOperationException(
                 $"No event was scored for {stall.Timeout} while {produced - scored:N0} of the phase's waited; the end of the silos' output:{Environment.NewLine}{string.Join(Environment.NewLine, tails)}");
         }

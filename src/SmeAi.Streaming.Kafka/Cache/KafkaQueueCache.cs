@@ -78,9 +78,9 @@ internal sealed class KafkaQueueCache : IQueueCache
 
     public bool IsUnderPressure()
     {
-        var full = _messages >= _maxMessages || _bytes >= _maxBytes || _memory is { IsClosed: true };
-        _state.Paused = full;
-        return full;
+        var paused = _messages >= _maxMessages || _bytes >= _maxBytes || _memory is { IsClosed: true };
+        _state.Paused = paused;
+        return paused;
     }
 
     public void AddToCache(IList<IBatchContainer> messages)
