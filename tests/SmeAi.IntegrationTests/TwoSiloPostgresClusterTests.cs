@@ -8,9 +8,21 @@ namespace SmeAi.IntegrationTests;
 public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    // The silo's crashed-silo check logs this when it declares a silo dead.
+    private const string DeclaredDead = "its process is gone; declared it dead";
+
     private PostgresSiloCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await PostgresSiloCluster.CreateAsync("cluster");
+    // Orleans' own probes would need three missed minutes to declare a silo dead, longer than any wait below: only the
+    // silos' crashed-silo check can make a killed silo leave the cluster in time.
+    public async Task InitializeAsync() => _cluster = await PostgresSiloCluster.CreateAsync(
+        "cluster",
+        new Dictionary<string, string>
+        {
+            ["Orleans:Membership:ProbeTimeout"] = "00:01:00",
+            ["Orleans:Membership:NumMissedProbesLimit"] = "3",
+        });
 
     [Fact]
     public async Task Both_silos_join_serve_grain_calls_and_one_keeps_serving_when_the_other_stops()
@@ -36,13 +48,33 @@ public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
         Assert.Equal([viewFromSecond.Silo], afterStop.Silos);
         using var health = await second.Http.GetAsync(new Uri("health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        // A silo that stops says so in the membership table before it closes its port: it is not taken for crashed.
+        Assert.DoesNotContain(DeclaredDead, second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_killed_silo_is_declared_dead_by_the_survivor_as_soon_as_its_port_refuses_connections()
+    {
+        var doomed = _cluster.StartSilo();
+        await doomed.WaitUntilHealthyAsync(StartTimeout);
+        var survivor = _cluster.StartSilo();
+        await survivor.WaitUntilHealthyAsync(StartTimeout);
+        var before = await WaitForSystemAsync(survivor, s => s.Silos.Count == 2);
+
+        doomed.KillHard();
+
+        var after = await WaitForSystemAsync(survivor, s => s.Silos.Count == 1, TimeSpan.FromSeconds(45));
+        Assert.Equal([before.Silo], after.Silos);
+        Assert.Contains(DeclaredDead, survivor.Output, StringComparison.Ordinal);
+        using var health = await survivor.Http.GetAsync(new Uri("health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
-    private static async Task<SystemResponse> WaitForSystemAsync(SiloProcess silo, Func<SystemResponse, bool> condition)
+    private static async Task<SystemResponse> WaitForSystemAsync(SiloProcess silo, Func<SystemResponse, bool> condition, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
         SystemResponse? last = null;
         while (!deadline.IsCancellationRequested)
         {

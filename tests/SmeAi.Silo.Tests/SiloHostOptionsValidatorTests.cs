@@ -65,4 +65,22 @@ public sealed class SiloHostOptionsValidatorTests
 
         Assert.Equal(valid, result.Succeeded);
     }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(50, true)]
+    [InlineData(60_000, true)]
+    [InlineData(10, false)]
+    [InlineData(-200, false)]
+    [InlineData(120_000, false)]
+    public void Crash_check_interval_is_off_or_between_50_ms_and_a_minute(int milliseconds, bool valid)
+    {
+        var result = _validator.Validate(null, new SiloHostOptions { CrashCheckInterval = TimeSpan.FromMilliseconds(milliseconds) });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains(result.Failures!, f => f.StartsWith("Silo:CrashCheckInterval", StringComparison.Ordinal));
+        }
+    }
 }

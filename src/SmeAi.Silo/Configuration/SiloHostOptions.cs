@@ -25,6 +25,13 @@ public sealed class SiloHostOptions
     /// <summary>Client gateway port. Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// How often this silo tries a connection to every other active silo's port; a silo whose port refuses two in a row
+    /// has crashed and is declared dead at once, rather than after Orleans' missed probes. Zero turns the check off.
+    /// Default 200 ms.
+    /// </summary>
+    public TimeSpan CrashCheckInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>HTTP address of the API and dashboard. Default <c>http://127.0.0.1:5080</c>.</summary>
     public string HttpUrl { get; set; } = "http://127.0.0.1:5080";
 

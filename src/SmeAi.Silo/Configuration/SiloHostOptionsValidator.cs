@@ -5,6 +5,10 @@ namespace SmeAi.Silo.Configuration;
 /// <summary>Rejects silo settings that would only fail later, with the setting's name in the message.</summary>
 internal sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
 {
+    // Below 50 ms the checks would cost more than the fraction of a second they could save.
+    private static readonly TimeSpan MinCrashCheckInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxCrashCheckInterval = TimeSpan.FromMinutes(1);
+
     public ValidateOptionsResult Validate(string? name, SiloHostOptions options)
     {
         var failures = new List<string>();
@@ -28,6 +32,11 @@ internal sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOption
         if (options.SiloPort == options.GatewayPort)
         {
             failures.Add("Silo:SiloPort and Silo:GatewayPort must differ.");
+        }
+
+        if (options.CrashCheckInterval != TimeSpan.Zero && (options.CrashCheckInterval < MinCrashCheckInterval || options.CrashCheckInterval > MaxCrashCheckInterval))
+        {
+            failures.Add($"Silo:CrashCheckInterval must be 0 (off) or between {MinCrashCheckInterval.TotalMilliseconds} ms and {MaxCrashCheckInterval.TotalSeconds} s (was {options.CrashCheckInterval}).");
         }
 
         if (!Uri.TryCreate(options.HttpUrl, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)

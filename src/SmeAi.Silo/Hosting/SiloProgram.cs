@@ -9,6 +9,7 @@ using SmeAi.Grains.Models;
 using SmeAi.Grains.Training;
 using SmeAi.Grains.Statistics;
 using SmeAi.Silo.Apis;
+using SmeAi.Silo.Clustering;
 using SmeAi.Silo.Configuration;
 using SmeAi.Silo.Health;
 using SmeAi.Silo.Kafka;
@@ -95,6 +96,12 @@ public static partial class SiloProgram
         });
         builder.Services.AddHostedService<SiloStatisticsReporter>();
         builder.Services.AddHostedService<StartupBanner>();
+        if (plan.Mode != PlatformMode.Embedded)
+        {
+            // Only a cluster on PostgreSQL has other silos to lose.
+            builder.Services.AddSingleton<DeadSiloDeclaration>();
+            builder.Services.AddHostedService<CrashedSiloDetector>();
+        }
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmbeddedSimulatorOptions>, EmbeddedSimulatorOptionsValidator>();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
