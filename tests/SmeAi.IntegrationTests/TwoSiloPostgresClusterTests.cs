@@ -10,7 +10,7 @@ public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     // The silo's crashed-silo check logs this when it declares a silo dead.
-    private const string DeclaredDead = "its process is gone; declared it dead";
+    private const string DeclaredDead = "while active in the membership table: declaring it dead";
 
     private PostgresSiloCluster _cluster = null!;
 
@@ -63,7 +63,7 @@ public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
 
         doomed.KillHard();
 
-        var after = await WaitForSystemAsync(survivor, s => s.Silos.Count == 1, TimeSpan.FromSeconds(45));
+        var after = await WaitForSystemAsync(survivor, s => s.Silos.Count == 1, TimeSpan.FromSeconds(30));
         Assert.Equal([before.Silo], after.Silos);
         Assert.Contains(DeclaredDead, survivor.Output, StringComparison.Ordinal);
         using var health = await survivor.Http.GetAsync(new Uri("health", UriKind.Relative));

@@ -1,4 +1,5 @@
 using SmeAi.Build;
+using SmeAi.Testing;
 
 namespace SmeAi.ML.Tests;
 

@@ -5,24 +5,22 @@ using SmeAi.Silo.Configuration;
 namespace SmeAi.Silo.Clustering;
 
 /// <summary>
-/// Declares dead, within a fraction of a second, an active silo whose silo port refuses connections. A live silo
-/// listens on its port until after it has left the Active state in the membership table, so a refusal means its
-/// process is gone; Orleans' own probes would take <c>ProbeTimeout</c> times <c>NumMissedProbesLimit</c> and a retry
-/// pause (15 s and more with Orleans' defaults) before the dead silo's partitions and grains move to the silos left.
-/// A connect that gets no answer (a partition, a firewall dropping packets) proves nothing and stays with those probes.
+/// Declares dead, within a fraction of a second, an active silo whose silo port refuses connections. A silo listens on
+/// its port from before it joins until after it has told the membership table it is stopping (Orleans binds the
+/// listener at lifecycle stage 1999 and writes ShuttingDown when stage 19999 stops), so on Linux a refusal while the
+/// table says Active means its process is gone; Orleans' own probes would take <c>ProbeTimeout</c> times
+/// <c>NumMissedProbesLimit</c> (15 s with Orleans' defaults) before the dead silo's partitions and grains move. A
+/// connect that gets no answer (a partition, a host that is gone) proves nothing and stays with those probes.
 /// </summary>
 internal sealed partial class CrashedSiloDetector(
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
-    DeadSiloDeclaration declaration,
     IOptions<SiloHostOptions> options,
     TimeProvider time,
     ILogger<CrashedSiloDetector> logger) : BackgroundService
 {
-    /// <summary>Refusals in a row that make a silo dead; one more check guards against a view that was a moment stale.</summary>
-    internal const int RefusalsToDeclareDead = 2;
-
-    private readonly Dictionary<SiloAddress, int> _refusals = [];
+    private readonly RefusalTally _tally = new();
+    private bool _failing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,12 +30,20 @@ internal sealed partial class CrashedSiloDetector(
             return;
         }
 
+        if (!OperatingSystem.IsLinux())
+        {
+            // Elsewhere (Windows) a listener whose accept queue is full refuses too, so a busy silo would look crashed.
+            LogNotOnThisSystem(logger);
+            return;
+        }
+
         using var timer = new PeriodicTimer(interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
                 await CheckAsync(interval, stoppingToken).ConfigureAwait(false);
+                _failing = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,8 +51,14 @@ internal sealed partial class CrashedSiloDetector(
             }
             catch (Exception ex)
             {
-                // The membership table may be unreachable for a while; Orleans' own probes go on meanwhile.
-                LogCheckFailed(logger, ex.Message);
+                // The membership table may be unreachable for a while; Orleans' own probes go on meanwhile. Said once
+                // per spell of failures, not five times a second.
+                if (!_failing)
+                {
+                    LogCheckFailed(logger, ex);
+                }
+
+                _failing = true;
             }
         }
     }
@@ -56,7 +68,7 @@ internal sealed partial class CrashedSiloDetector(
         var snapshot = membership.CurrentSnapshot;
         if (snapshot.GetSiloStatus(localSilo.SiloAddress) != SiloStatus.Active)
         {
-            _refusals.Clear();
+            _tally.Clear();
             return;
         }
 
@@ -64,33 +76,36 @@ internal sealed partial class CrashedSiloDetector(
             .Where(member => member.Status == SiloStatus.Active && !member.SiloAddress.Equals(localSilo.SiloAddress))
             .Select(member => member.SiloAddress)
             .ToArray();
-        foreach (var gone in _refusals.Keys.Except(others).ToArray())
-        {
-            _refusals.Remove(gone);
-        }
-
         var states = await Task.WhenAll(others.Select(silo => SiloPortProbe.ProbeAsync(silo.Endpoint, timeout, cancellationToken))).ConfigureAwait(false);
-        for (var i = 0; i < others.Length; i++)
+        var crashed = _tally.Record(others.Zip(states).ToDictionary(pair => pair.First, pair => pair.Second));
+        foreach (var silo in crashed)
         {
-            var silo = others[i];
-            if (states[i] != SiloPortState.Refused)
-            {
-                _refusals.Remove(silo);
-                continue;
-            }
-
-            var refusals = _refusals[silo] = _refusals.GetValueOrDefault(silo) + 1;
-            if (refusals >= RefusalsToDeclareDead && await declaration.TryDeclareDeadAsync(silo, cancellationToken).ConfigureAwait(false))
-            {
-                LogDeclaredDead(logger, silo.ToString(), refusals);
-                _refusals.Remove(silo);
-            }
+            await DeclareDeadAsync(silo, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Silo {Silo} refused {Refusals} connections in a row while active: its process is gone; declared it dead")]
-    private static partial void LogDeclaredDead(ILogger logger, string silo, int refusals);
+    private async Task DeclareDeadAsync(SiloAddress silo, CancellationToken cancellationToken)
+    {
+        // The table, not this silo's view, decides: a silo that stops gracefully is no longer Active there by the time
+        // its port closes.
+        await membership.Refresh(default, cancellationToken).ConfigureAwait(false);
+        if (membership.CurrentSnapshot.GetSiloStatus(silo) != SiloStatus.Active)
+        {
+            _tally.Forget(silo);
+            return;
+        }
 
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Debug, Message = "Crashed-silo check failed, trying again next period: {Reason}")]
-    private static partial void LogCheckFailed(ILogger logger, string reason);
+        LogDeclaringDead(logger, silo.ToString(), RefusalTally.RefusalsToDeclareDead);
+        await membership.TryKill(silo).ConfigureAwait(false);
+        _tally.Forget(silo);
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Silo {Silo} refused {Refusals} connections in a row while active in the membership table: declaring it dead")]
+    private static partial void LogDeclaringDead(ILogger logger, string silo, int refusals);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Crashed-silo check failed; trying again every period, Orleans' own probes go on")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Crashed-silo check off: it reads a refused connection as a crashed silo, which only Linux guarantees")]
+    private static partial void LogNotOnThisSystem(ILogger logger);
 }

@@ -99,7 +99,6 @@ public static partial class SiloProgram
         if (plan.Mode != PlatformMode.Embedded)
         {
             // Only a cluster on PostgreSQL has other silos to lose.
-            builder.Services.AddSingleton<DeadSiloDeclaration>();
             builder.Services.AddHostedService<CrashedSiloDetector>();
         }
         builder.Services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName).ValidateOnStart();

@@ -1,4 +1,6 @@
-namespace SmeAi.ML.Tests;
+using Xunit;
+
+namespace SmeAi.Testing;
 
 /// <summary>A fact that is skipped (and reported as skipped) on other operating systems.</summary>
 public sealed class LinuxFactAttribute : FactAttribute
