@@ -8,7 +8,10 @@ namespace SmeAi.Silo.Clustering;
 /// </summary>
 internal sealed class RefusalTally
 {
-    /// <summary>Refusals in a row that make a silo crashed; the second guards against a view that was a moment stale.</summary>
+    /// <summary>
+    /// Refusals in a row that make a silo crashed. The second gives a graceful stop's gossip time to arrive; the real
+    /// guard is the membership table, read again before a silo is declared dead.
+    /// </summary>
     public const int RefusalsToDeclareDead = 2;
 
     private readonly Dictionary<SiloAddress, int> _refusals = [];

@@ -27,7 +27,8 @@ public sealed class SiloHostOptions
 
     /// <summary>
     /// How often this silo tries a connection to every other active silo's port; a silo whose port refuses two in a row
-    /// has crashed and is declared dead at once, rather than after Orleans' missed probes. Zero turns the check off.
+    /// has crashed and is declared dead at once, rather than after Orleans' missed probes (PostgreSQL mode, on Linux; a
+    /// round in which none of several silos listens counts for nothing). Zero turns the check off.
     /// Default 200 ms.
     /// </summary>
     public TimeSpan CrashCheckInterval { get; set; } = TimeSpan.FromMilliseconds(200);
