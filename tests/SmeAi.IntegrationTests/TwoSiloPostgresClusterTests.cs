@@ -27,10 +27,7 @@ public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task Both_silos_join_serve_grain_calls_and_one_keeps_serving_when_the_other_stops()
     {
-        var first = _cluster.StartSilo();
-        await first.WaitUntilHealthyAsync(StartTimeout);
-        var second = _cluster.StartSilo();
-        await second.WaitUntilHealthyAsync(StartTimeout);
+        var (first, second) = await StartTwoSilosAsync();
 
         var viewFromFirst = await WaitForSystemAsync(first, s => s.Silos.Count == 2);
         var viewFromSecond = await WaitForSystemAsync(second, s => s.Silos.Count == 2);
@@ -55,10 +52,7 @@ public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task A_killed_silo_is_declared_dead_by_the_survivor_as_soon_as_its_port_refuses_connections()
     {
-        var doomed = _cluster.StartSilo();
-        await doomed.WaitUntilHealthyAsync(StartTimeout);
-        var survivor = _cluster.StartSilo();
-        await survivor.WaitUntilHealthyAsync(StartTimeout);
+        var (doomed, survivor) = await StartTwoSilosAsync();
         var before = await WaitForSystemAsync(survivor, s => s.Silos.Count == 2);
 
         doomed.KillHard();
@@ -73,6 +67,16 @@ public sealed class TwoSiloPostgresClusterTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    /// <summary>Starts two silos one after the other, so the first is the cluster's oldest member.</summary>
+    private async Task<(SiloProcess First, SiloProcess Second)> StartTwoSilosAsync()
+    {
+        var first = _cluster.StartSilo();
+        await first.WaitUntilHealthyAsync(StartTimeout);
+        var second = _cluster.StartSilo();
+        await second.WaitUntilHealthyAsync(StartTimeout);
+        return (first, second);
+    }
 
     private static async Task<bool> OutputContainsAsync(SiloProcess silo, string text, TimeSpan timeout)
     {
