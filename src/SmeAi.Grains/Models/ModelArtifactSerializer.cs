@@ -29,12 +29,20 @@ public sealed class ModelArtifactSerializer(Serializer<ModelArtifact> serializer
             serializer.SerializeToArray(artifact));
     }
 
-    /// <summary>The artifact of a stored version, carrying the version number the registry gave it.</summary>
+    /// <summary>
+    /// The artifact of a stored version, carrying the version number the registry gave it. Checked as at publication:
+    /// a row written by an older build or changed in the database must not reach the scorers.
+    /// </summary>
     public ModelArtifact FromPackage(ModelPackage package)
     {
         ArgumentNullException.ThrowIfNull(package);
         var artifact = serializer.Deserialize(package.Payload)
             ?? throw new InvalidDataException($"Model {package.Info.ModelName} version {package.Info.Version} has an empty payload.");
+        if (ModelGuards.Validate(artifact) is { } refusal)
+        {
+            throw new InvalidDataException($"Model {package.Info.ModelName} version {package.Info.Version} is stored but cannot be loaded: {refusal}");
+        }
+
         return artifact with { Version = package.Info.Version };
     }
 }

@@ -243,7 +243,7 @@ public sealed partial class TrainerGrain(
 
         // Drift compares live scores with the current version's reference scores. Scores an earlier version gave
         // (queued in entities when a retraining promoted a new one) would measure that version's drift, not this one's.
-        if (!Automatic || models.GetScorer(Name) is not ScorerBase { Artifact.Metrics.ReferenceScores: { Length: > 0 } reference } scorer
+        if (!Automatic || models.GetScorer(Name) is not ScorerBase { Artifact.Metrics.ReferenceScores: { IsDefaultOrEmpty: false } reference } scorer
             || scorer.ModelVersion != modelVersion)
         {
             return Task.CompletedTask;

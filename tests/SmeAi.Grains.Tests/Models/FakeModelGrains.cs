@@ -72,4 +72,13 @@ internal static class TinyPackages
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
         return new ModelPackage(info, candidate.Payload);
     }
+
+    /// <summary>A stored version written around the publication check, as an older build or a hand-edited row would hold it.</summary>
+    public static ModelPackage Unchecked(Orleans.Serialization.Serializer<SmeAi.ML.Models.ModelArtifact> serializer, SmeAi.ML.Models.ModelArtifact artifact, int version)
+    {
+        var info = new ModelVersionInfo(
+            artifact.ModelName, version, artifact.Kind.ToString(), artifact.Schema.Hash, artifact.Metrics.TrainingRows, artifact.Metrics.HeldOutRows,
+            artifact.Metrics.Values, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        return new ModelPackage(info, serializer.SerializeToArray(artifact));
+    }
 }

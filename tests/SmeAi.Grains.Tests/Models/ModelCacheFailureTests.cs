@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Serialization;
 using SmeAi.Grains.Models;
+using SmeAi.ML.Models;
 
 namespace SmeAi.Grains.Tests.Models;
 
@@ -33,6 +35,22 @@ public sealed class ModelCacheFailureTests(TwoSiloClusterFixture cluster)
         await RenewUntilAsync(() => cache.GetScorer("good")?.ModelVersion == 3);
 
         Assert.Equal(1, cache.GetScorer("bad")?.ModelVersion);
+    }
+
+    [Fact]
+    public async Task A_stored_version_that_fails_the_model_checks_is_not_loaded_and_the_last_good_one_keeps_scoring()
+    {
+        using var cache = new ModelCache(_models.Factory, _artifacts, _time, new Logger<ModelCache>(new LoggerFactory([_log])));
+        _models["stored"].SetCurrent(TinyPackages.Of(_artifacts, "stored", 1));
+        await cache.LoadAsync("stored");
+
+        var serializer = cluster.SiloService<Serializer<ModelArtifact>>(0);
+        _models["stored"].SetCurrent(TinyPackages.Unchecked(serializer, TinyModels.Classifier("stored", float.NaN), 2));
+        await RenewUntilAsync(() => Logged("stored"));
+
+        var scorer = cache.GetScorer("stored");
+        Assert.Equal(1, scorer?.ModelVersion);
+        Assert.True(float.IsFinite(scorer!.Score([0.3f, -1.2f], default).Score));
     }
 
     [Fact]
