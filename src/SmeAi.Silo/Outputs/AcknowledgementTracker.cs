@@ -127,7 +127,10 @@ internal sealed class AcknowledgementTracker
         {
             _closed.Dequeue();
             released ??= [];
-            released.AddRange(oldest.Barriers.Select(b => (b, oldest.Failed)));
+            foreach (var barrier in oldest.Barriers)
+            {
+                released.Add((barrier, oldest.Failed));
+            }
         }
 
         return released;

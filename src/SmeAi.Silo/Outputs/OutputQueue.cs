@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
@@ -68,7 +69,11 @@ internal sealed class OutputQueue : IOutputSink
 
     public ValueTask FlushThroughAlertStoreAsync() => FlushAsync(throughAlertStore: true);
 
-    /// <summary>The writer's side (one reader): waits until an output is queued; false once the queue is completed and empty.</summary>
+    /// <summary>
+    /// The writer's side (one reader): waits until an output is queued; false once the queue is completed and empty.
+    /// Its one reader awaits each call once, so the state machine of a wait can be pooled instead of allocated per sleep.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> WaitToReadAsync()
     {
         while (true)

@@ -39,9 +39,11 @@ internal sealed class RawEventLog
     /// </summary>
     public RawEvents Write(IReadOnlyList<ConsumeResult<byte[], byte[]>> messages)
     {
+        // Index loops: foreach over the interface would box the list's enumerator, twice per container.
         var length = sizeof(int);
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
+            var message = messages[i];
             if (message.Message.Headers is { Count: > 0 })
             {
                 return default;
@@ -55,8 +57,9 @@ internal sealed class RawEventLog
         var span = chunk.Bytes.AsSpan(start, length);
         BinaryPrimitives.WriteInt32LittleEndian(span, messages.Count);
         var position = sizeof(int);
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
+            var message = messages[i];
             BinaryPrimitives.WriteInt64LittleEndian(span[position..], message.Offset.Value);
             BinaryPrimitives.WriteInt64LittleEndian(span[(position + TimestampAt)..], message.Message.Timestamp.UnixTimestampMs);
             span[position + TimestampTypeAt] = (byte)message.Message.Timestamp.Type;
