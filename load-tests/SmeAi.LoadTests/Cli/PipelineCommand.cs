@@ -23,6 +23,10 @@ internal static class PipelineCommand
         {
             Description = "Share of the measured maximum rate that the steady, hot-swap and silo-loss phases produce at (default 0.5, the issue's target load)",
         };
+        var rateBase = new Option<double?>("--rate-base")
+        {
+            Description = "Events/s the loads are shares of, instead of the measured maximum (A/B runs at the same loads; the report's figures stay the measured ones)",
+        };
         var entityEvents = new Option<int?>("--entity-events")
         {
             Description = "Events each machine of the entities phase gets (default: enough to fill its recent-score history, so the machines are warm)",
@@ -38,7 +42,7 @@ internal static class PipelineCommand
         var siloPid = new Option<int?>("--silo-pid") { Description = "Its process id when it runs on this machine, to sample its CPU and memory" };
         var command = new Command("pipeline", "Silo processes scoring events end to end under load, against a plain consumer loop with the same scorer")
         {
-            quick, output, skip, load, entityEvents, siloMemory, siloLogs, bootstrap, siloUrl, apiKey, siloPid,
+            quick, output, skip, load, rateBase, entityEvents, siloMemory, siloLogs, bootstrap, siloUrl, apiKey, siloPid,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,6 +61,17 @@ internal static class PipelineCommand
                 }
 
                 options = options with { Load = share };
+            }
+
+            if (parse.GetValue(rateBase) is { } basis)
+            {
+                if (!(basis >= 1))
+                {
+                    await Console.Error.WriteLineAsync($"--rate-base must be at least 1 event/s (was {basis}).");
+                    return 2;
+                }
+
+                options = options with { RateBase = basis };
             }
 
             if (parse.GetValue(entityEvents) is { } perEntity)

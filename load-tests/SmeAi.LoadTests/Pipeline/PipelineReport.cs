@@ -40,7 +40,7 @@ internal static class PipelineReport
         Row(text, "Pipeline / baseline", P(result.Ratio), $"≥ {P(PipelineResult.TargetRatio)}: {Met(result.Ratio >= PipelineResult.TargetRatio)}");
         if (result.Phase(PipelineScenario.Steady) is { } steady)
         {
-            Row(text, $"Steady p99 at {P(result.Options.Load)} of maximum ({N(result.LoadRate)} events/s)", Ms(steady.Latency.P99),
+            Row(text, $"Steady p99 at {P(result.Options.Load)} of {(result.Options.RateBase is { } given ? $"{N(given)} events/s (--rate-base)" : "maximum")} ({N(result.LoadRate)} events/s)", Ms(steady.Latency.P99),
                 $"≤ {PipelineResult.TargetP99.TotalMilliseconds:0} ms: {Met(steady.Latency.P99 <= PipelineResult.TargetP99)}");
         }
 

@@ -45,7 +45,13 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
                 () => ScoringBaseline.Run(run.BootstrapServers, from, to, baselineScorer, options.DrainTimeout, cancellationToken), cancellationToken);
             LogBaseline(logger, baseline.EventsPerSecond, baseline.CpuCores);
 
-            rate = Math.Max(1, Math.Round(pipeline.EventsPerSecond * options.Load));
+            var rateBase = options.RateBase ?? pipeline.EventsPerSecond;
+            if (options.RateBase is { } given)
+            {
+                LogRateBaseGiven(logger, given, pipeline.EventsPerSecond);
+            }
+
+            rate = Math.Max(1, Math.Round(rateBase * options.Load));
             if (options.Runs(Steady))
             {
                 phases.Add(await SteadyAsync(run, rate, cancellationToken));
@@ -53,7 +59,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
             if (options.Runs(Burst))
             {
-                phases.Add(await BurstAsync(run, pipeline.EventsPerSecond, cancellationToken));
+                phases.Add(await BurstAsync(run, rateBase, cancellationToken));
             }
 
             if (options.Runs(HotSwap))
@@ -69,7 +75,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
         if (options.Runs(SiloLoss))
         {
-            phases.Add(await SiloLossAsync(Math.Max(1, Math.Round(pipeline.EventsPerSecond * options.SiloLossLoad)), cancellationToken));
+            phases.Add(await SiloLossAsync(Math.Max(1, Math.Round((options.RateBase ?? pipeline.EventsPerSecond) * options.SiloLossLoad)), cancellationToken));
         }
 
         return new PipelineResult(options, pipeline, pipelineCores, maxRateWhileDraining, baseline, rate, phases);
@@ -280,6 +286,9 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
     [LoggerMessage(EventId = 7113, Level = LogLevel.Information, Message = "Baseline (plain consumer loop + managed scorer): {EventsPerSecond:F0} events/s, {Cores:F2} cores busy")]
     private static partial void LogBaseline(ILogger logger, double eventsPerSecond, double cores);
+
+    [LoggerMessage(EventId = 7121, Level = LogLevel.Information, Message = "Loads are shares of {Given:F0} events/s (--rate-base), not of the {Measured:F0} events/s measured")]
+    private static partial void LogRateBaseGiven(ILogger logger, double given, double measured);
 
     [LoggerMessage(EventId = 7114, Level = LogLevel.Information, Message = "Phase {Name}: {Load}")]
     private static partial void LogPhase(ILogger logger, string name, string load);

@@ -28,6 +28,12 @@ internal sealed record PipelineScenarioOptions
     public double Load { get; init; } = 0.5;
 
     /// <summary>
+    /// Events/s that the phases' shares are taken of instead of the measured maximum, so A/B runs load both sides alike
+    /// on machines whose speed varies from run to run; null (default) takes the measured maximum.
+    /// </summary>
+    public double? RateBase { get; init; }
+
+    /// <summary>
     /// Share of the maximum rate of the silo-loss load. Default 0.2: until the killed silo is declared dead (seconds)
     /// its partitions are not read, and the embedded broker keeps at most 5 MiB per partition, so at half the maximum
     /// it dropped the oldest unread events before the surviving silo took the partitions over (a real broker keeps
