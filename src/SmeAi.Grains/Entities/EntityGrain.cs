@@ -100,10 +100,8 @@ public abstract partial class EntityGrain<TEvent, TState> : Grain, IStreamSubscr
         var redelivered = 0;
         try
         {
-            // An index loop: foreach over IList would box the list's enumerator on every delivery.
-            for (var i = 0; i < items.Count; i++)
+            foreach (var item in items)
             {
-                var item = items[i];
                 var token = item.Token as KafkaStreamSequenceToken;
                 if (token is not null)
                 {

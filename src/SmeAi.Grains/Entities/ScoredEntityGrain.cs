@@ -75,7 +75,7 @@ public abstract partial class ScoredEntityGrain<TEvent, TState> : EntityGrain<TE
 
         State.FedModels.Add(modelName);
         State.LabelledModelName = modelName;
-        await (_labelledFeed ??= new TrainerFeed(GrainFactory, _services.Traffic, _services.SampleFilters)).SampleAsync(modelName, featureNames, EntityId, ts, row);
+        await (_labelledFeed ??= new TrainerFeed(GrainFactory, _services.Traffic, _services.SampleFilters)).SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row));
         return risk;
     }
 
@@ -126,7 +126,7 @@ public abstract partial class ScoredEntityGrain<TEvent, TState> : EntityGrain<TE
 
         State.FedModels.Add(modelName);
         State.SampledModelName = modelName;
-        await Feed.SampleAsync(modelName, featureNames, EntityId, ts, row, liveScore);
+        await Feed.SampleAsync(modelName, featureNames, new TrainingSample(EntityId, ts, row), liveScore);
         return scored;
     }
 

@@ -32,12 +32,10 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
     public string? ModelName => _modelName;
 
     /// <summary>
-    /// Queues <paramref name="entityId"/>'s row of <paramref name="ts"/> for <paramref name="modelName"/>, with the score that
-    /// model gave it (null when it has no version yet); a change of model first sends everything queued for the previous one,
-    /// and a change of version the scores of the previous one. The sample is built only for a row the trainer's filter keeps.
+    /// Queues a row for <paramref name="modelName"/>, with the score that model gave it (null when it has no version yet);
+    /// a change of model first sends everything queued for the previous one, and a change of version the scores of the previous one.
     /// </summary>
-    public async ValueTask SampleAsync(
-        string modelName, IReadOnlyList<string> featureNames, string entityId, DateTimeOffset ts, float[] values, LiveScore? liveScore = null)
+    public async ValueTask SampleAsync(string modelName, IReadOnlyList<string> featureNames, TrainingSample sample, LiveScore? liveScore = null)
     {
         if (_modelName != modelName || (!ReferenceEquals(_featureNames, featureNames) && !_featureNames.SequenceEqual(featureNames)))
         {
@@ -67,17 +65,17 @@ internal sealed class TrainerFeed(IGrainFactory grains, TrainerTraffic traffic, 
 
         // Counted either way: a filtered row's count and time still go to the trainer.
         traffic.Queued(1);
-        if (filters.For(modelName) is { KeepsAll: false } filter && RowPriority.Of(filter.Seed, entityId, ts, values) > filter.MaxPriority)
+        if (filters.For(modelName) is { KeepsAll: false } filter && RowPriority.Of(filter.Seed, sample.EntityId, sample.Ts, sample.Values) > filter.MaxPriority)
         {
             _filtered++;
-            if (_filteredLatestTs is null || ts > _filteredLatestTs)
+            if (_filteredLatestTs is null || sample.Ts > _filteredLatestTs)
             {
-                _filteredLatestTs = ts;
+                _filteredLatestTs = sample.Ts;
             }
         }
         else
         {
-            (_samples ??= []).Add(new TrainingSample(entityId, ts, values));
+            (_samples ??= []).Add(sample);
         }
 
         if ((_samples?.Count ?? 0) + _filtered >= BatchSize)

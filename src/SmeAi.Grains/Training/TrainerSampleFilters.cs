@@ -29,15 +29,12 @@ public sealed partial class TrainerSampleFilters(IGrainFactory grains, TimeProvi
             // whose answer would wait for it and be lost with it.
             using (ExecutionContext.SuppressFlow())
             {
-                AskInBackground(modelName, entry);
+                _ = Task.Run(() => AskAsync(modelName, entry));
             }
         }
 
         return entry.Filter;
     }
-
-    // A method of its own: a lambda in For would capture its parameters, and C# allocates that closure on every call.
-    private void AskInBackground(string modelName, Entry entry) => _ = Task.Run(() => AskAsync(modelName, entry));
 
     private async Task AskAsync(string modelName, Entry entry)
     {

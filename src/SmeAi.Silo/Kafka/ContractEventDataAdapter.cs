@@ -37,35 +37,15 @@ internal sealed class ContractEventDataAdapter(Pseudonymiser pseudonymiser) : IK
             entityEvent = CompactTelemetry.Of(reading);
         }
 
-        if (!IsKeyOf(message.Message.Key, entityEvent.EntityId))
+        var key = message.Message.Key is { } keyBytes ? Encoding.UTF8.GetString(keyBytes) : null;
+        if (key != entityEvent.EntityId)
         {
-            var key = message.Message.Key is { } keyBytes ? Encoding.UTF8.GetString(keyBytes) : null;
             return KafkaDecodeResult.Reject($"message key '{Shorten(key)}' is not the event's entity id '{Shorten(entityEvent.EntityId)}'");
         }
 
-        // The id is the stream key: handing it over spares the receiver decoding the key bytes again.
         return pseudonymiser.Enabled
-            ? KafkaDecodeResult.Accept(Pseudonymise(entityEvent), pseudonymiser.EntityId(entityEvent.EntityId))
-            : KafkaDecodeResult.Accept(entityEvent, entityEvent.EntityId);
-    }
-
-    /// <summary>Whether the key's bytes are the id's UTF-8, compared without decoding the key into a string per event.</summary>
-    private static bool IsKeyOf(byte[]? key, string id)
-    {
-        if (key is null)
-        {
-            return false;
-        }
-
-        const int StackLimit = 256;
-        if (Encoding.UTF8.GetMaxByteCount(id.Length) > StackLimit)
-        {
-            return Encoding.UTF8.GetString(key) == id;
-        }
-
-        Span<byte> idBytes = stackalloc byte[StackLimit];
-        var written = Encoding.UTF8.GetBytes(id, idBytes);
-        return idBytes[..written].SequenceEqual(key);
+            ? KafkaDecodeResult.Accept(Pseudonymise(entityEvent), pseudonymiser.EntityId(key))
+            : KafkaDecodeResult.Accept(entityEvent);
     }
 
     private IEntityEvent Pseudonymise(IEntityEvent entityEvent) => entityEvent switch

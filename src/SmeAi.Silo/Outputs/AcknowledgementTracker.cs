@@ -127,10 +127,7 @@ internal sealed class AcknowledgementTracker
         {
             _closed.Dequeue();
             released ??= [];
-            foreach (var barrier in oldest.Barriers)
-            {
-                released.Add((barrier, oldest.Failed));
-            }
+            released.AddRange(oldest.Barriers.Select(b => (b, oldest.Failed)));
         }
 
         return released;

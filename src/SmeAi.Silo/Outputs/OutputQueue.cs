@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmeAi.Abstractions;
@@ -69,11 +68,7 @@ internal sealed class OutputQueue : IOutputSink
 
     public ValueTask FlushThroughAlertStoreAsync() => FlushAsync(throughAlertStore: true);
 
-    /// <summary>
-    /// The writer's side (one reader): waits until an output is queued; false once the queue is completed and empty.
-    /// Its one reader awaits each call once, so the state machine of a wait can be pooled instead of allocated per sleep.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    /// <summary>The writer's side (one reader): waits until an output is queued; false once the queue is completed and empty.</summary>
     public async ValueTask<bool> WaitToReadAsync()
     {
         while (true)

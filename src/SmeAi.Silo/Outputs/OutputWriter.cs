@@ -23,9 +23,6 @@ internal sealed partial class OutputWriter : BackgroundService
     /// </summary>
     internal static readonly TimeSpan AlertStoreWait = TimeSpan.FromSeconds(15);
 
-    /// <summary>Records carry no headers; Confluent reads them, and would make an empty set for every record given none.</summary>
-    private static readonly Headers NoHeaders = [];
-
     private readonly OutputQueue _queue;
     private readonly AlertStoreQueue _store;
     private readonly IServiceProvider _services;
@@ -141,7 +138,7 @@ internal sealed partial class OutputWriter : BackgroundService
         var epoch = _acknowledgements.Sending();
         var handler = HandlerFor(epoch);
         var topic = TopicOf(item.Topic);
-        var message = new Message<string, byte[]> { Key = item.Key, Value = item.Value, Headers = NoHeaders };
+        var message = new Message<string, byte[]> { Key = item.Key, Value = item.Value };
         if (await _producer.ProduceAsync(topic, message, handler) is { } refusal)
         {
             _metrics.Failed(item.Topic);
@@ -155,14 +152,11 @@ internal sealed partial class OutputWriter : BackgroundService
         if (!ReferenceEquals(epoch, _handlerEpoch))
         {
             _handlerEpoch = epoch;
-            _handler = DeliveredIn(epoch);
+            _handler = report => Delivered(epoch, report);
         }
 
         return _handler!;
     }
-
-    // A method of its own: a lambda in HandlerFor would capture epoch, and C# allocates that closure on every call.
-    private Action<DeliveryReport<string, byte[]>> DeliveredIn(AcknowledgementTracker.Epoch epoch) => report => Delivered(epoch, report);
 
     private TopicPartition TopicOf(string topic)
     {

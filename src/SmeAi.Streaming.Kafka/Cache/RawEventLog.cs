@@ -39,11 +39,9 @@ internal sealed class RawEventLog
     /// </summary>
     public RawEvents Write(IReadOnlyList<ConsumeResult<byte[], byte[]>> messages)
     {
-        // Index loops: foreach over the interface would box the list's enumerator, twice per container.
         var length = sizeof(int);
-        for (var i = 0; i < messages.Count; i++)
+        foreach (var message in messages)
         {
-            var message = messages[i];
             if (message.Message.Headers is { Count: > 0 })
             {
                 return default;
@@ -57,9 +55,8 @@ internal sealed class RawEventLog
         var span = chunk.Bytes.AsSpan(start, length);
         BinaryPrimitives.WriteInt32LittleEndian(span, messages.Count);
         var position = sizeof(int);
-        for (var i = 0; i < messages.Count; i++)
+        foreach (var message in messages)
         {
-            var message = messages[i];
             BinaryPrimitives.WriteInt64LittleEndian(span[position..], message.Offset.Value);
             BinaryPrimitives.WriteInt64LittleEndian(span[(position + TimestampAt)..], message.Message.Timestamp.UnixTimestampMs);
             span[position + TimestampTypeAt] = (byte)message.Message.Timestamp.Type;

@@ -45,9 +45,6 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     [field: NonSerialized]
     internal List<ConsumeResult<byte[], byte[]>>? Consumed { get; set; }
 
-    [NonSerialized]
-    private KafkaStreamSequenceToken? _sequenceToken;
-
     /// <summary>The consumed messages while the receiver's read is in progress; cleared when they are written to the log.</summary>
     [field: NonSerialized]
     internal List<ConsumeResult<byte[], byte[]>>? Reads { get; set; }
@@ -60,10 +57,9 @@ internal sealed class KafkaBatchContainer : IBatchContainer
     /// The position of the container's last event. The pulling agent resumes a consumer that reports a delivered token
     /// (a queue moved, a retried delivery) by skipping containers whose token is not after it, so the token must be the
     /// last offset: containers re-read with other boundaries after a move still reach the consumer when they hold any
-    /// later event (it dedupes the rest). Made once per last offset: the pulling agent reads it several times per delivery.
+    /// later event (it dedupes the rest).
     /// </summary>
-    public StreamSequenceToken SequenceToken =>
-        _sequenceToken is { } token && token.Offset == LastOffset ? token : _sequenceToken = new KafkaStreamSequenceToken(Partition, LastOffset);
+    public StreamSequenceToken SequenceToken => new KafkaStreamSequenceToken(Partition, LastOffset);
 
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
     {

@@ -82,7 +82,7 @@ public sealed class TrainerFeedTests
 
         for (var i = 0; i < 2 * TrainerFeed.BatchSize; i++)
         {
-            await feed.SampleAsync("model-a", Names, "entity-1", Start.AddMinutes(i), [i, -i], new LiveScore(1, 0.5f));
+            await feed.SampleAsync("model-a", Names, new TrainingSample("entity-1", Start.AddMinutes(i), [i, -i]), new LiveScore(1, 0.5f));
         }
 
         await feed.FlushAsync(allScores: true);
@@ -96,7 +96,7 @@ public sealed class TrainerFeedTests
         for (var i = first; i < first + count; i++)
         {
             LiveScore? live = score is { } s ? new LiveScore(version, s) : null;
-            await _feed.SampleAsync(model, Names, "entity-1", Start.AddMinutes(i), [i, -i], live);
+            await _feed.SampleAsync(model, Names, new TrainingSample("entity-1", Start.AddMinutes(i), [i, -i]), live);
         }
     }
 }
