@@ -102,7 +102,7 @@ public sealed class PseudonymiserTests
 
         var decoded = adapter.Decode(Message(TopicNames.CustomerEvents, "c-1", """{"customerId":"c-1","ts":"2026-12-04T10:00:00Z","type":"login"}"""));
 
-        Assert.Equal("c-1", decoded.StreamKey);
+        Assert.Null(decoded.StreamKey);
         Assert.Equal("c-1", Assert.IsType<CustomerEvent>(decoded.Payload).CustomerId);
     }
 
