@@ -24,7 +24,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
         var phases = new List<PhaseResult>();
         var baselineScorer = await Task.Run(() => ScoringBaseline.TrainScorer(2_000), cancellationToken);
         Throughput pipeline, baseline;
-        double pipelineCores, rate;
+        double pipelineCores, rateBase, rate;
         bool maxRateWhileDraining;
         await using (var run = options.Target is { } target
             ? await PipelineRun.AttachAsync(options, logger, timeProvider, target, cancellationToken)
@@ -45,7 +45,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
                 () => ScoringBaseline.Run(run.BootstrapServers, from, to, baselineScorer, options.DrainTimeout, cancellationToken), cancellationToken);
             LogBaseline(logger, baseline.EventsPerSecond, baseline.CpuCores);
 
-            var rateBase = options.RateBase ?? pipeline.EventsPerSecond;
+            rateBase = options.RateBase ?? pipeline.EventsPerSecond;
             if (options.RateBase is { } given)
             {
                 LogRateBaseGiven(logger, given, pipeline.EventsPerSecond);
@@ -75,7 +75,7 @@ internal sealed partial class PipelineScenario(PipelineScenarioOptions options, 
 
         if (options.Runs(SiloLoss))
         {
-            phases.Add(await SiloLossAsync(Math.Max(1, Math.Round((options.RateBase ?? pipeline.EventsPerSecond) * options.SiloLossLoad)), cancellationToken));
+            phases.Add(await SiloLossAsync(Math.Max(1, Math.Round(rateBase * options.SiloLossLoad)), cancellationToken));
         }
 
         return new PipelineResult(options, pipeline, pipelineCores, maxRateWhileDraining, baseline, rate, phases);
